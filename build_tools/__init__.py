@@ -1,0 +1,12 @@
+"""build_tools: turns the YAML in content/ into Markdown pages under docs/, then builds the site.
+
+Rendering is a plain step that runs before `mkdocs build` (not a plugin or hook), so the
+same docs/ and mkdocs.yml can also be built by Zensical.
+"""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+DOCS_DIR = ROOT / "docs"
+SCHEMA_DIR = CONTENT_DIR / "schemas"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
