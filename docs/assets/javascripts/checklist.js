@@ -1,0 +1,2 @@
+/* checklist enhancement: written with its issue. */
+"use strict";

@@ -1,0 +1,2 @@
+/* planner enhancement: written with its issue. */
+"use strict";

@@ -1,0 +1,2 @@
+/* templates enhancement: written with its issue. */
+"use strict";
