@@ -1,0 +1,104 @@
+"""The content is complete, cited and consistent: what the guide promises its readers."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from build_tools import ROOT
+from build_tools.cli import check
+from build_tools.content import ID_PATTERN
+
+SITE = check()
+SOURCE_IDS = [s["id"] for s in SITE.sources]
+
+
+def test_there_are_five_sources_each_with_its_article_file():
+    assert len(SOURCE_IDS) == 5
+    for source in SITE.sources:
+        assert (ROOT.parent / "shared" / "sources" / source["file"]).exists() or not (
+            ROOT.parent / "shared" / "sources").exists(), source["file"]
+
+
+def test_source_titles_are_the_articles_own_first_lines():
+    folder = ROOT.parent / "shared" / "sources"
+    if not folder.exists():
+        pytest.skip("../shared/sources is not beside this checkout")
+    for source in SITE.sources:
+        first_line = (folder / source["file"]).read_text(encoding="utf-8").splitlines()[0].strip()
+        assert source["title"] == first_line
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_every_article_has_a_coverage_index_whose_points_map_to_existing_ids(source_id):
+    assert source_id in SITE.coverage, f"content/coverage/{source_id}.yml is missing"
+    points = SITE.coverage[source_id]["points"]
+    assert len(points) >= 10, "an article makes more points than this; index them all"
+    for point in points:
+        assert point["covered_by"], f"point maps to nothing: {point['point']}"
+        for ref in point["covered_by"]:
+            assert ref in SITE.items, f"{source_id}: point {point['point']!r} maps to unknown id {ref}"
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_coverage_points_name_content_that_cites_that_article(source_id):
+    for point in SITE.coverage[source_id]["points"]:
+        cited = [ref for ref in point["covered_by"]
+                 if source_id in SITE.items[ref].data.get("sources", [])
+                 or any(source_id in side["sources"] for side in SITE.items[ref].data.get("sides", []))]
+        assert cited, f"{source_id}: no item covering {point['point']!r} cites {source_id}"
+
+
+def test_every_guide_item_is_indexed_by_some_article_point():
+    indexed = {ref for cov in SITE.coverage.values() for p in cov["points"] for ref in p["covered_by"]}
+    guide = [i.id for i in SITE.items.values() if i.kind in ("step", "do", "dont", "example")]
+    missing = [i for i in guide if i not in indexed]
+    assert not missing, f"guide items no article point maps to (unsourced advice?): {missing}"
+
+
+@pytest.mark.parametrize("phase", SITE.phases, ids=lambda p: p["id"])
+def test_every_phase_has_steps_dos_and_donts_each_dont_with_a_reason(phase):
+    assert phase["steps"] and phase["dos"] and phase["donts"]
+    for dont in phase["donts"]:
+        assert dont["reason"].strip()
+
+
+def test_phases_run_in_journey_order():
+    assert [p["order"] for p in SITE.phases] == list(range(1, len(SITE.phases) + 1))
+    assert SITE.phases[0]["id"] == "before-you-leave"
+
+
+def test_every_source_is_cited_by_the_guide():
+    cited = {s for item in SITE.items.values() for s in item.data.get("sources", [])}
+    assert set(SOURCE_IDS) <= cited
+
+
+def test_differences_name_each_side_with_its_articles():
+    assert len(SITE.differences) >= 5
+    for diff in SITE.differences:
+        assert len(diff["sides"]) >= 2
+        sides = [frozenset(side["sources"]) for side in diff["sides"]]
+        assert len(set(sides)) == len(sides), f"{diff['id']}: two sides cite the same articles"
+
+
+def test_differences_cover_the_disagreements_the_issue_names():
+    topics = " ".join(d["topic"] + " " + d["summary"] for d in SITE.differences).lower()
+    for word in ("handwritten", "phone", "check in", "stand"):
+        assert word in topics, f"no difference about {word!r}"
+
+
+def test_every_id_is_kebab_case_and_unique():
+    ids = []
+    for loaded in SITE.files.values():
+        text = loaded.path.read_text(encoding="utf-8")
+        ids += re.findall(r"^\s*-?\s*id:\s*(\S+)\s*$", text, flags=re.M)
+    reused = {i for i in ids if ids.count(i) > 1}
+    assert not reused
+    assert all(ID_PATTERN.match(i) for i in ids)
+
+
+def test_mkdocs_nav_lists_the_phases_in_order():
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    guide = next(entry["The guide"] for entry in nav if "The guide" in entry)
+    assert guide == [f"guide/{p['id']}.md" for p in SITE.phases]

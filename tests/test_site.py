@@ -1,0 +1,223 @@
+"""The built site: links and anchors resolve, pages are unique and private, builds are repeatable."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from build_tools.content import load_content
+from build_tools.render import Renderer, render
+from conftest import FIXTURES, build_variant
+
+ORIGIN = "http://site.test/"
+
+
+class PageScan(HTMLParser):
+    """Collects what the checks need from one HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.links: list[str] = []
+        self.assets: list[str] = []
+        self.title = ""
+        self.description = None
+        self._in_title = False
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "a" and a.get("href") is not None:
+            self.links.append(a["href"])
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.assets.append(a["src"])
+        if tag == "link" and a.get("href") and a.get("rel") not in ("canonical", "prev", "next"):
+            self.assets.append(a["href"])
+        if tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content")
+        if tag == "title":
+            self._in_title = True
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def scan_site(site: Path) -> dict[str, PageScan]:
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        scan = PageScan()
+        scan.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(site).as_posix()] = scan
+    return pages
+
+
+def page_url(rel: str) -> str:
+    return ORIGIN + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def resolve(site: Path, url: str) -> Path | None:
+    path = unquote(urlparse(url).path).lstrip("/")
+    target = site / path
+    if target.is_dir() or path == "" or path.endswith("/"):
+        target = target / "index.html"
+    return target if target.exists() else None
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return scan_site(built_site)
+
+
+def test_the_fixed_addresses_exist(built_site):
+    for address in ("index.html", "checklists/index.html", "templates/index.html",
+                    "planner/index.html", "sources/index.html", "differences/index.html",
+                    "404.html", "sitemap.xml"):
+        assert (built_site / address).exists(), address
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, pages):
+    broken = []
+    for rel, scan in pages.items():
+        for href in scan.links:
+            url = urljoin(page_url(rel), href)
+            parts = urlparse(url)
+            if parts.scheme in ("mailto", "tel") or not url.startswith(ORIGIN):
+                continue
+            target = resolve(built_site, url)
+            if target is None:
+                broken.append(f"{rel}: {href} (no such page)")
+                continue
+            if parts.fragment:
+                target_rel = target.relative_to(built_site).as_posix()
+                if unquote(parts.fragment) not in pages[target_rel].ids:
+                    broken.append(f"{rel}: {href} (no #{parts.fragment} on {target_rel})")
+    assert not broken, "\n".join(broken)
+
+
+def test_no_page_has_duplicate_ids(pages):
+    for rel, scan in pages.items():
+        dupes = {i for i in scan.ids if scan.ids.count(i) > 1}
+        assert not dupes, f"{rel}: {dupes}"
+
+
+def test_every_page_has_a_unique_title_and_description(pages):
+    content = {rel: s for rel, s in pages.items() if rel != "404.html"}
+    titles = [s.title.strip() for s in content.values()]
+    assert len(set(titles)) == len(titles), sorted(titles)
+    descriptions = [s.description for s in content.values()]
+    assert all(descriptions), [rel for rel, s in content.items() if not s.description]
+    assert len(set(descriptions)) == len(descriptions)
+
+
+def test_no_page_loads_anything_from_another_origin(pages):
+    for rel, scan in pages.items():
+        for asset in scan.assets:
+            url = urljoin(page_url(rel), asset)
+            assert url.startswith(ORIGIN), f"{rel} loads {asset} from another origin"
+
+
+def test_the_sitemap_lists_every_content_page(built_site, pages):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for rel in pages:
+        if rel != "404.html":
+            assert f"/{rel[: -len('index.html')] if rel.endswith('index.html') else rel}</loc>" in sitemap
+
+
+def test_the_sources_page_lists_each_article_and_the_pages_drawing_on_it(built_site):
+    site = load_content()
+    html = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
+    for source in site.sources:
+        assert f'id="{source["id"]}"' in html
+        assert site.citing_pages(source["id"]), source["id"]
+        for page in site.citing_pages(source["id"]):
+            stem = page[:-3].removesuffix("index")
+            assert f'href="../{stem}' in html or f'href="../{stem}/' in html, (source["id"], page)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    from build_tools.cli import build_site
+
+    again = tmp_path / "site"
+    build_site(again)
+    assert _digest(again) == _digest(built_site)
+
+
+def test_rendering_rewrites_only_pages_whose_text_changed(tmp_path):
+    site = load_content(FIXTURES / "minimal")
+    docs = tmp_path / "docs"
+    first = render(site, docs)
+    assert "guide/one.md" in first
+    assert render(site, docs) == []
+    site.phases[0]["steps"][0]["why"] = "A reason shown only on the phase page."
+    assert render(site, docs) == ["guide/one.md"]
+
+
+def test_generated_pages_begin_by_naming_their_yaml_file():
+    site = load_content(FIXTURES / "minimal")
+    pages = Renderer(site).render_all()
+    assert pages["guide/one.md"].splitlines()[1].startswith(
+        "# Generated by build_tools from content/phases/one.yml. Do not edit")
+
+
+def test_a_removed_page_is_removed_from_docs(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    docs = tmp_path / "docs"
+    render(load_content(content), docs)
+    assert (docs / "checklists" / "one-list.md").exists()
+    (content / "checklists" / "one-list.yml").unlink()
+    assert "checklists/one-list.md" in render(load_content(content), docs)
+    assert not (docs / "checklists" / "one-list.md").exists()
+
+
+HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>',
+           '[click me](javascript:alert(1))', '<a href="javascript:alert(1)">link</a>',
+           '**bold** _em_ `code` {#fake-id} # not a heading']
+
+
+def test_hostile_content_comes_out_as_text_never_markup(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    phase = (content / "phases" / "one.yml").read_text(encoding="utf-8")
+    for i, (field, original) in enumerate([("title", "Phase one"), ("why", "Because it helps."),
+                                           ("text", "Do this."), ("reason", "It hurts."),
+                                           ("wording", "Say this.")]):
+        hostile = HOSTILE[i % len(HOSTILE)]
+        phase = phase.replace(f"{field}: {original}", f"{field}: {json.dumps(hostile)}")
+    (content / "phases" / "one.yml").write_text(phase, encoding="utf-8")
+    template = (content / "templates" / "group.yml").read_text(encoding="utf-8")
+    template = template.replace("Thanks.", "Thanks <script>alert(2)</script> & <img src=x onerror=alert(3)>")
+    (content / "templates" / "group.yml").write_text(template, encoding="utf-8")
+
+    site_dir = build_variant(content, tmp_path / "out")
+    for rel in ("guide/one/index.html", "templates/index.html"):
+        html = (site_dir / rel).read_text(encoding="utf-8")
+        scan = PageScan()
+        scan.feed(html)
+        assert not any(tag == "img" and "onerror" in attrs for tag, attrs in scan.tags), rel
+        assert not any("javascript:" in (attrs.get("href") or "") for _, attrs in scan.tags), rel
+        assert "<script>alert" not in html, rel
+    guide = (site_dir / "guide/one/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in guide or \
+        "&lt;script&gt;alert(\"x\")&lt;/script&gt;" in guide
+    assert "&lt;img src=x onerror=alert(1)&gt;" in guide
+    assert "**bold** _em_ `code` {#fake-id} # not a heading" in guide
+    assert 'id="fake-id"' not in guide
