@@ -11,6 +11,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import threading
 from pathlib import Path
 
@@ -30,7 +31,22 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
 
 # ------------------------------------------------------------------ building
 
-def build_variant(content_dir: Path, out_dir: Path) -> Path:
+def config_copy(out_dir: Path, docs_dir: Path = DOCS_DIR, site_url: str | None = None,
+                keep_nav: bool = True) -> Path:
+    """A copy of mkdocs.yml in out_dir with absolute paths, optionally another site_url."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    if site_url:
+        config["site_url"] = site_url
+    if not keep_nav:
+        config.pop("nav", None)  # a variant's pages differ; let MkDocs list them
+    path = out_dir / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def build_variant(content_dir: Path, out_dir: Path, site_url: str | None = None) -> Path:
     """Build the site from another content folder (a fixture) into out_dir/site.
 
     The project's docs/ (hand-written assets) is copied, the variant's pages are rendered
@@ -42,14 +58,8 @@ def build_variant(content_dir: Path, out_dir: Path) -> Path:
     shutil.copytree(DOCS_DIR, docs, ignore=shutil.ignore_patterns(*_generated_names()))
     site = load_content(content_dir)
     render(site, docs)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config.pop("nav", None)  # a variant's pages differ; let MkDocs list them
-    config_path = out_dir / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
     site_dir = out_dir / "site"
-    build_site(site_dir, config_path)
+    build_site(site_dir, config_copy(out_dir, docs, site_url, keep_nav=False))
     return site_dir
 
 
@@ -59,12 +69,26 @@ def _generated_names() -> list[str]:
     return sorted(tops | {".generated"})
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def site_port() -> int:
+    """The port the test server uses; the test build's site_url names it, because
+    Material's instant navigation only takes over links on the site_url's origin."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port) -> Path:
     """The real site, rendered from content/ and built with mkdocs --strict, once per run."""
     render(check(CONTENT_DIR))
-    site_dir = tmp_path_factory.mktemp("built") / "site"
-    build_site(site_dir)
+    out = tmp_path_factory.mktemp("built")
+    site_dir = out / "site"
+    build_site(site_dir, config_copy(out, site_url=f"http://127.0.0.1:{site_port}/"))
     return site_dir
 
 
@@ -75,18 +99,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_dir(directory: Path):
+def serve_dir(directory: Path, port: int = 0):
     """Start a threaded HTTP server for directory on 127.0.0.1; returns (server, base_url)."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
-def base_url(built_site):
+def base_url(built_site, site_port):
     """Base URL of the built site served over HTTP (never file://)."""
-    server, url = serve_dir(built_site)
+    server, url = serve_dir(built_site, site_port)
     yield url
     server.shutdown()
 
