@@ -1,0 +1,318 @@
+"""Checks on the templates' wording and on the page built from them (no browser needed).
+
+Every email has a subject; every placeholder is declared and every field is used; each
+kind of message stays within the length a reader expects; no template repeats another;
+each template cites only what its guidance cites; the no-JavaScript page shows every
+template as text with [placeholders]; templates.js stays small and never talks to the
+network.
+"""
+from __future__ import annotations
+
+import gzip
+import html
+import itertools
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from build_tools import ROOT
+from build_tools.content import load_content
+from build_tools.render import Page, Renderer
+
+SITE = load_content()
+FIELDS = {f["id"]: f for f in SITE.fields}
+TEMPLATES = [t for g in SITE.template_groups for t in g["templates"]]
+EMAILS = [t for t in TEMPLATES if t["channel"] == "email"]
+BY_ID = {t["id"]: t for t in TEMPLATES}
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+JS = ROOT / "docs" / "assets" / "javascripts" / "templates.js"
+
+# Words a reader expects, per kind: (fewest, most). Counted with each placeholder read as
+# its bracketed label, which is roughly how long a filled-in value is.
+WORD_BOUNDS = {
+    "thank-you": (80, 200),   # a few warm, specific paragraphs
+    "check-in": (35, 120),    # short and polite
+    "reference": (35, 160),
+    "linkedin": (15, 60),     # a connection note is a couple of lines
+    "after-a-no": (50, 150),
+    "call-script": (60, 200),  # a few lines per turn of the call
+    "voicemail": (25, 80),    # well under a minute when spoken
+}
+CHANNEL_OF_KIND = {"linkedin": {"linkedin-message"}, "call-script": {"phone-script"},
+                   "voicemail": {"voicemail"}}
+
+
+def ids(items):
+    return [t["id"] for t in items]
+
+
+def texts(t):
+    return [t["body"], *t.get("subjects", [])]
+
+
+def words(text: str) -> list[str]:
+    """Words of a text with placeholders read as their labels."""
+    text = PLACEHOLDER.sub(lambda m: FIELDS[m.group(1)]["placeholder"], text)
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'"))
+
+
+def tokens(text: str) -> list[str]:
+    """Words with each placeholder kept as one token, for comparing templates."""
+    text = PLACEHOLDER.sub(lambda m: f" ph{m.group(1).replace('-', '')} ", text)
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+
+
+# ------------------------------------------------------------------ structure
+
+def test_there_are_templates_in_several_groups():
+    assert len(SITE.template_groups) >= 3
+    assert len(TEMPLATES) >= 15
+
+
+@pytest.mark.parametrize("t", EMAILS, ids=ids(EMAILS))
+def test_every_email_has_a_non_empty_subject(t):
+    assert t.get("subjects"), f"{t['id']} is an email without a subject line"
+    for subject in t["subjects"]:
+        assert words(subject), subject
+        assert "\n" not in subject.strip()
+
+
+@pytest.mark.parametrize("t", TEMPLATES, ids=ids(TEMPLATES))
+def test_only_emails_have_subjects_and_recipients(t):
+    if t["channel"] != "email":
+        assert "subjects" not in t and "recipient" not in t
+
+
+@pytest.mark.parametrize("t", TEMPLATES, ids=ids(TEMPLATES))
+def test_every_placeholder_is_declared(t):
+    for text in texts(t):
+        stripped = PLACEHOLDER.sub("", text)
+        assert "{" not in stripped and "}" not in stripped, f"{t['id']}: unbalanced brace"
+        for name in PLACEHOLDER.findall(text):
+            assert name in FIELDS, f"{t['id']}: {{{name}}} is not in content/fields.yml"
+
+
+def test_every_field_is_used_by_some_template():
+    used = {name for t in TEMPLATES for text in texts(t) for name in PLACEHOLDER.findall(text)}
+    used |= {t["recipient"] for t in EMAILS if "recipient" in t}
+    unused = set(FIELDS) - used
+    assert not unused, f"fields no template uses (drop them from the form): {sorted(unused)}"
+
+
+@pytest.mark.parametrize("t", EMAILS, ids=ids(EMAILS))
+def test_subject_lines_use_single_line_fields_only(t):
+    for subject in t["subjects"]:
+        for name in PLACEHOLDER.findall(subject):
+            assert FIELDS[name]["type"] != "textarea", f"{t['id']}: {name} may hold line breaks"
+
+
+@pytest.mark.parametrize("t", EMAILS, ids=ids(EMAILS))
+def test_recipient_is_an_email_field(t):
+    if "recipient" in t:
+        assert FIELDS[t["recipient"]]["type"] == "email"
+
+
+def test_most_emails_have_a_recipient():
+    assert sum("recipient" in t for t in EMAILS) >= len(EMAILS) - 1
+
+
+@pytest.mark.parametrize("t", TEMPLATES, ids=ids(TEMPLATES))
+def test_kind_matches_channel(t):
+    assert "kind" in t, f"{t['id']} needs a kind so its length can be checked"
+    assert t["kind"] in WORD_BOUNDS
+    allowed = CHANNEL_OF_KIND.get(t["kind"])
+    if allowed:
+        assert t["channel"] in allowed, f"{t['id']}: a {t['kind']} cannot be a {t['channel']}"
+    for kind, channels in CHANNEL_OF_KIND.items():
+        if t["channel"] in channels:
+            assert t["kind"] == kind
+
+
+def test_template_ids_are_not_guide_ids():
+    guide = {i for i, item in SITE.items.items() if item.kind not in ("template", "template-group")}
+    assert not guide & set(BY_ID)
+
+
+# ------------------------------------------------------------------ situations the issue names
+
+REQUIRED_SITUATIONS = {
+    "thank-you to one interviewer": lambda t: t["id"] == "thank-you-one-interviewer",
+    "thank-you after a phone or video interview":
+        lambda t: t["guidance"] == "do-thank-phone-and-video-interviewers-too",
+    "thank-you that clears up an answer": lambda t: t["guidance"] == "clear-up-a-weak-answer",
+    "check-in after the decision date": lambda t: "check-in-email-after-decision-date" == t["guidance"],
+    "anything else you need from me": lambda t: t["guidance"] == "anything-else-from-me-wording",
+    "check-in that shares an article": lambda t: t["guidance"] == "share-an-article-wording",
+    "briefing a reference": lambda t: t["guidance"] == "brief-a-reference-wording",
+    "asking to connect on LinkedIn": lambda t: t["channel"] == "linkedin-message",
+    "phone call script": lambda t: t["channel"] == "phone-script",
+    "voicemail script": lambda t: t["channel"] == "voicemail",
+    "staying in touch after a no": lambda t: t["guidance"] == "ask-for-referral-after-no-wording",
+}
+
+
+@pytest.mark.parametrize("situation", REQUIRED_SITUATIONS)
+def test_each_situation_in_the_issue_has_a_template(situation):
+    assert any(REQUIRED_SITUATIONS[situation](t) for t in TEMPLATES)
+
+
+def test_a_panel_gets_several_differently_worded_versions():
+    panel = [t for t in TEMPLATES if t["guidance"] == "write-a-different-note-for-each-person"
+             or "write-a-different-note-for-each-person" in t.get("related", [])]
+    assert len(panel) >= 3, ids(panel)
+    assert all(t["kind"] == "thank-you" and t["channel"] == "email" for t in panel)
+
+
+# ------------------------------------------------------------------ wording
+
+@pytest.mark.parametrize("t", TEMPLATES, ids=ids(TEMPLATES))
+def test_length_suits_the_kind_of_message(t):
+    low, high = WORD_BOUNDS[t["kind"]]
+    count = len(words(t["body"]))
+    assert low <= count <= high, f"{t['id']}: {count} words, expected {low} to {high} for a {t['kind']}"
+
+
+@pytest.mark.parametrize("t", EMAILS, ids=ids(EMAILS))
+def test_subject_lines_are_short(t):
+    for subject in t["subjects"]:
+        assert len(words(subject)) <= 12, subject
+
+
+def shingles(seq: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(seq[i:i + n]) for i in range(len(seq) - n + 1)}
+
+
+PAIRS = list(itertools.combinations(TEMPLATES, 2))
+
+
+@pytest.mark.parametrize("a,b", PAIRS, ids=[f"{a['id']}~{b['id']}" for a, b in PAIRS])
+def test_no_template_repeats_another(a, b):
+    ta, tb = tokens(a["body"]), tokens(b["body"])
+    shared_runs = shingles(ta, 8) & shingles(tb, 8)
+    assert not shared_runs, f"{a['id']} and {b['id']} share: {' '.join(sorted(shared_runs)[0])}"
+    sa, sb = shingles(ta, 3), shingles(tb, 3)
+    overlap = len(sa & sb) / len(sa | sb)
+    assert overlap < 0.15, f"{a['id']} and {b['id']} overlap {overlap:.0%} in three-word phrases"
+
+
+def test_no_two_templates_share_a_subject_line_or_title():
+    subjects = [s.lower() for t in EMAILS for s in t["subjects"]]
+    assert len(subjects) == len(set(subjects))
+    titles = [t["title"].lower() for t in TEMPLATES]
+    assert len(titles) == len(set(titles))
+
+
+@pytest.mark.parametrize("t", TEMPLATES, ids=ids(TEMPLATES))
+def test_sources_are_backed_by_the_linked_guidance(t):
+    linked = [t["guidance"], *t.get("related", [])]
+    kinds = {SITE.items[i].kind for i in linked}
+    assert kinds <= {"step", "example", "do", "dont"}, kinds
+    backed = {s for i in linked for s in SITE.items[i].data["sources"]}
+    assert set(t["sources"]) <= backed, (
+        f"{t['id']} cites {sorted(set(t['sources']) - backed)}, which its guidance does not")
+
+
+# ------------------------------------------------------------------ the rendered page
+
+class Scan(HTMLParser):
+    """Collects form controls, labels and each template's text as a browser without JS shows it."""
+
+    def __init__(self):
+        super().__init__()
+        self.labels, self.controls, self.templates, self.hidden = set(), {}, {}, []
+        self._stack, self._template = [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "label":
+            self.labels.add(a.get("for"))
+        if tag in ("input", "textarea"):
+            self.controls[a.get("id")] = a
+        classes = (a.get("class") or "").split()
+        if "ati-template" in classes:
+            self._template = {"id": a["data-template"], "attrs": a, "subject": "", "body": "",
+                              "copy": []}
+            self.templates[a["data-template"]] = self._template
+        if "hidden" in a:
+            self.hidden.append(classes)
+        if a.get("data-copy") and self._template:
+            self._template["copy"].append(a["data-copy"])
+        if tag in ("input", "br", "img", "meta", "link"):
+            return
+        part = next((p for p in ("subject", "body") if f"ati-template__{p}" + ("-text" if p == "subject" else "") in classes), None)
+        self._stack.append(part)
+
+    def handle_endtag(self, tag):
+        if self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        inside = next((p for p in reversed(self._stack) if p), None)
+        if inside and self._template is not None:
+            self._template[inside] += data
+
+
+@pytest.fixture(scope="module")
+def page_html():
+    text = Renderer(SITE).render_page(Page("templates/index.md", "templates.md.j2", "", {}))
+    scan = Scan()
+    scan.feed(text)
+    return text, scan
+
+
+def expected_without_js(text: str) -> str:
+    return PLACEHOLDER.sub(lambda m: f"[{FIELDS[m.group(1)]['placeholder']}]", text)
+
+
+def test_page_shows_every_template_with_bracketed_placeholders(page_html):
+    _, scan = page_html
+    assert list(scan.templates) == list(BY_ID)
+    for tid, found in scan.templates.items():
+        t = BY_ID[tid]
+        assert html.unescape(found["body"]) == expected_without_js(t["body"].rstrip()), tid
+        if "subjects" in t:
+            assert html.unescape(found["subject"]) == expected_without_js(t["subjects"][0]), tid
+
+
+def test_form_has_a_labelled_control_per_field_and_is_hidden_without_js(page_html):
+    text, scan = page_html
+    for fid in FIELDS:
+        control = scan.controls.get(f"ati-field-{fid}")
+        assert control is not None, fid
+        assert control["data-field"] == fid
+        assert f"ati-field-{fid}" in scan.labels, f"{fid} has no <label for>"
+        assert "name" not in control, "a named control could be submitted; keep values local"
+    assert "<form" not in text, "no <form>: nothing on this page may ever be submitted"
+    assert ["ati-fields"] in scan.hidden
+    assert text.count('class="ati-template__actions" hidden') == len(TEMPLATES)
+
+
+def test_copy_buttons_and_mail_link_match_the_channel(page_html):
+    _, scan = page_html
+    for tid, found in scan.templates.items():
+        t = BY_ID[tid]
+        if t["channel"] == "email":
+            assert found["copy"] == ["subject", "body", "all"], tid
+            assert found["attrs"].get("data-to") == t.get("recipient"), tid
+        else:
+            assert found["copy"] == ["body"], tid
+            assert "data-to" not in found["attrs"]
+    mail_links = page_html[0].count("data-mailto")
+    assert mail_links == len(EMAILS)
+
+
+# ------------------------------------------------------------------ the script
+
+def test_script_is_small():
+    size = len(gzip.compress(JS.read_bytes(), compresslevel=9))
+    assert size <= 3072, f"templates.js is {size} bytes gzipped; the budget is 3072"
+
+
+def test_script_never_uses_the_network_or_html_strings():
+    source = JS.read_text(encoding="utf-8")
+    for banned in ("fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "innerHTML",
+                   "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Image"):
+        assert banned not in source, banned
+    assert '"use strict"' in source
+    assert "ati:fields:v1" in source
