@@ -47,8 +47,12 @@ def relative_url(from_md: str, to_md: str, anchor: str | None = None) -> str:
 
 
 def md_text(value: object) -> Markup:
-    """Content text for a Markdown context (headings): HTML-escaped, Markdown-escaped, one line."""
-    text = html.escape(" ".join(str(value).split()), quote=True)
+    """Content text for a Markdown context (headings): HTML-escaped, Markdown-escaped, one line.
+
+    Quotes stay as they are (quote=False): a heading is no attribute, and an entity such as
+    &#x27; would have its '#' Markdown-escaped and show up literally in the table of contents.
+    """
+    text = html.escape(" ".join(str(value).split()), quote=False)
     return Markup(_MD_ESCAPABLE.sub(r"\\\1", text))
 
 
