@@ -83,7 +83,7 @@ def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML) -> Non
     work = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+            [sys.executable, "-m", "mkdocs", "build", "--strict",
              "--config-file", str(config), "--site-dir", str(work)],
             cwd=ROOT, env=_build_env())
         if result.returncode != 0:

@@ -84,3 +84,18 @@ def test_a_failed_site_build_leaves_the_last_good_site_untouched(tmp_path):
         build_site(site_dir, broken)
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "last good build"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml", "site"]
+
+
+def test_strict_build_fails_on_a_link_warning(tmp_path):
+    """MkDocs warnings must fail the build (e.g. --quiet would hide them from --strict)."""
+    import yaml
+
+    from conftest import config_copy
+
+    config_path = config_copy(tmp_path)
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["nav"].append({"Missing": "no-such-page.md"})
+    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        build_site(tmp_path / "site", config_path)
+    assert not (tmp_path / "site").exists()
