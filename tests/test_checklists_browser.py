@@ -1,0 +1,424 @@
+"""Checklists in real Chromium: saved ticks, interviews, export/import, broken storage, print, a11y."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from build_tools import CONTENT_DIR
+from build_tools.content import load_content
+from conftest import axe_violations, build_variant, serve_dir
+
+pytestmark = pytest.mark.browser
+
+KEY = "ati:checklists:v1"
+PLAN = "ati:planner:v1"
+CHECKLISTS = {c["id"]: c for c in load_content(CONTENT_DIR).checklists}
+COMBINED = "post-interview"
+ITEMS = [i["id"] for i in CHECKLISTS[COMBINED]["items"]]
+URL = f"checklists/{COMBINED}/"
+
+
+def box(page, item_id):
+    return page.locator(f"#ati-c-{item_id}")
+
+
+def stored(page):
+    return page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}'))")
+
+
+def ticked(state, checklist=COMBINED, interview=None):
+    """Item ids ticked in saved state for one checklist (current interview by default)."""
+    interview = interview or state["cur"]
+    entry = next(i for i in state["list"] if i["id"] == interview)
+    return set(entry["ticks"].get(checklist, {}))
+
+
+def open_checklist(page, url=URL):
+    page.goto(url)
+    expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
+
+
+def progress(page):
+    return page.locator(".ati-checklist__progress")
+
+
+def message(page):
+    return page.locator(".ati-checklist__msg")
+
+
+# ------------------------------------------------------------------ ticks are kept
+
+def test_tick_survives_reload(page):
+    open_checklist(page)
+    expect(progress(page)).to_have_text(f"0 of {len(ITEMS)} done")
+    box(page, ITEMS[1]).check()
+    expect(progress(page)).to_have_text(f"1 of {len(ITEMS)} done")
+    page.reload()
+    expect(box(page, ITEMS[1])).to_be_checked()
+    expect(box(page, ITEMS[0])).not_to_be_checked()
+    expect(progress(page)).to_have_text(f"1 of {len(ITEMS)} done")
+    assert ticked(stored(page)) == {ITEMS[1]}
+    assert page.problems == []
+
+
+def test_a_tick_is_saved_synchronously_in_the_same_task(page):
+    open_checklist(page)
+    saved = page.evaluate(f"""id => {{
+        document.getElementById('ati-c-' + id).click();
+        return JSON.parse(localStorage.getItem('{KEY}'));
+    }}""", ITEMS[2])
+    assert ticked(saved) == {ITEMS[2]}
+
+
+def test_ticks_survive_instant_navigation_away_and_back(page):
+    open_checklist(page)
+    box(page, ITEMS[0]).check()
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f"#{ITEMS[0]} .ati-checklist__why").click()
+    page.wait_for_url(re.compile(r"/guide/"))
+    page.go_back()
+    page.wait_for_url(re.compile(re.escape(URL) + "$"))
+    expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
+    expect(box(page, ITEMS[0])).to_be_checked()
+    # It was Material's instant navigation (no reload), and the controls were not doubled.
+    assert page.evaluate("window.__sameDocument") is True
+    expect(page.locator(".ati-checklist select")).to_have_count(1)
+    expect(progress(page)).to_have_text(f"1 of {len(ITEMS)} done")
+    assert page.problems == []
+
+
+def test_content_edits_keep_ticks_by_id(page, context, tmp_path):
+    """Reorder, reword, add and remove items in a copy of content/: ticks follow the ids."""
+    kept, reworded, removed = ITEMS[1], ITEMS[0], ITEMS[-1]
+    open_checklist(page)
+    for item_id in (reworded, kept, removed):
+        box(page, item_id).check()
+    saved = page.evaluate(f"localStorage.getItem('{KEY}')")
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    path = content / "checklists" / f"{COMBINED}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = [i for i in data["items"] if i["id"] != removed]
+    items[0] = dict(items[0], action="Reworded in a fixture: ask about what happens next")
+    items.reverse()
+    items.insert(2, dict(items[-1], id="fixture-added-item", action="An item added in a fixture"))
+    data["items"] = items
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    server, variant_url = serve_dir(build_variant(content, tmp_path / "variant"))
+    try:
+        page.goto(variant_url + URL)
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, saved])
+        page.reload()
+        expect(page.locator(f"label[for=ati-c-{reworded}]")).to_have_text(
+            "Reworded in a fixture: ask about what happens next")
+        expect(box(page, reworded)).to_be_checked()
+        expect(box(page, kept)).to_be_checked()
+        expect(box(page, "fixture-added-item")).not_to_be_checked()
+        expect(box(page, removed)).to_have_count(0)
+        expect(progress(page)).to_have_text(f"2 of {len(items)} done")
+        assert ticked(stored(page)) == {reworded, kept}  # the removed item's tick is gone
+        assert page.problems == []
+    finally:
+        server.shutdown()
+
+
+def test_changes_in_one_tab_show_in_another(page, context):
+    other = context.new_page()
+    open_checklist(page)
+    open_checklist(other)
+    box(page, ITEMS[3]).check()
+    expect(box(other, ITEMS[3])).to_be_checked()
+    expect(other.locator(".ati-checklist__progress")).to_have_text(f"1 of {len(ITEMS)} done")
+    box(other, ITEMS[3]).uncheck()
+    expect(box(page, ITEMS[3])).not_to_be_checked()
+
+
+def test_keyboard_alone_ticks_an_item(page):
+    open_checklist(page)
+    target = f"ati-c-{ITEMS[0]}"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == target:
+            break
+    assert page.evaluate("document.activeElement.id") == target, "Tab never reached the first box"
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+    page.keyboard.press("Space")
+    expect(box(page, ITEMS[0])).to_be_checked()
+    assert ticked(stored(page)) == {ITEMS[0]}
+    page.keyboard.press("Tab")  # the item's guidance link
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == f"ati-c-{ITEMS[1]}"
+    page.keyboard.press("Space")
+    expect(progress(page)).to_have_text(f"2 of {len(ITEMS)} done")
+
+
+def test_clear_ticks_can_be_undone(page):
+    open_checklist(page)
+    box(page, ITEMS[0]).check()
+    box(page, ITEMS[4]).check()
+    undo = page.locator("[data-act=undo]")
+    expect(undo).to_be_hidden()
+    page.locator("[data-act=clear]").click()
+    expect(progress(page)).to_have_text(f"0 of {len(ITEMS)} done")
+    expect(message(page)).to_have_text("Ticks cleared.")
+    assert ticked(stored(page)) == set()
+    undo.click()
+    expect(box(page, ITEMS[0])).to_be_checked()
+    expect(box(page, ITEMS[4])).to_be_checked()
+    expect(undo).to_be_hidden()
+    assert ticked(stored(page)) == {ITEMS[0], ITEMS[4]}
+
+
+def test_status_messages_are_polite_live_regions(page):
+    open_checklist(page)
+    for region in (progress(page), message(page)):
+        expect(region).to_have_attribute("role", "status")
+
+
+# ------------------------------------------------------------------ several interviews
+
+def test_two_interviews_keep_separate_ticks(page):
+    open_checklist(page)
+    box(page, ITEMS[0]).check()
+    name = "Acme <b>product</b> manager"  # shown as text, never as markup
+    page.fill("#ati-iv-name", name)
+    page.locator(".ati-checklist__new button").click()
+    select = page.locator("#ati-iv")
+    expect(select.locator("option:checked")).to_have_text(name)
+    expect(box(page, ITEMS[0])).not_to_be_checked()
+    expect(progress(page)).to_have_text(f"0 of {len(ITEMS)} done")
+    box(page, ITEMS[1]).check()
+
+    page.reload()
+    expect(select.locator("option:checked")).to_have_text(name)
+    expect(box(page, ITEMS[1])).to_be_checked()
+    expect(box(page, ITEMS[0])).not_to_be_checked()
+    select.select_option(label="Unnamed interview")
+    expect(box(page, ITEMS[0])).to_be_checked()
+    expect(box(page, ITEMS[1])).not_to_be_checked()
+
+    state = stored(page)
+    named = next(i for i in state["list"] if i["name"] == name)
+    assert ticked(state, interview=named["id"]) == {ITEMS[1]}
+    assert ticked(state, interview=state["list"][0]["id"]) == {ITEMS[0]}
+    assert state["list"][0]["name"] == ""  # the default needs no name
+
+    # Removing a named interview can be undone; the unnamed one cannot be removed.
+    expect(page.locator("[data-act=remove]")).to_be_hidden()
+    select.select_option(label=name)
+    page.locator("[data-act=remove]").click()
+    expect(select.locator("option")).to_have_count(1)
+    page.locator("[data-act=undo]").click()
+    expect(select.locator("option:checked")).to_have_text(name)
+    expect(box(page, ITEMS[1])).to_be_checked()
+    assert page.problems == []
+
+
+# ------------------------------------------------------------------ export and import
+
+def export_file(page, tmp_path):
+    with page.expect_download() as info:
+        page.locator("[data-act=export]").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def test_export_clear_import_restores_progress_here_and_in_another_browser(page, browser,
+                                                                          base_url, tmp_path):
+    open_checklist(page)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [PLAN, '{"interview_date": "2026-03-02"}'])
+    box(page, ITEMS[0]).check()
+    box(page, ITEMS[2]).check()
+    path = export_file(page, tmp_path)
+    exported = json.loads(path.read_text(encoding="utf-8"))
+    assert exported["format"] == "after-the-interview-progress"
+    assert ticked(exported["data"][KEY]) == {ITEMS[0], ITEMS[2]}
+    assert exported["data"][PLAN] == {"interview_date": "2026-03-02"}
+
+    page.locator("[data-act=clear]").click()
+    expect(progress(page)).to_have_text(f"0 of {len(ITEMS)} done")
+    page.set_input_files("#ati-import", path)
+    expect(message(page)).to_contain_text("Progress imported")
+    expect(box(page, ITEMS[0])).to_be_checked()
+    expect(box(page, ITEMS[2])).to_be_checked()
+    assert ticked(stored(page)) == {ITEMS[0], ITEMS[2]}
+
+    other = browser.new_context(base_url=base_url)  # a different browser profile
+    try:
+        fresh = other.new_page()
+        open_checklist(fresh)
+        expect(progress(fresh)).to_have_text(f"0 of {len(ITEMS)} done")
+        fresh.set_input_files("#ati-import", path)
+        expect(box(fresh, ITEMS[0])).to_be_checked()
+        expect(box(fresh, ITEMS[2])).to_be_checked()
+        assert fresh.evaluate(f"JSON.parse(localStorage.getItem('{PLAN}'))") == {
+            "interview_date": "2026-03-02"}
+    finally:
+        other.close()
+
+
+def _damaged_files(good: bytes) -> dict[str, bytes]:
+    doc = json.loads(good)
+    wrong_format = dict(doc, format="someone-elses-backup")
+    bad_ticks = json.loads(good)
+    bad_ticks["data"][KEY]["list"][0]["ticks"] = {COMBINED: {ITEMS[0]: "yes"}}
+    no_interview = json.loads(good)
+    no_interview["data"][KEY]["cur"] = "missing"
+    bad_planner = json.loads(good)
+    bad_planner["data"][PLAN] = ["not", "an", "object"]
+    return {"not JSON": b"this is not json", "cut short": good[: len(good) // 2],
+            "empty": b"", "wrong format": json.dumps(wrong_format).encode(),
+            "bad ticks": json.dumps(bad_ticks).encode(),
+            "unknown interview": json.dumps(no_interview).encode(),
+            "bad planner": json.dumps(bad_planner).encode(),
+            "a list": b"[1, 2, 3]"}
+
+
+def test_damaged_import_is_refused_and_nothing_is_lost(page, tmp_path):
+    open_checklist(page)
+    box(page, ITEMS[0]).check()
+    good = export_file(page, tmp_path).read_bytes()
+    box(page, ITEMS[5]).check()  # progress made after the export must survive a refused import
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    for label, payload in _damaged_files(good).items():
+        page.evaluate("document.querySelector('.ati-checklist__msg').textContent = ''")
+        page.set_input_files("#ati-import", {"name": "progress.json", "mimeType": "application/json",
+                                             "buffer": payload})
+        expect(message(page)).to_contain_text("Nothing was changed", timeout=5000)
+        assert page.evaluate(f"localStorage.getItem('{KEY}')") == before, label
+        expect(box(page, ITEMS[0])).to_be_checked()
+        expect(box(page, ITEMS[5])).to_be_checked()
+    assert page.problems == []
+
+
+# ------------------------------------------------------------------ broken storage
+
+@pytest.mark.parametrize("garbage", ["{not json", "[1, 2, 3]", '"text"', "42",
+                                     '{"cur": "x", "list": []}',
+                                     '{"cur": "a", "list": [{"id": "a", "name": 3, "ticks": {}}]}'])
+def test_garbage_in_storage_leaves_a_working_page(page, garbage):
+    page.goto(URL)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, garbage])
+    page.reload()
+    expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
+    expect(message(page)).to_contain_text("could not be read")
+    box(page, ITEMS[0]).check()
+    expect(progress(page)).to_have_text(f"1 of {len(ITEMS)} done")
+    assert ticked(stored(page)) == {ITEMS[0]}  # saving works again
+    assert page.problems == []
+
+
+BLOCKED = """Object.defineProperty(window, 'localStorage', {
+  get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });"""
+FULL = """Storage.prototype.setItem = function () {
+  throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };"""
+
+
+@pytest.mark.parametrize("script", [BLOCKED, FULL], ids=["blocked", "full"])
+def test_unusable_storage_says_so_quietly_and_the_page_works_for_the_visit(context, script):
+    context.add_init_script(script)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(exc.stack or str(exc)))
+    page.on("console", lambda msg: msg.type in ("error", "warning") and errors.append(
+        f"{msg.text} @ {msg.location.get('url', '')}"))
+    open_checklist(page)
+    box(page, ITEMS[0]).check()
+    note = page.locator(".ati-checklist__note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("can't be saved")
+    expect(progress(page)).to_have_text(f"1 of {len(ITEMS)} done")
+    # For the rest of the visit the ticks stay, across instant navigation too.
+    page.locator(f"#{ITEMS[0]} .ati-checklist__why").click()
+    page.wait_for_url(re.compile(r"/guide/"))
+    page.go_back()
+    expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
+    expect(box(page, ITEMS[0])).to_be_checked()
+    box(page, ITEMS[1]).check()
+    expect(progress(page)).to_have_text(f"2 of {len(ITEMS)} done")
+    # Material's own inline helper may trip over blocked storage; ours must throw nothing.
+    assert [e for e in errors if "checklist" in e] == []
+
+
+# ------------------------------------------------------------------ print
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_combined_checklist_prints_on_one_page(page, paper):
+    open_checklist(page)
+    box(page, ITEMS[0]).check()
+    pdf = page.pdf(format=paper, margin={side: "0.5in" for side in ("top", "right", "bottom", "left")})
+    pages = re.findall(rb"/Type\s*/Page\b(?!s)", pdf)
+    assert len(pages) == 1, f"{paper}: {len(pages)} pages"
+
+
+def test_print_shows_the_checklist_alone_with_ticks(page):
+    open_checklist(page)
+    box(page, ITEMS[1]).check()
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-tabs", ".md-footer", ".md-search",
+                   ".ati-checklist__tools", ".ati-lead", ".ati-checklist__why",
+                   "[data-act=print]"):
+        loc = page.locator(hidden)
+        for i in range(loc.count()):
+            assert not loc.nth(i).is_visible(), f"{hidden} shows in print"
+    for shown in ("h1", ".ati-checklist__fields", f"#ati-c-{ITEMS[0]}",
+                  f"label[for=ati-c-{ITEMS[0]}]"):
+        assert page.locator(shown).first.is_visible(), f"{shown} missing in print"
+    expect(box(page, ITEMS[1])).to_be_checked()
+    page.emulate_media(media="screen")
+    assert page.locator(".md-header").is_visible()
+    assert not page.locator(".ati-checklist__fields").is_visible()
+
+
+def test_print_button_opens_the_print_dialog(page):
+    open_checklist(page)
+    page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
+    page.locator("[data-act=print]").click()
+    assert page.evaluate("window.__printed") == 1
+
+
+def test_without_javascript_the_list_reads_and_prints_with_empty_boxes(browser, base_url):
+    ctx = browser.new_context(base_url=base_url, java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(URL)
+        for item in CHECKLISTS[COMBINED]["items"]:
+            expect(page.locator(f"label[for=ati-c-{item['id']}]")).to_be_visible()
+        expect(page.locator(".ati-checklist input[type=checkbox]").first).to_be_hidden()
+        expect(page.locator(".ati-checklist__tools").first).to_be_hidden()
+        page.emulate_media(media="print")
+        drawn = page.evaluate("""() => getComputedStyle(
+            document.querySelector('.ati-checklist__item'), '::before').borderTopStyle""")
+        assert drawn == "solid"
+    finally:
+        ctx.close()
+
+
+# ------------------------------------------------------------------ accessibility
+
+@pytest.mark.parametrize("scheme, cid", [("light", c) for c in sorted(CHECKLISTS)]
+                         + [("dark", COMBINED)])
+def test_checklist_pages_have_no_axe_violations(page, scheme, cid):
+    page.emulate_media(color_scheme=scheme)
+    open_checklist(page, f"checklists/{cid}/")
+    box(page, CHECKLISTS[cid]["items"][0]["id"]).check()
+    page.fill("#ati-iv-name", "Acme")  # a named interview shows the remove button too
+    page.locator(".ati-checklist__new button").click()
+    page.locator("[data-act=clear]").click()  # and the undo button, and a message
+    expect(page.locator("[data-act=undo]")).to_be_visible()
+    assert axe_violations(page) == []
+    page.mouse.move(0, 0)  # the pointer rested on a button; check its normal state too
+    page.locator("[data-act=print]").focus()
+    assert axe_violations(page) == []
+
+
+def test_checklists_index_has_no_axe_violations(page):
+    page.goto("checklists/")
+    assert axe_violations(page) == []
