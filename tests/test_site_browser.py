@@ -39,6 +39,11 @@ def test_the_colour_scheme_toggle_switches_between_light_and_dark(page, base_url
 
 def test_search_finds_the_guide_page_about_voicemail(page, base_url):
     page.goto(base_url)
+    # Material builds the index in a worker; typing before it is ready may be lost.
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && meta.textContent.trim() !== '' && !/initializing/i.test(meta.textContent);
+    }""", timeout=20_000)
     page.locator("input.md-search__input").fill("voicemail")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
