@@ -179,6 +179,8 @@ def test_status_messages_are_polite_live_regions(page):
     open_checklist(page)
     for region in (progress(page), message(page)):
         expect(region).to_have_attribute("role", "status")
+    # Still in the accessibility tree while empty, so its first message is announced.
+    assert page.evaluate("getComputedStyle(document.querySelector('.ati-checklist__msg')).display") != "none"
 
 
 # ------------------------------------------------------------------ several interviews
