@@ -234,7 +234,9 @@ def _register(site: Site, errors: list[ContentError], item: Item) -> None:
 
 def _collect_items(site: Site, errors: list[ContentError]) -> None:
     files = site.files
-    reg = lambda *a: _register(site, errors, Item(*a))  # noqa: E731
+    def reg(*fields) -> None:
+        _register(site, errors, Item(*fields))
+
     if "sources.yml" in files:
         f = files["sources.yml"]
         for i, s in enumerate(f.data["sources"]):

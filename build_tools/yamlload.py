@@ -77,14 +77,14 @@ def load_yaml(path: Path, display: str) -> LoadedFile:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentInvalid([ContentError(display, 1, "(file)", f"not UTF-8 text: {exc.reason}")])
+        raise ContentInvalid([ContentError(display, 1, "(file)", f"not UTF-8 text: {exc.reason}")]) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise ContentInvalid([ContentError(display, line, "(yaml)", f"malformed YAML: {problem}")])
+        raise ContentInvalid([ContentError(display, line, "(yaml)", f"malformed YAML: {problem}")]) from None
     loaded = LoadedFile(path=path, display=display, data=None)
     if node is None:
         loaded.data = None

@@ -7,44 +7,28 @@ one, except under CI=true, where a missing browser fails them.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import socket
-import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
-from build_tools import CONTENT_DIR, DOCS_DIR, ROOT
+from build_tools import CONTENT_DIR, DOCS_DIR
 from build_tools.cli import build_site, check
 from build_tools.content import load_content
+from build_tools.local import (  # noqa: F401 - re-exported for the test modules
+    CHROMIUM_FLAGS,
+    config_copy,
+    find_chromium,
+    free_port,
+    serve_dir,
+)
 from build_tools.render import render
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-quic"]
 
 
 # ------------------------------------------------------------------ building
-
-def config_copy(out_dir: Path, docs_dir: Path = DOCS_DIR, site_url: str | None = None,
-                keep_nav: bool = True) -> Path:
-    """A copy of mkdocs.yml in out_dir with absolute paths, optionally another site_url."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs_dir)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    if site_url:
-        config["site_url"] = site_url
-    if not keep_nav:
-        config.pop("nav", None)  # a variant's pages differ; let MkDocs list them
-    path = out_dir / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
-
 
 def build_variant(content_dir: Path, out_dir: Path, site_url: str | None = None) -> Path:
     """Build the site from another content folder (a fixture) into out_dir/site.
@@ -69,12 +53,6 @@ def _generated_names() -> list[str]:
     return sorted(tops | {".generated"})
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """The port the test server uses; the test build's site_url names it, because
@@ -94,19 +72,6 @@ def built_site(tmp_path_factory, site_port) -> Path:
 
 # ------------------------------------------------------------------ serving
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-def serve_dir(directory: Path, port: int = 0):
-    """Start a threaded HTTP server for directory on 127.0.0.1; returns (server, base_url)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site, site_port):
     """Base URL of the built site served over HTTP (never file://)."""
@@ -116,23 +81,6 @@ def base_url(built_site, site_port):
 
 
 # ------------------------------------------------------------------ browser
-
-def find_chromium() -> str | None:
-    candidates = [os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"]
-    for path in candidates:
-        if path and Path(path).exists():
-            return path
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            own = p.chromium.executable_path
-        if own and Path(own).exists():
-            return own
-    except Exception:  # noqa: BLE001 - no Playwright browser is a normal case here
-        pass
-    return None
-
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:

@@ -89,7 +89,6 @@ def test_a_failed_site_build_leaves_the_last_good_site_untouched(tmp_path):
 def test_strict_build_fails_on_a_link_warning(tmp_path):
     """MkDocs warnings must fail the build (e.g. --quiet would hide them from --strict)."""
     import yaml
-
     from conftest import config_copy
 
     config_path = config_copy(tmp_path)

@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+from conftest import FIXTURES, build_variant
 
 from build_tools.content import load_content
 from build_tools.render import Renderer, render
-from conftest import FIXTURES, build_variant
 
 ORIGIN = "http://site.test/"
 

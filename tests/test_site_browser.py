@@ -4,10 +4,10 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from conftest import axe_violations
 from playwright.sync_api import expect
 
 from build_tools.content import load_content
-from conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 SITE = load_content()

@@ -1,0 +1,194 @@
+"""Benchmark: `python -m build_tools.bench` (or `./dev bench`) prints the site's figures.
+
+Builds the site, serves it on 127.0.0.1, and reports per page type: Lighthouse (mobile)
+scores for performance, accessibility, best practices and SEO, LCP, TBT and CLS, plus
+gzipped bytes, requests and third-party requests measured in Chromium; then build timings
+(render alone, site build alone, both, and render with the content multiplied by ten).
+Writes everything to bench/results.json. It reports figures; it passes or fails nothing.
+
+Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium) and Node's npx for Lighthouse; without
+npx the Lighthouse columns say "n/a".
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from . import CONTENT_DIR, ROOT
+from .cli import build_site
+from .content import load_content
+from .local import CHROMIUM_FLAGS, config_copy, find_chromium, free_port, serve_dir
+from .measure import PAGE_TYPES, measure_page
+from .render import Renderer, render
+
+LIGHTHOUSE = "lighthouse@13.5.0"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def _chromium() -> str:
+    path = find_chromium()
+    if path is None:
+        raise SystemExit("bench needs Chromium: apt-get install -y chromium, or set CHROMIUM_PATH")
+    return path
+
+
+def _timed(fn, repeat: int = 3) -> float:
+    """Best of `repeat` runs, in milliseconds (the least disturbed by other work)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 1)
+
+
+def _suffix_ids(node, suffix: str):
+    if isinstance(node, dict):
+        return {k: (f"{v}{suffix}" if k == "id" else _suffix_ids(v, suffix)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_suffix_ids(v, suffix) for v in node]
+    return node
+
+
+def multiplied_content(factor: int, out: Path) -> Path:
+    """A copy of content/ with every phase, checklist and template group repeated `factor`
+    times under new ids, to show how render time grows with content."""
+    shutil.copytree(CONTENT_DIR, out)
+    for folder in ("phases", "checklists", "templates"):
+        files = sorted((out / folder).glob("*.yml"))
+        count = len(files)
+        for copy in range(1, factor):
+            for path in files:
+                text = path.read_text(encoding="utf-8")
+                data = yaml.safe_load(text)
+
+                data = _suffix_ids(data, f"-x{copy}")
+                data["order"] = data["order"] + copy * count
+                (out / folder / f"{data['id']}.yml").write_text(
+                    yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def build_timings(tmp: Path) -> dict:
+    render_ms = _timed(lambda: Renderer(load_content()).render_all())
+    build_ms = _timed(lambda: build_site(tmp / "site-timing"), repeat=2)
+
+    def both():
+        render(load_content())
+        build_site(tmp / "site-timing")
+
+    both_ms = _timed(both, repeat=2)
+    big = multiplied_content(10, tmp / "content-x10")
+    big_site = load_content(big)
+    render_x10_ms = _timed(lambda: Renderer(load_content(big)).render_all())
+    return {"render_ms": render_ms, "site_build_ms": build_ms, "render_and_build_ms": both_ms,
+            "render_x10_ms": render_x10_ms, "items": len(load_content().items),
+            "items_x10": len(big_site.items)}
+
+
+def lighthouse(url: str, chromium: str) -> dict:
+    if shutil.which("npx") is None:
+        return {}
+    env = dict(os.environ, CHROME_PATH=chromium)
+    result = subprocess.run(
+        ["npx", "--yes", LIGHTHOUSE, url, "--output=json", "--output-path=stdout", "--quiet",
+         f"--chrome-flags={CHROME_FLAGS}", "--form-factor=mobile",
+         "--only-categories=" + ",".join(CATEGORIES)],
+        capture_output=True, text=True, env=env, timeout=300)
+    if result.returncode != 0:
+        print(f"lighthouse failed for {url}: {result.stderr[-400:]}", file=sys.stderr)
+        return {}
+    report = json.loads(result.stdout)
+    audits = report["audits"]
+    return {
+        **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+        "failing_audits": sorted(a for a, v in audits.items()
+                                 if v.get("score") is not None and v["score"] < 1
+                                 and v.get("scoreDisplayMode") in ("binary", "numeric")),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args(argv)
+    chromium = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {"pages": {}}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        print("timing the build…", file=sys.stderr)
+        results["build"] = build_timings(tmp)
+        port = free_port()
+        render(load_content())
+        site = tmp / "site"
+        build_site(site, config_copy(tmp, site_url=f"http://127.0.0.1:{port}/"))
+        server, base = serve_dir(site, port)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+                for name, path in PAGE_TYPES.items():
+                    print(f"measuring {name}…", file=sys.stderr)
+                    context = browser.new_context()
+                    weight = measure_page(context, base + path)
+                    context.close()
+                    row = {"path": "/" + path, "gzip_kb": round(weight.total_gzip / 1024, 1),
+                           "requests": len(weight.requests),
+                           "third_party_requests": len(weight.third_party)}
+                    if not args.no_lighthouse:
+                        row.update(lighthouse(base + path, chromium))
+                    results["pages"][name] = row
+                browser.close()
+        finally:
+            server.shutdown()
+    own = sorted([*(ROOT / "docs/assets/javascripts").glob("*.js"),
+                  *(ROOT / "docs/assets/stylesheets").glob("*.css")])
+    import gzip
+
+    results["own_assets_gzip_bytes"] = {p.name: len(gzip.compress(p.read_bytes(), 9, mtime=0))
+                                        for p in own}
+    print_table(results)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nfigures written to {args.out.relative_to(ROOT)}")
+    return 0
+
+
+def print_table(results: dict) -> None:
+    cols = ["performance", "accessibility", "best-practices", "seo", "lcp_ms", "tbt_ms", "cls",
+            "gzip_kb", "requests", "third_party_requests"]
+    heads = ["page", "perf", "a11y", "best", "seo", "LCP ms", "TBT ms", "CLS", "KB gz", "req", "3rd"]
+    rows = [[name] + [str(row.get(c, "n/a")) for c in cols] for name, row in results["pages"].items()]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
+    print("  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)))
+    for r in rows:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
+    b = results["build"]
+    print(f"\nbuild: render {b['render_ms']} ms, site build {b['site_build_ms']} ms, both "
+          f"{b['render_and_build_ms']} ms; render with content x10 ({b['items_x10']} ids vs "
+          f"{b['items']}) {b['render_x10_ms']} ms")
+    own = results["own_assets_gzip_bytes"]
+    print(f"own JS+CSS gzipped: {sum(own.values())} bytes ("
+          + ", ".join(f"{k} {v}" for k, v in own.items()) + ")")
+    for name, row in results["pages"].items():
+        if row.get("failing_audits"):
+            print(f"{name}: audits below full score: {', '.join(row['failing_audits'])}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

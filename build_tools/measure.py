@@ -1,0 +1,69 @@
+"""Measures what a page costs in a real browser: requests, gzipped bytes, third parties.
+
+Used by the benchmark (build_tools.bench) and by the budget tests, so both count the same
+way. Needs a Playwright browser and the site served over http://127.0.0.1.
+"""
+from __future__ import annotations
+
+import gzip
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+# The page types the benchmark reports, each a path on the built site.
+PAGE_TYPES = {
+    "home": "",
+    "phase": "guide/first-48-hours/",
+    "checklists": "checklists/post-interview/",
+    "templates": "templates/",
+    "planner": "planner/",
+    "sources": "sources/",
+}
+
+
+@dataclass
+class PageWeight:
+    """Every request a page made while loading, opening search, and settling."""
+
+    url: str
+    requests: list[str] = field(default_factory=list)
+    gzip_bytes: dict[str, int] = field(default_factory=dict)  # same-origin URL -> gzip -9 size
+
+    @property
+    def third_party(self) -> list[str]:
+        origin = urlparse(self.url).netloc
+        return [u for u in self.requests
+                if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != origin]
+
+    @property
+    def total_gzip(self) -> int:
+        return sum(self.gzip_bytes.values())
+
+
+def measure_page(context, url: str, use_search: bool = True) -> PageWeight:
+    """Load url in a fresh page of context; open search so its worker and index load too
+    (a reader who searches pays for them), then count every response's gzipped size."""
+    weight = PageWeight(url)
+    responses = []
+    page = context.new_page()
+    page.on("request", lambda r: weight.requests.append(r.url))
+    page.on("response", responses.append)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if use_search and page.locator("input.md-search__input").count():
+        page.locator("input.md-search__input").fill("thank")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any("search_index" in r.url for r in responses):
+            page.wait_for_timeout(100)
+        page.wait_for_load_state("networkidle")
+    origin = urlparse(url).netloc
+    for response in responses:
+        if urlparse(response.url).netloc != origin:
+            continue
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+            continue
+        weight.gzip_bytes[response.url] = len(gzip.compress(body, compresslevel=9, mtime=0))
+    page.close()
+    return weight
