@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nfigures written to {args.out.relative_to(ROOT)}")
+    print(f"\nfigures written to {args.out}")
     return 0
 
 

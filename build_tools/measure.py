@@ -47,7 +47,7 @@ def measure_page(context, url: str, use_search: bool = True) -> PageWeight:
     responses = []
     page = context.new_page()
     page.on("request", lambda r: weight.requests.append(r.url))
-    page.on("response", responses.append)
+    page.on("response", lambda r: responses.append(r))
     page.goto(url)
     page.wait_for_load_state("networkidle")
     if use_search and page.locator("input.md-search__input").count():
