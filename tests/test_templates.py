@@ -215,6 +215,9 @@ def test_sources_are_backed_by_the_linked_guidance(t):
 
 # ------------------------------------------------------------------ the rendered page
 
+PARTS = {"ati-template__subject-text": "subject", "ati-template__body": "body"}
+
+
 class Scan(HTMLParser):
     """Collects form controls, labels and each template's text as a browser without JS shows it."""
 
@@ -240,8 +243,7 @@ class Scan(HTMLParser):
             self._template["copy"].append(a["data-copy"])
         if tag in ("input", "br", "img", "meta", "link"):
             return
-        part = next((p for p in ("subject", "body") if f"ati-template__{p}" + ("-text" if p == "subject" else "") in classes), None)
-        self._stack.append(part)
+        self._stack.append(next((PARTS[c] for c in classes if c in PARTS), None))
 
     def handle_endtag(self, tag):
         if self._stack:

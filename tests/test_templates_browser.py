@@ -375,6 +375,24 @@ def test_no_accessibility_violations(page, base_url, scheme):
     assert found == []
 
 
+RING = """() => { const s = getComputedStyle(document.activeElement);
+    return [document.activeElement.id, s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0]; }"""
+
+
+def test_every_field_shows_a_focus_ring_when_tabbed_to(page, base_url):
+    open_templates(page, base_url)
+    page.focus("#ati-field-your-name")
+    seen = {}
+    for _ in range(len(FIELDS) * 3):  # a date input has a stop per part (month, day, year)
+        field_id, ring = page.evaluate(RING)
+        if not field_id.startswith("ati-field-"):
+            break
+        seen[field_id] = seen.get(field_id, True) and ring
+        page.keyboard.press("Tab")
+    assert set(seen) == {f"ati-field-{fid}" for fid in FIELDS}, "Tab goes through the form in order"
+    assert all(seen.values()), [f for f, ring in seen.items() if not ring]
+
+
 def test_everything_works_from_the_keyboard(page, base_url):
     open_templates(page, base_url)
     page.focus("#ati-field-your-name")
