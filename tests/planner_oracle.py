@@ -1,0 +1,114 @@
+"""The tests' oracle for the follow-up planner: the date rules of content/planner.yml
+worked out a second time, in Python, with nothing shared with planner.js.
+
+Python's datetime.date has no time of day and no time zone, so daylight-saving changes
+cannot touch it: whatever the browser's zone, its plan must match this one.
+
+The rules, as the schema describes them:
+- An offset of n 'days' is n calendar days later. An offset of n 'business-days' is the
+  n-th Monday-to-Friday date after the anchor (0 is the anchor itself, whatever its day).
+- A rule counts from the first of its anchors that is in the plan: a date the user gave
+  ('interview', 'decision', 'promised-by') or an earlier rule's step, whose last date is
+  then the anchor.
+- never_before: a date earlier than that offset from the interview is moved up to it.
+- move_off_weekends: a Saturday or Sunday then moves on to the Monday.
+- only_when: 'decision-given', 'no-decision-date' or 'promised' (a promised-by date).
+- Steps are listed by first date; steps on the same date keep the YAML order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+PLANNER_YML = Path(__file__).resolve().parent.parent / "content" / "planner.yml"
+INPUT_ANCHORS = ("interview", "decision", "promised-by")
+SATURDAY, SUNDAY = 5, 6
+
+
+def load_rules(path: Path = PLANNER_YML) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
+
+
+def business_days_after(day: date, count: int) -> date:
+    """The count-th weekday after day (count 0: day itself)."""
+    weekdays_seen, current = 0, day
+    while weekdays_seen < count:
+        current += timedelta(days=1)
+        if current.weekday() not in (SATURDAY, SUNDAY):
+            weekdays_seen += 1
+    return current
+
+
+def apply_offset(day: date, offset: dict) -> date:
+    if offset["unit"] == "days":
+        return day + timedelta(days=offset["count"])
+    assert offset["unit"] == "business-days", offset
+    return business_days_after(day, offset["count"])
+
+
+def next_weekday(day: date) -> date:
+    shift = {SATURDAY: 2, SUNDAY: 1}.get(day.weekday(), 0)
+    return day + timedelta(days=shift)
+
+
+@dataclass(frozen=True)
+class Step:
+    rule: str
+    start: date
+    end: date
+    summary: str
+
+    @property
+    def datetimes(self) -> list[str]:
+        """What the step's <time datetime> attributes should say: one date, or two for a range."""
+        if self.start == self.end:
+            return [self.start.isoformat()]
+        return [self.start.isoformat(), self.end.isoformat()]
+
+
+def _applies(rule: dict, decision: date | None, promised_by: date | None) -> bool:
+    condition = rule.get("only_when")
+    if condition is None:
+        return True
+    return {"decision-given": decision is not None,
+            "no-decision-date": decision is None,
+            "promised": promised_by is not None}[condition]
+
+
+def expected_plan(rules: list[dict], interview: date, decision: date | None = None,
+                  promised: str = "", promised_by: date | None = None) -> list[Step]:
+    """The steps the planner must show for these inputs (assumed valid)."""
+    given = {"interview": interview, "decision": decision, "promised-by": promised_by}
+    steps: dict[str, Step] = {}
+    order: list[str] = []
+    for rule in rules:
+        if not _applies(rule, decision, promised_by):
+            continue
+        anchor = None
+        for name in rule["anchor"]:
+            if name in INPUT_ANCHORS:
+                anchor = given[name]
+            elif name in steps:
+                anchor = steps[name].end
+            if anchor is not None:
+                break
+        if anchor is None:
+            continue
+
+        def bound(offset: dict) -> date:
+            day = apply_offset(anchor, offset)
+            if "never_before" in rule:
+                day = max(day, apply_offset(interview, rule["never_before"]))
+            if rule.get("move_off_weekends"):
+                day = next_weekday(day)
+            return day
+
+        summary = rule["title"]
+        if rule.get("names_the_promise") and promised.strip():
+            summary += ": " + promised.strip()
+        steps[rule["id"]] = Step(rule["id"], bound(rule["earliest"]), bound(rule["latest"]), summary)
+        order.append(rule["id"])
+    return sorted((steps[i] for i in order), key=lambda s: s.start)  # sorted() is stable

@@ -1,0 +1,259 @@
+"""The follow-up planner's rules (content/planner.yml), its page and its script, checked in Python.
+
+Browser behaviour is in test_planner_browser.py; the dates there come from planner_oracle.py,
+whose own arithmetic is pinned here against dates worked out by hand from a calendar.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import date, timedelta
+from html.parser import HTMLParser
+
+import pytest
+
+import planner_oracle as oracle
+from build_tools import ROOT
+from build_tools.content import load_content
+from build_tools.render import Renderer
+from conftest import FIXTURES
+
+SITE = load_content()
+RULES = SITE.planner["rules"]
+BY_ID = {r["id"]: r for r in RULES}
+JS = ROOT / "docs" / "assets" / "javascripts" / "planner.js"
+CSS = ROOT / "docs" / "assets" / "stylesheets" / "planner.css"
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+# ------------------------------------------------------------------ the rules
+
+def test_the_plan_covers_every_step_the_issue_asks_for():
+    ids = set(BY_ID)
+    for needed in ("plan-thank-you", "plan-brief-references", "plan-send-what-you-promised",
+                   "plan-check-in-after-decision", "plan-check-in-no-date", "plan-check-in-again",
+                   "plan-stop-chasing"):
+        assert needed in ids
+
+
+def test_rules_are_registered_as_site_items_on_the_planner_page():
+    for rule in RULES:
+        item = SITE.items[rule["id"]]
+        assert (item.kind, item.page, item.anchor) == ("planner-rule", "planner/index.md", rule["id"])
+
+
+def test_every_anchor_is_an_input_date_or_an_earlier_rule():
+    seen = set()
+    for rule in RULES:
+        for anchor in rule["anchor"]:
+            assert anchor in oracle.INPUT_ANCHORS or anchor in seen, (rule["id"], anchor)
+        seen.add(rule["id"])
+
+
+def test_where_articles_differ_each_view_names_its_sources_and_they_differ():
+    for rule in RULES:
+        views = rule.get("views", [])
+        if views:
+            assert len(views) >= 2
+            assert len({tuple(v["sources"]) for v in views}) >= 2, rule["id"]
+            positions = [v["position"] for v in views]
+            assert len(set(positions)) == len(positions)
+
+
+def test_timings_no_article_gives_are_labelled_as_our_suggestion():
+    stop = BY_ID["plan-stop-chasing"]
+    assert "our suggestion" in stop["suggestion"].lower()
+    assert "not a number from any article" in stop["suggestion"]
+    assert "our suggestion" in BY_ID["plan-check-in-again"]["suggestion"].lower()
+
+
+def test_the_thank_you_rule_keeps_the_articles_range_and_who_says_what():
+    rule = BY_ID["plan-thank-you"]
+    assert rule["earliest"] == {"count": 0, "unit": "business-days"}
+    assert rule["latest"] == {"count": 2, "unit": "business-days"}
+    cited = {s for v in rule["views"] for s in v["sources"]}
+    assert {"rangel-eight-steps", "garvy-after-your-interview", "follow-up-dos-donts",
+            "what-to-do-after-an-interview"} <= cited
+
+
+def test_steps_link_to_templates_and_guide_pages():
+    assert BY_ID["plan-thank-you"].get("templates")
+    for rule in RULES:
+        assert rule.get("related"), rule["id"]
+
+
+def test_steps_link_to_checklist_items_where_a_checklist_has_them():
+    linked = [r for r in RULES if r.get("checklist_items")]
+    assert len(linked) >= 5
+    for rule in linked:
+        for item_id in rule["checklist_items"]:
+            assert SITE.items[item_id].kind == "checklist-item"
+
+
+# ------------------------------------------------------------------ the oracle itself
+
+@pytest.mark.parametrize("start, count, expected", [
+    ("2026-03-06", 2, "2026-03-10"),  # Friday + 2 business days: Tuesday
+    ("2026-03-02", 2, "2026-03-04"),  # Monday: Wednesday
+    ("2026-03-07", 1, "2026-03-09"),  # Saturday + 1: Monday
+    ("2026-03-08", 2, "2026-03-10"),  # Sunday + 2: Tuesday
+    ("2026-12-31", 2, "2027-01-04"),  # New Year's Eve (Thursday): Friday, then Monday
+    ("2028-02-25", 2, "2028-02-29"),  # Friday + 2 lands on the leap day
+    ("2026-03-07", 0, "2026-03-07"),  # 0 is the day itself, even a Saturday
+])
+def test_oracle_business_days_match_a_calendar(start, count, expected):
+    assert oracle.business_days_after(d(start), count) == d(expected)
+
+
+def test_oracle_plan_for_a_friday_interview_matches_a_hand_worked_plan():
+    plan = oracle.expected_plan(RULES, d("2026-03-06"), promised="Work sample",
+                                promised_by=d("2026-03-11"))
+    got = {s.rule: (s.start.isoformat(), s.end.isoformat()) for s in plan}
+    assert got == {
+        "plan-thank-you": ("2026-03-06", "2026-03-10"),
+        "plan-brief-references": ("2026-03-06", "2026-03-10"),
+        "plan-keep-searching": ("2026-03-06", "2026-03-09"),
+        "plan-send-what-you-promised": ("2026-03-11", "2026-03-11"),
+        "plan-check-in-no-date": ("2026-03-13", "2026-03-16"),   # +7 Fri, +10 Mon
+        "plan-check-in-again": ("2026-03-23", "2026-03-26"),     # 16 Mar +7, +10
+        "plan-stop-chasing": ("2026-04-02", "2026-04-02"),       # 26 Mar + 7
+    }
+    assert [s.rule for s in plan][-1] == "plan-stop-chasing"
+    assert next(s for s in plan if s.rule == "plan-send-what-you-promised").summary == \
+        "Send what you promised: Work sample"
+
+
+def test_oracle_plan_with_a_decision_date_on_the_interview_day_skips_the_day_after():
+    # Thursday interview, "we decide today": +1 business day is Friday, the day after the
+    # interview, so it moves to Saturday (2 days after), then off the weekend to Monday.
+    plan = oracle.expected_plan(RULES, d("2026-06-11"), decision=d("2026-06-11"))
+    got = {s.rule: (s.start.isoformat(), s.end.isoformat()) for s in plan}
+    assert got["plan-check-in-after-decision"] == ("2026-06-15", "2026-06-16")
+    assert "plan-check-in-no-date" not in got
+    assert got["plan-check-in-again"] == ("2026-06-23", "2026-06-26")
+
+
+def test_over_three_years_of_interview_days_the_plan_keeps_its_promises():
+    rules_with_weekday_rule = {r["id"] for r in RULES if r.get("move_off_weekends")}
+    day = date(2026, 1, 1)
+    while day < date(2029, 1, 1):
+        for decision in (None, day, day + timedelta(days=3), day + timedelta(days=40)):
+            plan = oracle.expected_plan(RULES, day, decision=decision, promised_by=day)
+            ids = [s.rule for s in plan]
+            assert len(ids) == len(set(ids))
+            # Every rule whose condition holds can be dated: its anchor is always there.
+            applicable = {r["id"] for r in RULES if r.get("only_when") != (
+                "no-decision-date" if decision else "decision-given")}
+            assert set(ids) == applicable, (day, decision)
+            for s in plan:
+                assert day <= s.start <= s.end, (day, s)
+                if s.rule in rules_with_weekday_rule:
+                    assert s.start.weekday() < 5 and s.end.weekday() < 5, (day, s)
+                if "check-in" in s.rule:
+                    assert s.start >= day + timedelta(days=2), (day, s)
+            thanks = next(s for s in plan if s.rule == "plan-thank-you")
+            assert thanks.end - day <= timedelta(days=4)
+            assert [s.start for s in plan] == sorted(s.start for s in plan)
+        day += timedelta(days=1)
+
+
+# ------------------------------------------------------------------ the page
+
+class _Scan(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def data(self) -> dict:
+        """The rules the script reads, from the planner's data-planner attribute."""
+        (found,) = [a["data-planner"] for t, a in self.tags if "data-planner" in a]
+        return json.loads(found)
+
+
+@pytest.fixture(scope="module")
+def planner_md() -> str:
+    return Renderer(SITE).render_all()["planner/index.md"]
+
+
+def test_page_has_a_table_row_and_a_detail_section_per_rule(planner_md):
+    rows = re.findall(r'<th scope="row"><a href="#([a-z0-9-]+)">', planner_md)
+    assert rows == [r["id"] for r in RULES]
+    for rule in RULES:
+        assert f'{{#{rule["id"]}}}' in planner_md
+        assert f'data-rule-body="{rule["id"]}"' in planner_md
+    assert "data-rule=" not in planner_md.replace("data-rule-body=", ""), \
+        "plan steps (data-rule) are made by the script, not shown without it"
+
+
+def test_page_form_is_hidden_until_the_script_enhances_it(planner_md):
+    scan = _Scan()
+    scan.feed(planner_md)
+    (root,) = [a for t, a in scan.tags if "data-planner" in a]
+    assert "hidden" in root and root["class"] == "ati-planner"
+    assert "Public holidays are not taken into account" in planner_md
+
+
+def test_page_embeds_the_rules_as_json_the_script_reads(planner_md):
+    scan = _Scan()
+    scan.feed(planner_md)
+    data = scan.data()
+    assert "<script" not in planner_md  # Material's instant navigation would run it as code
+    assert data["rules"] == RULES
+    assert data["sources"] == {s["id"]: s["short_name"] for s in SITE.sources}
+
+
+def test_every_form_field_has_a_label_and_errors_are_described_by(planner_md):
+    scan = _Scan()
+    scan.feed(planner_md)
+    labels = {a.get("for") for t, a in scan.tags if t == "label"}
+    for tag, a in scan.tags:
+        if tag == "input" and a.get("type") != "radio":
+            assert a["id"] in labels, a
+            if a.get("type") == "date":
+                assert f'{a["id"]}-error' in a["aria-describedby"].split()
+
+
+def test_json_block_escapes_markup_in_content(tmp_path):
+    import shutil
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "planner.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Brief your references", "title: \"Brief </script><b>x</b> refs\""), encoding="utf-8")
+    md = Renderer(load_content(content)).render_all()["planner/index.md"]
+    raw = md.split("data-planner='", 1)[1].split("'", 1)[0]
+    assert not set(raw) & set("<>&'")
+    scan = _Scan()
+    scan.feed(md)
+    assert scan.data()["rules"][1]["title"] == "Brief </script><b>x</b> refs"
+    assert "<b>" not in md
+
+
+def test_a_site_without_planner_rules_still_renders_the_page():
+    site = load_content(FIXTURES / "minimal")
+    assert site.planner is None
+    md = Renderer(site).render_all()["planner/index.md"]
+    assert "No planner rules have been written yet." in md
+
+
+# ------------------------------------------------------------------ the script
+
+def test_planner_js_is_within_its_budget_of_4_kb_gzipped():
+    assert len(gzip.compress(JS.read_bytes(), 9)) <= 4096
+    assert len(gzip.compress(CSS.read_bytes(), 9)) <= 1024
+
+
+def test_planner_js_follows_the_project_rules():
+    js = JS.read_text(encoding="utf-8")
+    assert '"use strict"' in js and js.lstrip().startswith("/*") and "(function () {" in js
+    assert "innerHTML" not in js and "fetch(" not in js and "XMLHttpRequest" not in js
+    assert "document$" in js and "ati-js" in js and '"ati:planner:v1"' in js
+    # Dates are stepped as local calendar days, not milliseconds.
+    assert not re.search(r"864e5|86400000|Date\.UTC|getTime\(\)\s*\+", js)
