@@ -49,7 +49,8 @@ CASES = [
     Case("leap-day-interview", "2028-02-29"),
     Case("leap-day-check-in", "2028-02-25", "2028-02-28"),
     Case("dst-start-new-york", "2026-03-06", timezone="America/New_York"),
-    Case("dst-end-new-york", "2026-10-29", "2026-10-30", timezone="America/New_York"),
+    Case("dst-end-new-york", "2026-10-29", timezone="America/New_York"),
+    Case("dst-end-new-york-decision", "2026-10-28", "2026-10-30", timezone="America/New_York"),
     Case("dst-start-berlin", "2026-03-26", "2026-03-27", timezone="Europe/Berlin"),
     Case("dst-end-berlin", "2026-10-23", timezone="Europe/Berlin", contact="phone"),
     Case("dst-start-auckland", "2026-09-24", timezone="Pacific/Auckland"),
@@ -330,6 +331,16 @@ def test_instant_navigation_to_the_planner_enhances_it_each_time(page, base_url)
     assert shown_plan(page)[0][1][0] == "2026-06-12"
     assert page.evaluate("window.__stayed === true"), "the page reloaded fully"
     assert page.locator("[data-planner]").count() == 1
+    assert not page.problems
+
+
+def test_a_link_in_the_plan_works_straight_from_a_form_field(open_planner):
+    # Leaving a field re-checks the form; the plan must not be re-drawn under the pointer.
+    page = open_planner()
+    page.fill("#ati-p-interview", "2026-06-11")
+    page.focus("#ati-p-interview")
+    page.locator("li[data-rule=plan-thank-you] a[href*='templates/#thank-you-one-interviewer']").click()
+    page.wait_for_url("**/templates/**")
     assert not page.problems
 
 

@@ -81,7 +81,7 @@
     if (!root || root.classList.contains("ati-js")) return;
     var data = JSON.parse(root.getAttribute("data-planner")), form = root.querySelector("form"), f = form.elements;
     var list = root.querySelector(".ati-plan"), status = root.querySelector("[role=status]");
-    var button = root.querySelector("[data-ics]"), steps = [], contact, saved = {};
+    var button = root.querySelector("[data-ics]"), steps = [], contact, saved = {}, last;
     var title = function (r) { return r.title + (r.names_the_promise && f.promised.value.trim() ? ": " + f.promised.value.trim() : ""); };
 
     try { saved = JSON.parse(localStorage.getItem(KEY)) || {}; } catch (e) { /* blocked or garbage: start afresh */ }
@@ -92,6 +92,10 @@
     f.contact.value = /^(email|phone)$/.test(saved.contact) ? saved.contact : "unsaid";
 
     function update(store) {
+      // Only when something changed: re-drawing on every focusout would swallow a click on a link in the plan.
+      var sig = JSON.stringify([].map.call(form.querySelectorAll("input"), function (i) { return [i.value, i.checked, i.validity.badInput]; }));
+      if (sig === last) return;
+      last = sig;
       var v = { promised: f.promised.value }, errors = {};
       var date = function (k, empty) {
         var input = f[k], d = parse(input.value);
