@@ -98,7 +98,7 @@ def open_planner(browser, base_url):
 def fill(page, case: Case):
     page.fill("#ati-p-interview", case.interview)
     page.fill("#ati-p-decision", case.decision)
-    page.check(f"input[name=contact][value={case.contact}]")
+    page.select_option("#ati-p-contact", case.contact)
     page.fill("#ati-p-promised", case.promised)
     page.fill("#ati-p-promised-by", case.promised_by)
 
@@ -250,7 +250,7 @@ def test_inputs_are_saved_and_restored_on_reload(open_planner):
     page.locator(".ati-planner.ati-js").wait_for()
     assert page.input_value("#ati-p-interview") == "2026-06-12"
     assert page.input_value("#ati-p-decision") == "2026-06-26"
-    assert page.is_checked("input[name=contact][value=phone]")
+    assert page.input_value("#ati-p-contact") == "phone"
     assert page.input_value("#ati-p-promised") == "Work sample"
     assert page.input_value("#ati-p-promised-by") == "2026-06-17"
     assert shown_plan(page) == before == [[s.rule, s.datetimes, s.summary] for s in expected(case)]
@@ -264,7 +264,7 @@ def test_garbage_in_storage_never_breaks_the_page(open_planner, stored):
     page = open_planner(init_script=f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(stored)})")
     assert page.locator("[data-planner]").is_visible()
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", page.input_value("#ati-p-interview"))
-    assert page.is_checked("input[name=contact][value=unsaid]")
+    assert page.input_value("#ati-p-contact") == "unsaid"
     assert page.locator(".ati-plan > li").count() > 0
     assert not page.problems
 
@@ -342,6 +342,23 @@ def test_a_link_in_the_plan_works_straight_from_a_form_field(open_planner):
     page.locator("li[data-rule=plan-thank-you] a[href*='templates/#thank-you-one-interviewer']").click()
     page.wait_for_url("**/templates/**")
     assert not page.problems
+
+
+def test_tab_reaches_every_field_and_the_button_with_a_visible_focus_ring(open_planner):
+    page = open_planner()
+    page.focus("#ati-p-interview")
+    seen = {}
+    for _ in range(30):
+        name, ring = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+            return [e.id || e.getAttribute('data-ics') !== null && 'ics' || e.tagName,
+                    s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0]; }""")
+        seen[name] = seen.get(name, True) and ring
+        if name == "ics":
+            break
+        page.keyboard.press("Tab")
+    for control in ("ati-p-interview", "ati-p-decision", "ati-p-contact", "ati-p-promised",
+                    "ati-p-promised-by", "ics"):
+        assert seen.get(control), (control, seen)
 
 
 def test_the_calendar_control_works_from_the_keyboard(open_planner):

@@ -66,7 +66,7 @@
     var stamp = new Date().toISOString().replace(/[-:]|\.\d+/g, ""), ymd = function (d) { return iso(d).replace(/-/g, ""); };
     var url = location.href.split("#")[0] + "#", lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//After the Interview//Follow-up planner//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
     steps.forEach(function (s) {
-      var r = s.r, desc = [r.what, "Why: " + r.why];
+      var r = s.r, desc = ["When: " + nice(s.from) + (s.to - s.from ? " to " + nice(s.to) : ""), r.what, "Why: " + r.why];
       if (r.by_contact) desc.push(r.by_contact[contact]);
       desc.push("From: " + r.sources.map(function (i) { return data.sources[i]; }).join(", "), url + r.id);
       lines.push("BEGIN:VEVENT", "UID:" + r.id + "-" + ymd(s.from) + "@after-the-interview", "DTSTAMP:" + stamp,
@@ -93,7 +93,7 @@
 
     function update(store) {
       // Only when something changed: re-drawing on every focusout would swallow a click on a link in the plan.
-      var sig = JSON.stringify([].map.call(form.querySelectorAll("input"), function (i) { return [i.value, i.checked, i.validity.badInput]; }));
+      var sig = JSON.stringify([].map.call(form.elements, function (i) { return [i.value, i.validity.badInput]; }));
       if (sig === last) return;
       last = sig;
       var v = { promised: f.promised.value }, errors = {};
