@@ -44,6 +44,7 @@ CASES = [
     Case("decision-far-away", "2026-06-09", "2026-12-18", promised="Portfolio", promised_by="2026-06-10"),
     Case("decision-on-the-interview-day", "2026-06-11", "2026-06-11"),
     Case("crosses-a-month-end", "2026-04-29", promised="References list", promised_by="2026-05-01"),
+    Case("promise-due-late", "2026-07-06", promised="Case study", promised_by="2026-08-04"),
     Case("crosses-a-year-end", "2026-12-30", "2027-01-04", contact="email"),
     Case("new-years-eve-no-decision", "2026-12-31"),
     Case("leap-day-interview", "2028-02-29"),
@@ -58,6 +59,11 @@ CASES = [
     Case("unicode-promise-folded", "2026-05-04", promised="作品集とサンプル、報告書の最終版; v2, a\\b — café ✓ 日本語の説明文を添えて",
          promised_by="2026-05-06", timezone="Asia/Tokyo"),
 ]
+
+
+def nice(day: date) -> str:
+    """The plan's way of writing a date (the browser's en-GB format)."""
+    return f"{day:%a}, {day.day} {day:%b} {day.year}"
 
 
 def d(text: str) -> date | None:
@@ -123,6 +129,10 @@ def test_plan_and_calendar_match_the_oracle(open_planner, case):
     fill(page, case)
     want = expected(case)
     assert shown_plan(page) == [[s.rule, s.datetimes, s.summary] for s in want]
+    first, last = want[0].start, max(s.end for s in want)
+    # Newer ICU writes September "Sept" in en-GB, older "Sep".
+    assert page.locator("[role=status]").inner_text().replace("Sept ", "Sep ") == (
+        f"Your plan has {len(want)} steps, from {nice(first)} to {nice(last)}.")
 
     # Contact preference: each step shows only the line for the chosen answer.
     for li in page.locator(".ati-plan > li").all():

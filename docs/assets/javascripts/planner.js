@@ -132,7 +132,7 @@
         list.appendChild(li);
       });
       button.disabled = !steps.length;
-      status.textContent = bad || !steps.length ? "No plan yet: correct the date marked in the form." : "Your plan has " + steps.length + " steps, from " + nice(steps[0].from) + " to " + nice(steps[steps.length - 1].to) + ".";
+      status.textContent = bad || !steps.length ? "No plan yet: correct the date marked in the form." : "Your plan has " + steps.length + " steps, from " + nice(steps[0].from) + " to " + nice(new Date(Math.max.apply(null, steps.map(function (s) { return s.to; })))) + ".";
       if (store) {
         try {
           localStorage.setItem(KEY, JSON.stringify({ interview: f.interview.value, decision: f.decision.value, contact: contact, promised: f.promised.value, promisedBy: f.promisedBy.value }));
