@@ -240,7 +240,8 @@ def _collect_items(site: Site, errors: list[ContentError]) -> None:
     if "sources.yml" in files:
         f = files["sources.yml"]
         for i, s in enumerate(f.data["sources"]):
-            reg(s["id"], "source", s, f, ("sources", i), "sources.md", s["id"], s["short_name"])
+            reg(s["id"], "source", s, f, ("sources", i), "sources/index.md", s["id"],
+                s["short_name"])
     for f in _in(files, "phases/*.yml"):
         p = f.data
         page = f"guide/{p['id']}.md"

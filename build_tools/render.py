@@ -90,9 +90,11 @@ class Renderer:
         self.env.filters["channel_label"] = CHANNEL_LABELS.__getitem__
         self.page_titles = {"index.md": "Home", "differences.md": "Where the advice differs",
                             "checklists/index.md": "Checklists", "templates/index.md": "Templates",
-                            "planner/index.md": "Follow-up planner", "sources.md": "Sources"}
+                            "planner/index.md": "Follow-up planner", "sources/index.md": "Sources"}
         self.page_titles.update({f"guide/{p['id']}.md": p["title"] for p in site.phases})
         self.page_titles.update({f"checklists/{c['id']}.md": c["title"] for c in site.checklists})
+        self.page_titles.update({f"sources/{s['id']}.md": f"How we cover {s['short_name']}"
+                                 for s in site.sources})
 
     def pages(self) -> list[Page]:
         site = self.site
@@ -102,8 +104,12 @@ class Renderer:
             Page("checklists/index.md", "checklists-index.md.j2", "content/checklists/*.yml", {}),
             Page("templates/index.md", "templates.md.j2", "content/templates/*.yml", {}),
             Page("planner/index.md", "planner.md.j2", "content/planner.yml", {}),
-            Page("sources.md", "sources.md.j2", "content/sources.yml", {}),
+            Page("sources/index.md", "sources.md.j2", "content/sources.yml", {}),
         ]
+        for source in site.sources:
+            if source["id"] in site.coverage:
+                pages.append(Page(f"sources/{source['id']}.md", "coverage.md.j2",
+                                  f"content/coverage/{source['id']}.yml", {"source": source}))
         for i, phase in enumerate(site.phases):
             pages.append(Page(f"guide/{phase['id']}.md", "phase.md.j2",
                               f"content/phases/{phase['id']}.yml",

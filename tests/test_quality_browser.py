@@ -1,0 +1,214 @@
+"""Quality budgets measured in real Chromium on every built page: accessibility in both
+colour schemes, privacy, weight, Content-Security-Policy, no JavaScript, print, keyboard."""
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from build_tools.content import load_content
+from build_tools.measure import measure_page
+from conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+PAGE_BUDGET_KB = 110
+SITE = load_content()
+PAGES = (["", "differences/", "checklists/", "templates/", "planner/", "sources/"]
+         + [f"guide/{p['id']}/" for p in SITE.phases]
+         + [f"checklists/{c['id']}/" for c in SITE.checklists])
+INTERACTIVE = ([f"checklists/{c['id']}/" for c in SITE.checklists[:1]]
+               + ["checklists/post-interview/", "templates/", "planner/"])
+
+
+def page_of(md_path: str) -> str:
+    stem = md_path[:-3]
+    return "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+# ------------------------------------------------------------------ accessibility
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_violation_in_either_colour_scheme(page, base_url, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(base_url + path)
+    expected = {"light": "default", "dark": "slate"}[scheme]
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    page.wait_for_timeout(200)  # Material fades some colours in; judge the settled page
+    assert axe_violations(page) == []
+
+
+# ------------------------------------------------------------------ privacy, CSP, console
+
+@pytest.fixture
+def csp_page(context):
+    context.add_init_script("""
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', e =>
+            window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+    """)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    return page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_requests_only_its_own_origin_and_breaks_no_policy(csp_page, base_url, path):
+    requests = []
+    csp_page.on("request", lambda r: requests.append(r.url))
+    csp_page.goto(base_url + path)
+    csp_page.wait_for_load_state("networkidle")
+    csp_page.locator("input.md-search__input").fill("reference")  # loads the search worker
+    csp_page.wait_for_load_state("networkidle")
+    origin = urlparse(base_url).netloc
+    foreign = [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).netloc != origin]
+    assert foreign == []
+    assert csp_page.evaluate("window.__cspViolations") == []
+    assert csp_page.problems == []
+
+
+def test_the_policy_allows_only_this_origin_and_no_eval(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+    assert directives["default-src"] == "'self'"
+    assert "unsafe-eval" not in policy
+    assert "unsafe-inline" not in directives["script-src"]
+    for name, value in directives.items():
+        sources = value.split()
+        assert all(s in ("'self'", "'none'", "data:") or s.startswith("'sha256-") for s in sources), name
+
+
+def test_every_inline_script_on_every_page_is_allowed_by_hash(built_site):
+    for path in sorted(built_site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+        assert policy, f"{path.name}: no Content-Security-Policy"
+        for script in re.findall(r"<script>(.*?)</script>", html, flags=re.S):
+            digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy.group(1), (
+                f"{path.relative_to(built_site)}: an inline script is not in the policy; "
+                f"add 'sha256-{digest}' in overrides/main.html")
+
+
+def test_the_policy_blocks_a_script_it_does_not_know(csp_page, base_url):
+    csp_page.goto(base_url)
+    csp_page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.__ran = true'; document.body.append(s); }""")
+    assert csp_page.evaluate("window.__ran === undefined")
+    assert csp_page.evaluate("window.__cspViolations.length") == 1
+
+
+# ------------------------------------------------------------------ weight
+
+OWN_ASSETS_BUDGET = 12 * 1024
+
+
+def test_the_projects_own_javascript_and_css_stay_within_12_kb_gzipped():
+    from build_tools import DOCS_DIR
+
+    files = [*(DOCS_DIR / "assets" / "javascripts").glob("*.js"),
+             *(DOCS_DIR / "assets" / "stylesheets").glob("*.css")]
+    sizes = {f.name: len(gzip.compress(f.read_bytes(), 9)) for f in files}
+    assert len(sizes) >= 4
+    assert sum(sizes.values()) <= OWN_ASSETS_BUDGET, sizes
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_weight_stays_within_budget(context, base_url, path):
+    weight = measure_page(context, base_url + path)
+    assert any("search_index" in u for u in weight.gzip_bytes), "search was not exercised"
+    assert weight.total_gzip <= PAGE_BUDGET_KB * 1024, (
+        f"{path or 'home'}: {weight.total_gzip / 1024:.1f} KB gzipped: "
+        + ", ".join(f"{u.rsplit('/', 1)[-1]} {b}" for u, b in sorted(weight.gzip_bytes.items())))
+
+
+# ------------------------------------------------------------------ without JavaScript
+
+@pytest.fixture
+def no_js_page(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    yield context.new_page()
+    context.close()
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_shows_its_whole_content_without_javascript(no_js_page, base_url, path):
+    no_js_page.goto(base_url + path)
+    visible = _words(no_js_page.locator("article").inner_text())
+    items = [i for i in SITE.items.values() if i.page and page_of(i.page) == path]
+    for item in items:
+        assert _words(item.label)[:60] in visible, f"{item.kind} {item.id} is not visible"
+    if path == "templates/":
+        placeholders = {f["id"]: f"[{f['placeholder']}]" for f in SITE.fields}
+        for group in SITE.template_groups:
+            for template in group["templates"]:
+                body = re.sub(r"\{([^}]+)\}", lambda m: placeholders[m.group(1)], template["body"])
+                for line in body.strip().splitlines():
+                    assert _words(line) in visible, f"{template['id']}: {line!r} is not visible"
+    if path == "planner/":
+        assert no_js_page.locator("article table").count() >= 1
+        for rule in (SITE.planner or {}).get("rules", []):
+            assert _words(rule["title"])[:60] in visible
+
+
+# ------------------------------------------------------------------ print
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_prints_without_header_navigation_footer_or_buttons(page, base_url, path):
+    page.goto(base_url + path)
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                     ".md-search", ".md-top", ".md-tabs"):
+        for element in page.locator(selector).all():
+            assert not element.is_visible(), f"{selector} is shown in print"
+    for button in page.locator("article button, article input[type=button]").all():
+        assert not button.is_visible(), f"button {button.inner_text()!r} is shown in print"
+    assert page.locator("article h1").is_visible()
+
+
+# ------------------------------------------------------------------ keyboard and focus
+
+CONTROLS = ("article a[href], article button, article input, article select, article textarea, "
+            "article summary")
+
+
+@pytest.mark.parametrize("path", INTERACTIVE)
+def test_every_control_is_reached_by_tab_and_shows_focus(page, base_url, path):
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    controls = [c for c in page.locator(CONTROLS).all() if c.is_visible() and c.is_enabled()]
+    assert controls, "no controls found"
+    wanted = {c.evaluate("e => { e.dataset.kbd = Math.random().toString(36).slice(2); "
+                         "return e.dataset.kbd; }") for c in controls}
+    reached, outlines = set(), {}
+    page.locator("body").focus()
+    for _ in range(len(controls) * 3 + 60):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement;
+            if (!e || !e.dataset.kbd) return null;
+            const s = getComputedStyle(e);
+            const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                || (s.boxShadow && s.boxShadow !== 'none');
+            return [e.dataset.kbd, ring, e.outerHTML.slice(0, 120)]; }""")
+        if info:
+            reached.add(info[0])
+            outlines[info[2]] = info[1]
+        if reached == wanted:
+            break
+    missing = wanted - reached
+    assert not missing, f"{len(missing)} of {len(wanted)} controls never got focus from Tab"
+    bare = [html for html, ring in outlines.items() if not ring]
+    assert not bare, f"focused controls with no visible focus outline: {bare}"
