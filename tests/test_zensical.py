@@ -1,0 +1,50 @@
+"""Outliving Material (end of life 2027-05-05): Zensical builds the same mkdocs.yml and docs/
+into a site with every page and the same headings as the MkDocs build."""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_tools import ROOT
+
+ZENSICAL = shutil.which("zensical") or str(Path(__import__("sys").executable).parent / "zensical")
+
+
+def headings(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    article = re.search(r"<article[^>]*>(.*)</article>", text, flags=re.S)
+    found = re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", article.group(1) if article else text, flags=re.S)
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).split()).rstrip("¶").strip() for h in found]
+
+
+@pytest.fixture(scope="module")
+def zensical_site(built_site):
+    if not Path(ZENSICAL).exists():
+        pytest.fail("zensical is a test dependency (pyproject.toml); install with ./dev test")
+    # Zensical wants the config, docs and output inside the project folder.
+    config = ROOT / ".zensical-test.yml"
+    out = ROOT / ".zensical-site"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "\nsite_dir: .zensical-site\n",
+                      encoding="utf-8")
+    try:
+        result = subprocess.run([ZENSICAL, "build", "-f", str(config)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        yield out
+    finally:
+        config.unlink(missing_ok=True)
+
+
+def test_zensical_builds_every_page_with_the_same_headings(built_site, zensical_site):
+    pages = sorted(p.relative_to(built_site) for p in built_site.rglob("index.html"))
+    assert len(pages) > 15
+    for rel in pages:
+        other = zensical_site / rel
+        assert other.exists(), f"Zensical did not build {rel}"
+        assert headings(built_site / rel), f"{rel} has no headings to compare"
+        assert headings(other) == headings(built_site / rel), rel
