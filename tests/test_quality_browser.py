@@ -212,3 +212,13 @@ def test_every_control_is_reached_by_tab_and_shows_focus(page, base_url, path):
     assert not missing, f"{len(missing)} of {len(wanted)} controls never got focus from Tab"
     bare = [html for html, ring in outlines.items() if not ring]
     assert not bare, f"focused controls with no visible focus outline: {bare}"
+
+
+def test_dialogs_have_a_name(page, base_url):
+    """Lighthouse's accessibility score also counts axe's best-practice rule aria-dialog-name."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url)
+    assert page.locator("[role=dialog]").count() >= 1
+    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}})
+    assert results.response["violations"] == []
