@@ -45,9 +45,12 @@ def test_search_finds_the_guide_page_about_voicemail(page, base_url):
         const meta = document.querySelector('.md-search-result__meta');
         return meta && meta.textContent.trim() !== '' && !/initializing/i.test(meta.textContent);
     }""", timeout=20_000)
-    page.locator("input.md-search__input").fill("voicemail")
+    # Material reads the query on key events; fill() would send none.
+    query = page.locator("input.md-search__input")
+    query.click()
+    query.press_sequentially("voicemail", delay=30)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for(timeout=15_000)
     assert "voicemail" in page.locator(".md-search-result").inner_text().lower()
 
 
