@@ -36,6 +36,11 @@ class Item:
     anchor: str | None  # fragment on that page, None for the page itself
     label: str  # short text for links
 
+    def cites(self, source_id: str) -> bool:
+        """True if the item names the source itself or on one of its sides (differences)."""
+        return source_id in self.data.get("sources", []) or any(
+            source_id in side.get("sources", []) for side in self.data.get("sides", []))
+
 
 @dataclass
 class Site:
@@ -58,14 +63,7 @@ class Site:
 
     def citing_pages(self, source_id: str) -> list[str]:
         """Docs-relative pages that show at least one item citing this source."""
-        pages = {i.page for i in self.items.values()
-                 if i.page and source_id in i.data.get("sources", [])
-                 or i.page and source_id in _side_sources(i.data)}
-        return sorted(p for p in pages if p)
-
-
-def _side_sources(data: dict) -> set[str]:
-    return {s for side in data.get("sides", []) for s in side.get("sources", [])}
+        return sorted({i.page for i in self.items.values() if i.page and i.cites(source_id)})
 
 
 # ---------------------------------------------------------------- schemas
@@ -193,13 +191,12 @@ def _in(files: dict[str, LoadedFile], glob: str) -> list[LoadedFile]:
 
 
 def _build_site(content_dir: Path, files: dict[str, LoadedFile]) -> Site:
-    def one(name: str, key: str, default: Any) -> tuple[Any, LoadedFile | None]:
-        f = files.get(name)
-        return (f.data[key], f) if f else (default, None)
+    def one(name: str, key: str) -> list:
+        return files[name].data[key] if name in files else []
 
-    sources, _ = one("sources.yml", "sources", [])
-    differences, _ = one("differences.yml", "differences", [])
-    fields_, _ = one("fields.yml", "fields", [])
+    sources = one("sources.yml", "sources")
+    differences = one("differences.yml", "differences")
+    fields_ = one("fields.yml", "fields")
     phase_files = sorted(_in(files, "phases/*.yml"), key=lambda f: f.data["order"])
     checklist_files = sorted(_in(files, "checklists/*.yml"), key=lambda f: f.data["order"])
     group_files = sorted(_in(files, "templates/*.yml"), key=lambda f: f.data["order"])

@@ -21,6 +21,13 @@ PAGE_TYPES = {
 }
 
 
+def foreign_requests(urls: list[str], page_url: str) -> list[str]:
+    """The URLs among urls that went to an origin other than page_url's."""
+    origin = urlparse(page_url).netloc
+    return [u for u in urls
+            if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != origin]
+
+
 @dataclass
 class PageWeight:
     """Every request a page made while loading, opening search, and settling."""
@@ -31,9 +38,7 @@ class PageWeight:
 
     @property
     def third_party(self) -> list[str]:
-        origin = urlparse(self.url).netloc
-        return [u for u in self.requests
-                if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != origin]
+        return foreign_requests(self.requests, self.url)
 
     @property
     def total_gzip(self) -> int:

@@ -88,6 +88,7 @@ class Renderer:
         self.env.filters["md"] = md_text
         self.env.filters["fm"] = yaml_string
         self.env.filters["channel_label"] = CHANNEL_LABELS.__getitem__
+        self.placeholder_labels = {f["id"]: f["placeholder"] for f in site.fields}
         self.page_titles = {"index.md": "Home", "differences.md": "Where the advice differs",
                             "checklists/index.md": "Checklists", "templates/index.md": "Templates",
                             "planner/index.md": "Follow-up planner", "sources/index.md": "Sources"}
@@ -133,7 +134,7 @@ class Renderer:
 
         def fill_placeholders(text: str) -> Markup:
             """Template text as HTML: placeholders become marked spans the script fills in."""
-            labels = {f["id"]: f["placeholder"] for f in site.fields}
+            labels = self.placeholder_labels
             out, last = [], 0
             for m in PLACEHOLDER.finditer(text):
                 out.append(html.escape(text[last:m.start()]))

@@ -118,15 +118,19 @@ def context(browser, base_url):
     ctx.close()
 
 
-@pytest.fixture
-def page(context):
-    """A page that records console errors and uncaught exceptions in page.problems."""
-    page = context.new_page()
+def record_problems(page):
+    """Collect console errors and uncaught exceptions in page.problems; returns the page."""
     page.problems = []
     page.on("pageerror", lambda exc: page.problems.append(f"pageerror: {exc}"))
     page.on("console", lambda msg: msg.type == "error" and page.problems.append(
         f"console.error: {msg.text}"))
     return page
+
+
+@pytest.fixture
+def page(context):
+    """A page that records console errors and uncaught exceptions in page.problems."""
+    return record_problems(context.new_page())
 
 
 def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")) -> list:

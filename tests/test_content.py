@@ -44,9 +44,7 @@ def test_every_article_has_a_coverage_index_whose_points_map_to_existing_ids(sou
 @pytest.mark.parametrize("source_id", SOURCE_IDS)
 def test_coverage_points_name_content_that_cites_that_article(source_id):
     for point in SITE.coverage[source_id]["points"]:
-        cited = [ref for ref in point["covered_by"]
-                 if source_id in SITE.items[ref].data.get("sources", [])
-                 or any(source_id in side["sources"] for side in SITE.items[ref].data.get("sides", []))]
+        cited = [ref for ref in point["covered_by"] if SITE.items[ref].cites(source_id)]
         assert cited, f"{source_id}: no item covering {point['point']!r} cites {source_id}"
 
 

@@ -11,7 +11,7 @@ import icalendar
 import pytest
 
 import planner_oracle as oracle
-from conftest import axe_violations
+from conftest import axe_violations, record_problems
 
 pytestmark = pytest.mark.browser
 RULES = oracle.load_rules()
@@ -86,11 +86,7 @@ def open_planner(browser, base_url):
         contexts.append(ctx)
         if init_script:
             ctx.add_init_script(init_script)
-        page = ctx.new_page()
-        page.problems = []
-        page.on("pageerror", lambda exc: page.problems.append(f"pageerror: {exc}"))
-        page.on("console", lambda msg: msg.type == "error" and page.problems.append(
-            f"console.error: {msg.text}"))
+        page = record_problems(ctx.new_page())
         if go:
             page.goto("planner/")
             page.locator(".ati-planner.ati-js").wait_for()

@@ -6,14 +6,14 @@ import base64
 import gzip
 import hashlib
 import re
-from urllib.parse import urlparse
 
 import pytest
+from conftest import axe_violations, record_problems
 from playwright.sync_api import expect
 
 from build_tools.content import load_content
-from build_tools.measure import measure_page
-from conftest import axe_violations
+from build_tools.measure import foreign_requests, measure_page
+from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser
 PAGE_BUDGET_KB = 110
@@ -23,11 +23,6 @@ PAGES = (["", "differences/", "checklists/", "templates/", "planner/", "sources/
          + [f"checklists/{c['id']}/" for c in SITE.checklists])
 INTERACTIVE = ([f"checklists/{c['id']}/" for c in SITE.checklists[:1]]
                + ["checklists/post-interview/", "templates/", "planner/"])
-
-
-def page_of(md_path: str) -> str:
-    stem = md_path[:-3]
-    return "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
 
 
 # ------------------------------------------------------------------ accessibility
@@ -52,11 +47,7 @@ def csp_page(context):
         document.addEventListener('securitypolicyviolation', e =>
             window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
     """)
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    return page
+    return record_problems(context.new_page())
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -67,10 +58,7 @@ def test_page_requests_only_its_own_origin_and_breaks_no_policy(csp_page, base_u
     csp_page.wait_for_load_state("networkidle")
     csp_page.locator("input.md-search__input").fill("reference")  # loads the search worker
     csp_page.wait_for_load_state("networkidle")
-    origin = urlparse(base_url).netloc
-    foreign = [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
-               and urlparse(u).netloc != origin]
-    assert foreign == []
+    assert foreign_requests(requests, base_url) == []
     assert csp_page.evaluate("window.__cspViolations") == []
     assert csp_page.problems == []
 
@@ -148,7 +136,7 @@ def _words(text: str) -> str:
 def test_page_shows_its_whole_content_without_javascript(no_js_page, base_url, path):
     no_js_page.goto(base_url + path)
     visible = _words(no_js_page.locator("article").inner_text())
-    items = [i for i in SITE.items.values() if i.page and page_of(i.page) == path]
+    items = [i for i in SITE.items.values() if i.page and page_url(i.page) == path]
     for item in items:
         assert _words(item.label)[:60] in visible, f"{item.kind} {item.id} is not visible"
     if path == "templates/":

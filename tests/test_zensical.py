@@ -6,13 +6,14 @@ import html
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from build_tools import ROOT
 
-ZENSICAL = shutil.which("zensical") or str(Path(__import__("sys").executable).parent / "zensical")
+ZENSICAL = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
 
 
 def headings(page: Path) -> list[str]:
