@@ -92,6 +92,45 @@ def test_ticks_survive_instant_navigation_away_and_back(page):
     assert page.problems == []
 
 
+def test_script_first_loaded_by_instant_navigation_enhances_each_checklist_once(page, context):
+    """The checklist pages load checklist.js from their content, so arriving from the home
+    page by instant navigation is the first time it runs; Material runs it again on every
+    checklist page after that."""
+    first = CHECKLISTS["at-the-interview"]
+    page.goto("")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-content a[href$='checklists/']").first.click()
+    # navigation.tracking may add the heading in view to the address: allow a #fragment.
+    page.wait_for_url(re.compile(r".*/checklists/(#.*)?$"))
+    page.locator(f".md-content a[href$='{first['id']}/']").first.click()
+    page.wait_for_url(re.compile(rf".*/checklists/{first['id']}/(#.*)?$"))
+    expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
+    first_items = [i["id"] for i in first["items"]]
+    box(page, first_items[0]).check()
+    # The page follows changes made in another tab.
+    other = context.new_page()
+    open_checklist(other, f"checklists/{first['id']}/")
+    box(other, first_items[1]).check()
+    expect(box(page, first_items[1])).to_be_checked()
+    expect(page.locator(".ati-checklist__progress")).to_have_text(f"2 of {len(first_items)} done")
+    # On to a second checklist: Material runs the script again, which must not set up twice.
+    page.locator(f"a.md-nav__link[href$='{COMBINED}/']").first.click()
+    page.wait_for_url(re.compile(rf".*/{URL}(#.*)?$"))
+    expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
+    box(page, ITEMS[1]).check()
+    assert page.evaluate("window.__sameDocument") is True, "the page reloaded fully"
+    expect(page.locator(".ati-checklist select")).to_have_count(1)
+    expect(page.locator(".ati-checklist__progress")).to_have_text(f"1 of {len(ITEMS)} done")
+    state = stored(page)
+    assert ticked(state, first["id"]) == set(first_items[:2])
+    assert ticked(state) == {ITEMS[1]}
+    other.goto(URL)
+    box(other, ITEMS[2]).check()
+    expect(box(page, ITEMS[2])).to_be_checked()
+    expect(page.locator(".ati-checklist__progress")).to_have_text(f"2 of {len(ITEMS)} done")
+    assert page.problems == [] and page.evaluate("window.__sameDocument") is True
+
+
 def test_content_edits_keep_ticks_by_id(page, context, tmp_path):
     """Reorder, reword, add and remove items in a copy of content/: ticks follow the ids."""
     kept, reworded, removed = ITEMS[1], ITEMS[0], ITEMS[-1]

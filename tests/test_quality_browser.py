@@ -6,6 +6,7 @@ import base64
 import gzip
 import hashlib
 import re
+import time
 
 import pytest
 from conftest import axe_violations, record_problems
@@ -117,6 +118,51 @@ def test_page_weight_stays_within_budget(context, base_url, path):
     assert weight.total_gzip <= PAGE_BUDGET_KB * 1024, (
         f"{path or 'home'}: {weight.total_gzip / 1024:.1f} KB gzipped: "
         + ", ".join(f"{u.rsplit('/', 1)[-1]} {b}" for u, b in sorted(weight.gzip_bytes.items())))
+
+
+# ------------------------------------------------------------------ layout shift
+
+# The layout shifts a page makes, summed as Chromium's layout-instability API reports them
+# (CLS without the session windows, so never less than CLS).
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => list.getEntries().forEach(e => {
+        if (!e.hadRecentInput) total += e.value; }))
+        .observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => resolve(total), 300);
+})"""
+SCRIPT_DELAY_S = 0.6
+
+
+@pytest.mark.parametrize("path", INTERACTIVE)
+def test_page_does_not_jump_when_its_scripts_arrive(browser, base_url, path):
+    """On a slow phone the page paints before its scripts arrive. Controls the scripts run
+    must already have their place then, or everything below them jumps (layout shift, a
+    quarter of Lighthouse's performance score). Our scripts are held back here so that
+    the first paint comes first, at the size of Lighthouse's mobile screen."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 412, "height": 823})
+    held = []
+
+    def hold(route):
+        held.append(route.request.url)
+        time.sleep(SCRIPT_DELAY_S)
+        route.continue_()
+
+    context.route("**/assets/javascripts/*.js", hold)
+    page = record_problems(context.new_page())
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    painted_first = page.evaluate("""() => {
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        const ours = performance.getEntriesByType('resource')
+            .filter(r => r.name.includes('/assets/javascripts/'));
+        return !!fcp && ours.length > 0 && ours.every(r => r.responseEnd > fcp.startTime); }""")
+    shift = page.evaluate(LAYOUT_SHIFT)
+    context.close()
+    assert held, "no script of ours was loaded"
+    assert painted_first, "the page did not paint before its scripts arrived"
+    assert page.problems == []
+    assert shift < 0.01, f"{path}: the page jumped by {shift:.3f} (layout shift) as its scripts started"
 
 
 # ------------------------------------------------------------------ without JavaScript

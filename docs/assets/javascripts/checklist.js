@@ -2,6 +2,10 @@
    Acts only on .ati-checklist roots rendered by checklist.md.j2; without it the page is a plain list. */
 "use strict";
 (() => {
+  // The checklist pages load this file, and Material's instant navigation runs it again each
+  // time such a page is shown: set up once, then document$ hands every new page to us.
+  if (window.atiChecklist) return;
+  window.atiChecklist = true;
   const KEY = "ati:checklists:v1", PLAN = "ati:planner:v1", FORMAT = "after-the-interview-progress";
   const BAD = "That file is not progress exported from this site, or it is damaged. Nothing was changed.";
   const isObj = o => !!o && typeof o == "object" && !Array.isArray(o);
@@ -144,12 +148,15 @@
     if (ok && (e.key == KEY || e.key == null)) { state = load(); undo = null; views.forEach(v => v()); }
   });
 
-  // Material's document$ emits on first load and after every instant navigation.
-  if (window.document$) document$.subscribe(() => {
-    views = [];
+  const enhance = () => {
     const roots = document.querySelectorAll(".ati-checklist:not(.ati-js)");
     if (!roots.length) return;
+    views = [];
     state = load();
     roots.forEach(init);
-  });
+  };
+  // Material's document$ emits on first load and after every instant navigation. On a first
+  // load this file runs before Material's bundle, so document$ exists only once the page is parsed.
+  const start = () => { if (window.document$) document$.subscribe(enhance); else enhance(); };
+  if (window.document$) start(); else addEventListener("DOMContentLoaded", start);
 })();

@@ -2,6 +2,10 @@
    Dates are local calendar dates (new Date(y, m, d) and setDate), never UTC milliseconds. */
 (function () {
   "use strict";
+  // Loaded by the planner page, and run again by Material's instant navigation each time
+  // that page is shown: set up once, then document$ hands every new page to init.
+  if (window.atiPlanner) return;
+  window.atiPlanner = true;
   var KEY = "ati:planner:v1";
 
   var pad = function (n) { return (n < 10 ? "0" : "") + n; };
@@ -158,6 +162,8 @@
     update(false);
   }
 
-  if (window.document$) window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  // Material's document$ emits on first load and after every instant navigation. On a first
+  // load this file runs before Material's bundle, so document$ exists only once the page is parsed.
+  var start = function () { if (window.document$) window.document$.subscribe(init); else init(); };
+  if (window.document$) start(); else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -3,6 +3,10 @@
    nothing is sent anywhere. Runs on each page Material shows (instant navigation too). */
 (function () {
   "use strict";
+  // Loaded by the templates page, and run again by Material's instant navigation each time
+  // that page is shown: set up once, then document$ hands every new page to init.
+  if (window.atiTemplates) return;
+  window.atiTemplates = true;
   var KEY = "ati:fields:v1";
 
   function load() {
@@ -138,7 +142,8 @@
     update();
   }
 
-  if (window.document$ && document$.subscribe) document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // Material's document$ emits on first load and after every instant navigation. On a first
+  // load this file runs before Material's bundle, so document$ exists only once the page is parsed.
+  var start = function () { if (window.document$) window.document$.subscribe(init); else init(); };
+  if (window.document$) start(); else document.addEventListener("DOMContentLoaded", start);
 })();
