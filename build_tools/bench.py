@@ -4,7 +4,8 @@ Builds the site, serves it on 127.0.0.1, and reports per page type: Lighthouse (
 scores for performance, accessibility, best practices and SEO, LCP, TBT and CLS, plus
 gzipped bytes, requests and third-party requests measured in Chromium; then build timings
 (render alone, site build alone, both, and render with the content multiplied by ten).
-Writes everything to bench/results.json. It reports figures; it passes or fails nothing.
+Writes everything to bench/results.json, and each page's whole Lighthouse report to
+bench/lighthouse-<page>.json. It reports figures; it passes or fails nothing.
 
 Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium) and Node's npx for Lighthouse; without
 npx the Lighthouse columns say "n/a".
@@ -97,7 +98,9 @@ def build_timings(tmp: Path) -> dict:
             "items_x10": len(big_site.items)}
 
 
-def lighthouse(url: str, chromium: str) -> dict:
+def lighthouse(url: str, chromium: str, report_path: Path | None = None) -> dict:
+    """Lighthouse's mobile scores and timings for one page; the whole report goes to
+    report_path (open it in Lighthouse's viewer to see what took the time)."""
     if shutil.which("npx") is None:
         return {}
     env = dict(os.environ, CHROME_PATH=chromium)
@@ -110,6 +113,8 @@ def lighthouse(url: str, chromium: str) -> dict:
         print(f"lighthouse failed for {url}: {result.stderr[-400:]}", file=sys.stderr)
         return {}
     report = json.loads(result.stdout)
+    if report_path is not None:
+        report_path.write_text(result.stdout, encoding="utf-8")
     audits = report["audits"]
     return {
         **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
@@ -126,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--pages", nargs="+", choices=sorted(PAGE_TYPES), default=list(PAGE_TYPES),
+                        metavar="PAGE", help="measure only these page types: "
+                        + ", ".join(PAGE_TYPES))
+    parser.add_argument("--no-build-timings", action="store_true",
+                        help="skip timing the build (faster, to look at pages only)")
     args = parser.parse_args(argv)
     chromium = _chromium()
     from playwright.sync_api import sync_playwright
@@ -134,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         print("timing the build…", file=sys.stderr)
-        results["build"] = build_timings(tmp)
+        results["build"] = {} if args.no_build_timings else build_timings(tmp)
         port = free_port()
         render(load_content())
         site = tmp / "site"
@@ -143,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-                for name, path in PAGE_TYPES.items():
+                for name in args.pages:
+                    path = PAGE_TYPES[name]
                     print(f"measuring {name}…", file=sys.stderr)
                     context = browser.new_context()
                     weight = measure_page(context, base + path)
@@ -152,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
                            "requests": len(weight.requests),
                            "third_party_requests": len(weight.third_party)}
                     if not args.no_lighthouse:
-                        row.update(lighthouse(base + path, chromium))
+                        args.out.parent.mkdir(parents=True, exist_ok=True)
+                        row.update(lighthouse(base + path, chromium,
+                                              args.out.parent / f"lighthouse-{name}.json"))
                     results["pages"][name] = row
                 browser.close()
         finally:
@@ -180,9 +193,10 @@ def print_table(results: dict) -> None:
     for r in rows:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
     b = results["build"]
-    print(f"\nbuild: render {b['render_ms']} ms, site build {b['site_build_ms']} ms, both "
-          f"{b['render_and_build_ms']} ms; render with content x10 ({b['items_x10']} ids vs "
-          f"{b['items']}) {b['render_x10_ms']} ms")
+    if b:
+        print(f"\nbuild: render {b['render_ms']} ms, site build {b['site_build_ms']} ms, both "
+              f"{b['render_and_build_ms']} ms; render with content x10 ({b['items_x10']} ids "
+              f"vs {b['items']}) {b['render_x10_ms']} ms")
     own = results["own_assets_gzip_bytes"]
     print(f"own JS+CSS gzipped: {sum(own.values())} bytes ("
           + ", ".join(f"{k} {v}" for k, v in own.items()) + ")")

@@ -62,7 +62,7 @@ CASES = [
 
 
 def nice(day: date) -> str:
-    """The plan's way of writing a date (the browser's en-GB format)."""
+    """The plan's way of writing a date: "Fri, 12 Jun 2026"."""
     return f"{day:%a}, {day.day} {day:%b} {day.year}"
 
 
@@ -126,8 +126,7 @@ def test_plan_and_calendar_match_the_oracle(open_planner, case):
     want = expected(case)
     assert shown_plan(page) == [[s.rule, s.datetimes, s.summary] for s in want]
     first, last = want[0].start, max(s.end for s in want)
-    # Newer ICU writes September "Sept" in en-GB, older "Sep".
-    assert page.locator("[role=status]").inner_text().replace("Sept ", "Sep ") == (
+    assert page.locator("[role=status]").inner_text() == (
         f"Your plan has {len(want)} steps, from {nice(first)} to {nice(last)}.")
 
     # Contact preference: each step shows only the line for the chosen answer.

@@ -2,8 +2,7 @@
    Acts only on .ati-checklist roots rendered by checklist.md.j2; without it the page is a plain list. */
 "use strict";
 (() => {
-  // The checklist pages load this file, and Material's instant navigation runs it again each
-  // time such a page is shown: set up once, then document$ hands every new page to us.
+  // Material runs this file again on each visit to a checklist: set up once.
   if (window.atiChecklist) return;
   window.atiChecklist = true;
   const KEY = "ati:checklists:v1", PLAN = "ati:planner:v1", FORMAT = "after-the-interview-progress";
@@ -155,8 +154,7 @@
     state = load();
     roots.forEach(init);
   };
-  // Material's document$ emits on first load and after every instant navigation. On a first
-  // load this file runs before Material's bundle, so document$ exists only once the page is parsed.
+  // document$ emits on every page shown; on a first load it exists only after Material's bundle.
   const start = () => { if (window.document$) document$.subscribe(enhance); else enhance(); };
   if (window.document$) start(); else addEventListener("DOMContentLoaded", start);
 })();

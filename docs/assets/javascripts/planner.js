@@ -2,8 +2,7 @@
    Dates are local calendar dates (new Date(y, m, d) and setDate), never UTC milliseconds. */
 (function () {
   "use strict";
-  // Loaded by the planner page, and run again by Material's instant navigation each time
-  // that page is shown: set up once, then document$ hands every new page to init.
+  // Material runs this file again on each visit to the page: set up once.
   if (window.atiPlanner) return;
   window.atiPlanner = true;
   var KEY = "ati:planner:v1";
@@ -49,9 +48,9 @@
     if (text) e.textContent = text;
     return e;
   }
-  var nice = function (d) {
-    return d.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric" });
-  };
+  // "Fri, 12 Jun 2026" by hand: Intl's date formatting is slow to set up on a phone.
+  var DAYS = "Sun Mon Tue Wed Thu Fri Sat".split(" "), MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+  var nice = function (d) { return DAYS[d.getDay()] + ", " + d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear(); };
   var time = function (d) { var t = el("time", "", nice(d)); t.dateTime = iso(d); return t; };
 
   // RFC 5545 text: escape, then fold at 75 octets without splitting a character.
@@ -162,8 +161,7 @@
     update(false);
   }
 
-  // Material's document$ emits on first load and after every instant navigation. On a first
-  // load this file runs before Material's bundle, so document$ exists only once the page is parsed.
+  // document$ emits on every page shown; on a first load it exists only after Material's bundle.
   var start = function () { if (window.document$) window.document$.subscribe(init); else init(); };
   if (window.document$) start(); else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -3,8 +3,7 @@
    nothing is sent anywhere. Runs on each page Material shows (instant navigation too). */
 (function () {
   "use strict";
-  // Loaded by the templates page, and run again by Material's instant navigation each time
-  // that page is shown: set up once, then document$ hands every new page to init.
+  // Material runs this file again on each visit to the page: set up once.
   if (window.atiTemplates) return;
   window.atiTemplates = true;
   var KEY = "ati:fields:v1";
@@ -142,8 +141,7 @@
     update();
   }
 
-  // Material's document$ emits on first load and after every instant navigation. On a first
-  // load this file runs before Material's bundle, so document$ exists only once the page is parsed.
+  // document$ emits on every page shown; on a first load it exists only after Material's bundle.
   var start = function () { if (window.document$) window.document$.subscribe(init); else init(); };
   if (window.document$) start(); else document.addEventListener("DOMContentLoaded", start);
 })();
