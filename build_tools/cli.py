@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -111,6 +112,8 @@ def serve(address: str = "127.0.0.1:8000") -> int:
     """Serve with live reload; re-render when content/ or the page templates change."""
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address,
                                "--livereload"], cwd=ROOT, env=_build_env())
+    # Stopped by a signal (not Ctrl+C), still take MkDocs' server down with us.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     seen = _snapshot()
     try:
         while server.poll() is None:
@@ -125,7 +128,10 @@ def serve(address: str = "127.0.0.1:8000") -> int:
                     print(f"{exc}\nbuild_tools: content has errors; the pages served are the last "
                           "good ones", file=sys.stderr, flush=True)
     except KeyboardInterrupt:
-        server.terminate()
+        pass
+    finally:
+        if server.poll() is None:
+            server.terminate()
     return server.wait()
 
 
@@ -133,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["check", "render", "build", "serve"])
     parser.add_argument("--content", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000",
+                        help="address for serve (default 127.0.0.1:8000)")
     args = parser.parse_args(argv)
     try:
         # A content folder other than the project's (a test fixture) has no nav to match.
@@ -151,5 +159,5 @@ def main(argv: list[str] | None = None) -> int:
         build_site()
         print("build_tools: site built into site/")
     elif args.command == "serve":
-        return serve()
+        return serve(args.dev_addr)
     return 0
