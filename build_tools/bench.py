@@ -30,7 +30,7 @@ from . import CONTENT_DIR, ROOT
 from .cli import build_site
 from .content import load_content
 from .local import CHROMIUM_FLAGS, config_copy, find_chromium, free_port, serve_dir
-from .measure import PAGE_TYPES, measure_page
+from .measure import PAGE_TYPES, measure_page, own_assets_gzip
 from .render import Renderer, render
 
 LIGHTHOUSE = "lighthouse@13.5.0"
@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build-timings", action="store_true",
                         help="skip timing the build (faster, to look at pages only)")
     args = parser.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     chromium = _chromium()
     from playwright.sync_api import sync_playwright
 
@@ -180,21 +181,14 @@ def main(argv: list[str] | None = None) -> int:
                            "requests": len(weight.requests),
                            "third_party_requests": len(weight.third_party)}
                     if not args.no_lighthouse:
-                        args.out.parent.mkdir(parents=True, exist_ok=True)
                         row.update(lighthouse_median(base + path, chromium, args.runs,
                                                      args.out.parent / f"lighthouse-{name}.json"))
                     results["pages"][name] = row
                 browser.close()
         finally:
             server.shutdown()
-    own = sorted([*(ROOT / "docs/assets/javascripts").glob("*.js"),
-                  *(ROOT / "docs/assets/stylesheets").glob("*.css")])
-    import gzip
-
-    results["own_assets_gzip_bytes"] = {p.name: len(gzip.compress(p.read_bytes(), 9, mtime=0))
-                                        for p in own}
+    results["own_assets_gzip_bytes"] = own_assets_gzip()
     print_table(results)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nfigures written to {args.out}")
     return 0

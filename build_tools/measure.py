@@ -8,7 +8,10 @@ from __future__ import annotations
 import gzip
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlparse
+
+from . import DOCS_DIR
 
 # The page types the benchmark reports, each a path on the built site.
 PAGE_TYPES = {
@@ -19,6 +22,18 @@ PAGE_TYPES = {
     "planner": "planner/",
     "sources": "sources/",
 }
+
+
+def gzip_size(data: bytes) -> int:
+    """Bytes after gzip -9, the way every size here is counted."""
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def own_assets_gzip(docs_dir: Path = DOCS_DIR) -> dict[str, int]:
+    """The project's own JS and CSS files, each file's name -> its gzipped size."""
+    assets = docs_dir / "assets"
+    files = sorted([*(assets / "javascripts").glob("*.js"), *(assets / "stylesheets").glob("*.css")])
+    return {f.name: gzip_size(f.read_bytes()) for f in files}
 
 
 def foreign_requests(urls: list[str], page_url: str) -> list[str]:
@@ -69,6 +84,6 @@ def measure_page(context, url: str, use_search: bool = True) -> PageWeight:
             body = response.body()
         except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
             continue
-        weight.gzip_bytes[response.url] = len(gzip.compress(body, compresslevel=9, mtime=0))
+        weight.gzip_bytes[response.url] = gzip_size(body)
     page.close()
     return weight
