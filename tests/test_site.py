@@ -113,6 +113,23 @@ def test_no_page_has_duplicate_ids(pages):
         assert not dupes, f"{rel}: {dupes}"
 
 
+def test_first_paint_waits_for_an_element_after_the_content_on_every_page(pages):
+    """<link rel=expect blocking=render> holds the first paint until the element it names is
+    parsed. It must name an element every page has, after the content and the footer:
+    one that is missing holds the paint to the end of the page, one before the content
+    lets the header paint alone again."""
+    for rel, scan in pages.items():
+        names = [i for i, (tag, a) in enumerate(scan.tags)
+                 if tag == "link" and a.get("rel") == "expect"
+                 and a.get("blocking") == "render"]
+        assert len(names) == 1, f"{rel}: {len(names)} render-blocking expect links"
+        href = scan.tags[names[0]][1]["href"]
+        assert href.startswith("#"), f"{rel}: {href}"
+        at = [i for i, (_, a) in enumerate(scan.tags) if a.get("id") == href[1:]]
+        footer = [i for i, (tag, _) in enumerate(scan.tags) if tag == "footer"]
+        assert at and footer and at[0] > footer[0], f"{rel}: {href} is missing or too early"
+
+
 def test_every_page_has_a_unique_title_and_description(pages):
     content = {rel: s for rel, s in pages.items() if rel != "404.html"}
     titles = [s.title.strip() for s in content.values()]
