@@ -98,7 +98,7 @@ def expected_plan(rules: list[dict], interview: date, decision: date | None = No
         if anchor is None:
             continue
 
-        def bound(offset: dict) -> date:
+        def bound(offset: dict, anchor: date = anchor, rule: dict = rule) -> date:
             day = apply_offset(anchor, offset)
             if "never_before" in rule:
                 day = max(day, apply_offset(interview, rule["never_before"]))

@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 import yaml
+from conftest import axe_violations, build_variant, serve_dir
 from playwright.sync_api import expect
 
 from build_tools import CONTENT_DIR
 from build_tools.content import load_content
-from conftest import axe_violations, build_variant, serve_dir
 
 pytestmark = pytest.mark.browser
 

@@ -10,14 +10,14 @@ import re
 from datetime import date, timedelta
 from html.parser import HTMLParser
 
-import pytest
-
 import planner_oracle as oracle
+import pytest
+from conftest import FIXTURES
+
 from build_tools import ROOT
 from build_tools.content import load_content
 from build_tools.measure import gzip_size
 from build_tools.render import Renderer
-from conftest import FIXTURES
 
 SITE = load_content()
 RULES = SITE.planner["rules"]
@@ -220,7 +220,7 @@ def test_every_form_field_has_a_label_and_errors_are_described_by(planner_md):
     labels = {a.get("for") for t, a in scan.tags if t == "label"}
     fields = [(t, a) for t, a in scan.tags if t in ("input", "select", "textarea")]
     assert len(fields) == 5
-    for tag, a in fields:
+    for _tag, a in fields:
         assert a["id"] in labels, a
         if a.get("type") == "date":
             assert f'{a["id"]}-error' in a["aria-describedby"].split()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import icalendar
-import pytest
-
 import planner_oracle as oracle
+import pytest
 from conftest import axe_violations, record_problems
 
 pytestmark = pytest.mark.browser
@@ -56,7 +55,8 @@ CASES = [
     Case("dst-end-berlin", "2026-10-23", timezone="Europe/Berlin", contact="phone"),
     Case("dst-start-auckland", "2026-09-24", timezone="Pacific/Auckland"),
     # Text that needs escaping (\ ; ,) and multi-byte characters that cross the 75-octet fold.
-    Case("unicode-promise-folded", "2026-05-04", promised="作品集とサンプル、報告書の最終版; v2, a\\b — café ✓ 日本語の説明文を添えて",
+    Case("unicode-promise-folded", "2026-05-04",
+         promised="作品集とサンプル、報告書の最終版; v2, a\\b — café ✓ 日本語の説明文を添えて",
          promised_by="2026-05-06", timezone="Asia/Tokyo"),
 ]
 
@@ -107,7 +107,8 @@ def fill(page, case: Case):
 
 def shown_plan(page) -> list[tuple[str, list[str], str]]:
     return page.evaluate("""() => [...document.querySelectorAll('.ati-plan > li[data-rule]')].map(li => [
-        li.dataset.rule, [...li.querySelectorAll('.ati-plan__when time')].map(t => t.getAttribute('datetime')),
+        li.dataset.rule,
+        [...li.querySelectorAll('.ati-plan__when time')].map(t => t.getAttribute('datetime')),
         li.querySelector('.ati-plan__title').textContent])""")
 
 
@@ -172,7 +173,8 @@ def test_plan_and_calendar_match_the_oracle(open_planner, case):
     assert unfolded.count("DTSTART;VALUE=DATE:") == unfolded.count("DTEND;VALUE=DATE:") == len(want)
     if case.promised:
         # Escaping: the raw SUMMARY has \, \; and \\ where the text has , ; and \.
-        summary_line = next(l for l in unfolded.split("\r\n") if l.startswith("SUMMARY:Send what"))
+        summary_line = next(line for line in unfolded.split("\r\n")
+                            if line.startswith("SUMMARY:Send what"))
         assert summary_line == "SUMMARY:" + ("Send what you promised: " + case.promised).replace(
             "\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     assert not page.problems
@@ -188,12 +190,18 @@ def test_the_unicode_case_really_folds_inside_a_multibyte_run():
 
 BAD = [
     # (name, what to do, the field that must carry the message, words the message must hold)
-    ("empty-interview", lambda p: p.fill("#ati-p-interview", ""), "ati-p-interview", "Enter the date"),
-    ("impossible-interview", lambda p: type_date(p, "#ati-p-interview", "02302026", clear=False), "ati-p-interview", "doesn't exist"),
-    ("impossible-decision", lambda p: type_date(p, "#ati-p-decision", "04312026"), "ati-p-decision", "doesn't exist"),
-    ("decision-before-interview", lambda p: p.fill("#ati-p-decision", "2026-06-10"), "ati-p-decision", "before the interview"),
-    ("promised-before-interview", lambda p: p.fill("#ati-p-promised-by", "2026-06-01"), "ati-p-promised-by", "before the interview"),
-    ("promise-without-a-date", lambda p: p.fill("#ati-p-promised", "Work sample"), "ati-p-promised-by", "Add the date"),
+    ("empty-interview", lambda p: p.fill("#ati-p-interview", ""),
+     "ati-p-interview", "Enter the date"),
+    ("impossible-interview", lambda p: type_date(p, "#ati-p-interview", "02302026", clear=False),
+     "ati-p-interview", "doesn't exist"),
+    ("impossible-decision", lambda p: type_date(p, "#ati-p-decision", "04312026"),
+     "ati-p-decision", "doesn't exist"),
+    ("decision-before-interview", lambda p: p.fill("#ati-p-decision", "2026-06-10"),
+     "ati-p-decision", "before the interview"),
+    ("promised-before-interview", lambda p: p.fill("#ati-p-promised-by", "2026-06-01"),
+     "ati-p-promised-by", "before the interview"),
+    ("promise-without-a-date", lambda p: p.fill("#ati-p-promised", "Work sample"),
+     "ati-p-promised-by", "Add the date"),
 ]
 
 

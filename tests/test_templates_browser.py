@@ -10,9 +10,9 @@ import re
 from urllib.parse import unquote, urlparse
 
 import pytest
+from conftest import axe_violations
 
 from build_tools.content import load_content
-from conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
