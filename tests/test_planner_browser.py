@@ -399,11 +399,11 @@ def test_axe_finds_no_violation_with_a_plan_and_with_errors(open_planner, scheme
 
 def test_axe_finds_no_violation_on_the_page_the_script_has_not_enhanced(open_planner):
     # axe needs JavaScript itself, so the no-JavaScript view is made by serving an empty
-    # planner.js and taking off the mark the head script puts on <html> for site.css.
+    # planner.js and putting back the no-js class the head script swaps for js on <html>.
     page = open_planner(go=False)
     page.route("**/planner.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
     page.goto("planner/")
-    page.evaluate("document.documentElement.classList.remove('ati-has-js')")
+    page.evaluate("document.documentElement.classList.replace('js', 'no-js')")
     assert page.locator("[data-planner]").is_hidden()
     assert page.locator("table tbody tr").count() == len(RULES)
     found = [v for v in axe_violations(page) if v.split(":")[0] not in MATERIAL_KNOWN]
