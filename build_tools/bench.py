@@ -30,7 +30,7 @@ from . import CONTENT_DIR, ROOT
 from .cli import build_site
 from .content import load_content
 from .local import CHROMIUM_FLAGS, config_copy, find_chromium, free_port, serve_dir
-from .measure import PAGE_TYPES, measure_page, own_assets_gzip
+from .measure import measure_page, own_assets_gzip, page_types
 from .render import Renderer, render
 
 LIGHTHOUSE = "lighthouse@13.5.0"
@@ -143,6 +143,7 @@ def lighthouse_median(url: str, chromium: str, runs: int, report_path: Path) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
+    PAGE_TYPES = page_types(load_content())  # noqa: N806 - one page per entry of the table of kinds
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
     parser.add_argument("--runs", type=int, default=3,

@@ -1,7 +1,9 @@
-"""Loads content/, validates it (schemas, then cross-references) and returns the site model.
+"""Loads content/, validates it (schemas, then the named rules) and returns the site model.
 
 Runs first in every build_tools command. It needs only content/ and content/schemas/;
-it writes nothing. Every problem is collected so an author sees them all in one run.
+it writes nothing. What files exist and what they become comes from the table of kinds
+(kinds.py); the rules that look across files live in rules.py. Every problem is collected
+so an author sees them all in one run.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import jsonschema
 
 from . import CONTENT_DIR, ROOT, SCHEMA_DIR
 from .errors import ContentError, ContentInvalid, format_path, relpath
+from .kinds import BY_NAME, KINDS, PAGE_SPECS, Kind, PageRef, pages_of
 from .yamlload import LoadedFile, load_yaml
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -44,19 +47,28 @@ class Item:
 
 @dataclass
 class Site:
-    """Everything the renderer needs, validated."""
+    """Everything the renderer needs, validated. One attribute per kind (kinds.Kind.attr)."""
 
     content_dir: Path
-    sources: list[dict]
-    phases: list[dict]
-    differences: list[dict]
-    checklists: list[dict]
-    template_groups: list[dict]
-    fields: list[dict]
-    coverage: dict[str, dict]
-    planner: dict | None
+    kind_files: dict[str, list[LoadedFile]]  # kind name -> its files, in order
+    sources: list[dict] = field(default_factory=list)
+    phases: list[dict] = field(default_factory=list)
+    differences: list[dict] = field(default_factory=list)
+    coverage: dict[str, dict] = field(default_factory=dict)
+    checklists: list[dict] = field(default_factory=list)
+    template_groups: list[dict] = field(default_factory=list)
+    fields: list[dict] = field(default_factory=list)
+    planner: dict | None = None
+    interviews: dict | None = None
+    retired: list[dict] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
     items: dict[str, Item] = field(default_factory=dict)
-    files: dict[str, LoadedFile] = field(default_factory=dict)
+    files: dict[str, LoadedFile] = field(default_factory=dict)  # content-relative path -> file
+    pages: list[PageRef] = field(default_factory=list)
+
+    @property
+    def kind_data(self) -> dict[str, list[dict]]:
+        return {name: [f.data for f in files] for name, files in self.kind_files.items()}
 
     def source(self, source_id: str) -> dict:
         return next(s for s in self.sources if s["id"] == source_id)
@@ -65,14 +77,21 @@ class Site:
         """Docs-relative pages that show at least one item citing this source."""
         return sorted({i.page for i in self.items.values() if i.page and i.cites(source_id)})
 
+    @property
+    def page_titles(self) -> dict[str, str]:
+        """Docs-relative page path -> its title: the one place titles come from."""
+        return {p.path: p.title(self) for p in self.pages}
+
+    def page_path(self, key: str) -> str:
+        """The docs-relative path of a single page by its key in the table ('planner')."""
+        return PAGE_SPECS[key][1].path
+
 
 # ---------------------------------------------------------------- schemas
 
-def load_registry(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict]:
-    """Map of content glob -> loaded JSON Schema."""
-    registry = json.loads((schema_dir / "registry.json").read_text(encoding="utf-8"))
-    return {glob: json.loads((schema_dir / name).read_text(encoding="utf-8"))
-            for glob, name in registry["schemas"].items()}
+def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict]:
+    """Kind name -> its loaded JSON Schema."""
+    return {k.name: json.loads((schema_dir / k.schema).read_text(encoding="utf-8")) for k in KINDS}
 
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
@@ -88,10 +107,22 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"text ({value!r})"
+        return f"text ({value[:60]!r}{'…' if len(value) > 60 else ''})"
     if isinstance(value, list):
         return "a list"
     return "a mapping of fields"
+
+
+def _not_kebab(inst: str) -> str:
+    odd = next((c for c in inst if not (c.isascii() and (c.islower() or c.isdigit() or c == "-"))), None)
+    if odd is not None and not odd.isascii():
+        import unicodedata
+
+        return (f"{inst[:70]!r} is not a kebab-case id: it holds {odd!r} (U+{ord(odd):04X} "
+                f"{unicodedata.name(odd, 'character')}), which only looks like a plain letter; "
+                "type the id again in plain a-z, 0-9 and -")
+    return (f"{inst[:70]!r} is not a kebab-case id: use lowercase a-z, digits and single hyphens, "
+            "such as 'send-a-thank-you'")
 
 
 def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
@@ -105,7 +136,8 @@ def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
             for name in err.validator_value:
                 if isinstance(inst, dict) and name not in inst:
                     out.append(ContentError(loaded.display, loaded.line_of(path),
-                                            format_path(path + (name,)), "missing required field"))
+                                            format_path(path + (name,)),
+                                            "missing required field: add it"))
             continue
         if v == "additionalProperties":
             allowed = set(err.schema.get("properties", {}))
@@ -123,256 +155,156 @@ def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
         elif v == "minItems":
             msg = f"needs at least {err.validator_value} items, found {len(inst)}"
         elif v == "pattern" and err.validator_value.startswith("^[a-z0-9]+"):
-            msg = f"{inst!r} is not a kebab-case id (lowercase letters, digits, single hyphens)"
+            msg = _not_kebab(inst)
         elif v in ("pattern", "minLength") and isinstance(inst, str) and not inst.strip():
             msg = "must not be blank"
         elif v == "pattern":
-            msg = f"{inst!r} does not match the expected form {err.validator_value}"
+            msg = f"{inst[:60]!r} does not match the expected form {err.validator_value}"
         elif v == "enum":
-            msg = f"{inst!r} is not one of: {', '.join(map(str, err.validator_value))}"
+            msg = f"{str(inst)[:60]!r} is not one of: {', '.join(map(str, err.validator_value))}"
         elif v == "uniqueItems":
-            msg = "lists the same value more than once"
+            msg = "lists the same value more than once: keep one"
         elif v == "maxLength":
-            msg = f"is longer than {err.validator_value} characters"
+            msg = (f"is {len(inst)} characters long, over the limit of {err.validator_value}: "
+                   "shorten it")
         elif v == "minimum":
             msg = f"must be {err.validator_value} or more, found {inst}"
         elif v == "not" and err.validator_value == {"required": ["subjects"]}:
-            out.append(loaded.error(path + ("subjects",), "subject lines are only for emails"))
+            out.append(loaded.error(path + ("subjects",), "subject lines are only for emails: remove it"))
             continue
         else:
-            msg = err.message
+            msg = err.message[:200]
         out.append(loaded.error(path, msg))
     return out
 
 
+# ---------------------------------------------------------------- finding files
+
+def _is_editor_litter(name: str) -> bool:
+    """Lock, swap and backup files editors leave beside the file being edited."""
+    return name.startswith((".", "~$")) or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
+def _folders() -> set[str]:
+    return {k.files.split("/")[0] for k in KINDS if "/" in k.files} | {"schemas"}
+
+
+def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentError]]:
+    """Kind name -> its files under content_dir; and a problem for every file no kind takes."""
+    found: dict[str, list[Path]] = {k.name: [] for k in KINDS}
+    errors: list[ContentError] = []
+    if not content_dir.is_dir():
+        return found, [ContentError(relpath(content_dir, ROOT), 1, "(folder)",
+                                    "the content folder does not exist: check the path")]
+    folders = _folders()
+    for path in sorted(content_dir.rglob("*")):
+        rel = path.relative_to(content_dir)
+        if any(_is_editor_litter(part) for part in rel.parts) or rel.parts[0] == "schemas":
+            continue
+        if path.is_dir():
+            continue
+        relp = rel.as_posix()
+        kind = next((k for k in KINDS if fnmatch(relp, k.files) and relp.count("/") == k.files.count("/")),
+                    None)
+        if kind is not None:
+            found[kind.name].append(path)
+            continue
+        shown = relpath(path, ROOT)
+        stem = rel.name.split(".")[0]
+        near = next((k for k in KINDS if fnmatch(f"{rel.parent.as_posix()}/{stem}.yml".lstrip("./"),
+                                                 k.files)), None)
+        if near is not None:
+            msg = f"content files end in .yml: rename it to {stem}.yml"
+        elif len(rel.parts) > 1 and rel.parts[0] not in folders:
+            msg = (f"no kind of content lives in content/{rel.parts[0]}/: move the file into one of "
+                   + ", ".join(sorted(f"content/{f}/" for f in folders - {"schemas"})))
+        else:
+            msg = ("no kind of content is read from here (kinds: "
+                   + ", ".join(k.files for k in KINDS) + "): move or remove it")
+        errors.append(ContentError(shown, 1, "(file)", msg))
+    for kind in KINDS:
+        if kind.required and not found[kind.name]:
+            errors.append(ContentError(f"{relpath(content_dir, ROOT)}/{kind.files}", 1, "(file)",
+                                       f"missing: every build needs the {kind.name} file; restore it "
+                                       "(git checkout -- content/)"))
+    return found, errors
+
+
 # ---------------------------------------------------------------- loading
 
-def _discover(content_dir: Path, registry: dict[str, dict]) -> list[tuple[Path, dict]]:
-    found = []
-    for path in sorted(content_dir.rglob("*")):
-        if path.is_dir() or "schemas" in path.relative_to(content_dir).parts:
-            continue
-        rel = path.relative_to(content_dir).as_posix()
-        schema = next((s for glob, s in registry.items() if fnmatch(rel, glob)), None)
-        if path.suffix in (".yml", ".yaml") and schema is None:
-            raise ContentInvalid([ContentError(relpath(path, ROOT), 1, "(file)",
-                                               "no schema is registered for this file in "
-                                               "content/schemas/registry.json")])
-        if schema is not None:
-            found.append((path, schema))
-    return found
+def load_content(content_dir: Path = CONTENT_DIR, schema_dir: Path = SCHEMA_DIR,
+                 skip: set[str] | frozenset = frozenset()) -> Site:
+    """Load and validate all content; raise ContentInvalid listing every problem.
 
+    skip names rules not to run (`./dev ids` records new ids, so it skips the rule that
+    asks for that)."""
+    from .rules import run_rules
 
-def load_content(content_dir: Path = CONTENT_DIR, schema_dir: Path = SCHEMA_DIR) -> Site:
-    """Load and validate all content; raise ContentInvalid listing every problem."""
-    registry = load_registry(schema_dir)
-    errors: list[ContentError] = []
+    schemas = load_schemas(schema_dir)
+    found, errors = discover(content_dir)
+    missing_required = any(e.message.startswith("missing: every build") for e in errors)
+    kind_files: dict[str, list[LoadedFile]] = {}
     files: dict[str, LoadedFile] = {}
-    for path, schema in _discover(content_dir, registry):
-        display = relpath(path, ROOT)
-        try:
-            loaded = load_yaml(path, display)
-        except ContentInvalid as exc:
-            errors.extend(exc.errors)
-            continue
-        errors.extend(_schema_errors(loaded, schema))
-        files[path.relative_to(content_dir).as_posix()] = loaded
+    for kind in KINDS:
+        loaded_files = []
+        for path in found[kind.name]:
+            display = relpath(path, ROOT)
+            try:
+                loaded = load_yaml(path, display)
+            except ContentInvalid as exc:
+                errors.extend(exc.errors)
+                continue
+            errors.extend(_schema_errors(loaded, schemas[kind.name]))
+            loaded_files.append(loaded)
+            files[path.relative_to(content_dir).as_posix()] = loaded
+        kind_files[kind.name] = loaded_files
     if errors:
+        if missing_required:  # everything else would only repeat that a file is missing
+            errors = [e for e in errors if e.message.startswith("missing: every build")]
         raise ContentInvalid(errors)
-    site = _build_site(content_dir, files)
-    errors.extend(_cross_check(site))
+    site = _build_site(content_dir, kind_files, files)
+    errors.extend(run_rules(site, skip))
     if errors:
         raise ContentInvalid(errors)
     return site
 
 
-def _in(files: dict[str, LoadedFile], glob: str) -> list[LoadedFile]:
-    return [f for rel, f in sorted(files.items()) if fnmatch(rel, glob)]
+def _order_key(kind: Kind):
+    return (lambda f: (f.data["order"], f.path.name)) if kind.ordered else (lambda f: f.path.name)
 
 
-def _build_site(content_dir: Path, files: dict[str, LoadedFile]) -> Site:
-    def one(name: str, key: str) -> list:
-        return files[name].data[key] if name in files else []
-
-    sources = one("sources.yml", "sources")
-    differences = one("differences.yml", "differences")
-    fields_ = one("fields.yml", "fields")
-    phase_files = sorted(_in(files, "phases/*.yml"), key=lambda f: f.data["order"])
-    checklist_files = sorted(_in(files, "checklists/*.yml"), key=lambda f: f.data["order"])
-    group_files = sorted(_in(files, "templates/*.yml"), key=lambda f: f.data["order"])
-    planner = files.get("planner.yml")
-    site = Site(
-        content_dir=content_dir,
-        sources=sources,
-        phases=[f.data for f in phase_files],
-        differences=differences,
-        checklists=[f.data for f in checklist_files],
-        template_groups=[f.data for f in group_files],
-        fields=fields_,
-        coverage={f.data["source"]: f.data for f in _in(files, "coverage/*.yml")},
-        planner=planner.data if planner else None,
-        files=files,
-    )
+def _build_site(content_dir: Path, kind_files: dict[str, list[LoadedFile]],
+                files: dict[str, LoadedFile]) -> Site:
+    ordered = {name: sorted(fs, key=_order_key(BY_NAME[name])) for name, fs in kind_files.items()}
+    site = Site(content_dir=content_dir, kind_files=ordered, files=files)
+    for kind in KINDS:
+        setattr(site, kind.attr, kind.assemble([f.data for f in ordered[kind.name]]))
+    site.pages = pages_of(site)
     return site
 
 
-# ---------------------------------------------------------------- cross-references
-
-def _register(site: Site, errors: list[ContentError], item: Item) -> None:
-    existing = site.items.get(item.id)
-    if existing is not None:
-        errors.append(item.file.error(
-            item.path + ("id",),
-            f"duplicate id '{item.id}' (already used in {existing.file.display}:"
-            f"{existing.file.line_of(existing.path + ('id',))}); ids must be unique across the site"))
-        return
-    site.items[item.id] = item
-
-
-def _collect_items(site: Site, errors: list[ContentError]) -> None:
-    files = site.files
-    def reg(*fields) -> None:
-        _register(site, errors, Item(*fields))
-
-    if "sources.yml" in files:
-        f = files["sources.yml"]
-        for i, s in enumerate(f.data["sources"]):
-            reg(s["id"], "source", s, f, ("sources", i), "sources/index.md", s["id"],
-                s["short_name"])
-    for f in _in(files, "phases/*.yml"):
-        p = f.data
-        page = f"guide/{p['id']}.md"
-        reg(p["id"], "phase", p, f, (), page, None, p["title"])
-        for i, step in enumerate(p["steps"]):
-            reg(step["id"], "step", step, f, ("steps", i), page, step["id"], step["title"])
-            for j, ex in enumerate(step.get("examples", [])):
-                reg(ex["id"], "example", ex, f, ("steps", i, "examples", j), page, ex["id"],
-                    ex["situation"])
-        for key, kind in (("dos", "do"), ("donts", "dont")):
-            for i, d in enumerate(p[key]):
-                reg(d["id"], kind, d, f, (key, i), page, d["id"], d["text"])
-    if "differences.yml" in files:
-        f = files["differences.yml"]
-        for i, d in enumerate(f.data["differences"]):
-            reg(d["id"], "difference", d, f, ("differences", i), "differences.md", d["id"], d["topic"])
-    for f in _in(files, "checklists/*.yml"):
-        c = f.data
-        page = f"checklists/{c['id']}.md"
-        reg(c["id"], "checklist", c, f, (), page, None, c["title"])
-        for i, it in enumerate(c["items"]):
-            reg(it["id"], "checklist-item", it, f, ("items", i), page, it["id"], it["action"])
-    for f in _in(files, "templates/*.yml"):
-        g = f.data
-        reg(g["id"], "template-group", g, f, (), "templates/index.md", g["id"], g["title"])
-        for i, t in enumerate(g["templates"]):
-            reg(t["id"], "template", t, f, ("templates", i), "templates/index.md", t["id"], t["title"])
-    if "fields.yml" in files:
-        f = files["fields.yml"]
-        for i, fl in enumerate(f.data["fields"]):
-            reg(fl["id"], "field", fl, f, ("fields", i), None, None, fl["label"])
-    if "planner.yml" in files:
-        f = files["planner.yml"]
-        for i, r in enumerate(f.data.get("rules", [])):
-            reg(r["id"], "planner-rule", r, f, ("rules", i), "planner/index.md", r["id"], r["title"])
-
-
-def _walk(data: Any, path: tuple = ()):
-    """Yield (path, key, value) for every mapping entry in data."""
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield path, k, v
-            yield from _walk(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _walk(v, path + (i,))
-
-
-# Keys whose values name other items; what kinds each may name.
-REFERENCE_KEYS = {
-    "covered_by": None,  # any item
-    "related": GUIDE_KINDS,
-    "guidance": GUIDE_KINDS,
-    "checklist_items": {"checklist-item"},
-    "templates": {"template"},
-}
-
-
-def _cross_check(site: Site) -> list[ContentError]:
-    errors: list[ContentError] = []
-    _collect_items(site, errors)
-    source_ids = [s["id"] for s in site.sources]
-    retired = {}
-    if "retired-ids.yml" in site.files:
-        retired = {r["id"]: r["reason"] for r in site.files["retired-ids.yml"].data["retired"]}
-
-    for rel, f in site.files.items():
-        for path, key, value in _walk(f.data):
-            here = path + (key,)
-            if key == "id" and value in retired and rel != "retired-ids.yml":
-                errors.append(f.error(here, f"id '{value}' was retired ({retired[value]}); "
-                                            "choose a new id"))
-            if key == "sources" and isinstance(value, list) and rel != "sources.yml":
-                for i, sid in enumerate(value):
-                    if sid not in source_ids:
-                        errors.append(f.error(here + (i,), f"unknown source '{sid}' (known: "
-                                                           f"{', '.join(source_ids)})"))
-            if key == "source" and rel.startswith("coverage/") and value not in source_ids:
-                errors.append(f.error(here, f"unknown source '{value}' (known: "
-                                            f"{', '.join(source_ids)})"))
-            is_refs = isinstance(value, str) or (
-                isinstance(value, list) and all(isinstance(v, str) for v in value))
-            if key in REFERENCE_KEYS and is_refs:
-                kinds = REFERENCE_KEYS[key]
-                refs = [value] if isinstance(value, str) else value
-                for i, ref in enumerate(refs):
-                    at = here if isinstance(value, str) else here + (i,)
-                    item = site.items.get(ref)
-                    if item is None:
-                        errors.append(f.error(at, f"unknown id '{ref}'"))
-                    elif kinds is not None and item.kind not in kinds:
-                        errors.append(f.error(at, f"'{ref}' is a {item.kind}; expected one of: "
-                                                  f"{', '.join(sorted(kinds))}"))
-
-    # The path is part of the data model: a file's name is its id and its address.
-    for pattern in ("phases/*.yml", "checklists/*.yml", "templates/*.yml"):
-        for f in _in(site.files, pattern):
-            if f.data["id"] != f.path.stem:
-                errors.append(f.error(("id",), f"id '{f.data['id']}' must match the file name "
-                                               f"'{f.path.stem}'"))
-    for f in _in(site.files, "coverage/*.yml"):
-        if f.data["source"] != f.path.stem:
-            errors.append(f.error(("source",), f"source '{f.data['source']}' must match the file "
-                                               f"name '{f.path.stem}'"))
-
-    # Orders are 1..N with no gaps or repeats, so the journey reads in one line.
-    for pattern in ("phases/*.yml", "checklists/*.yml", "templates/*.yml"):
-        group = _in(site.files, pattern)
-        orders = sorted(f.data["order"] for f in group)
-        if orders != list(range(1, len(group) + 1)):
-            for f in group:
-                errors.append(f.error(("order",), f"orders in {pattern} must run 1..{len(group)} "
-                                                  f"without gaps or repeats (found {orders})"))
-
-    errors.extend(_check_placeholders(site))
-    return errors
-
-
-def _check_placeholders(site: Site) -> list[ContentError]:
+def register_items(site: Site) -> list[ContentError]:
+    """Fill site.items from every kind's registrations; a repeated id is a problem."""
     errors = []
-    declared = {f["id"] for f in site.fields}
-    for f in _in(site.files, "templates/*.yml"):
-        for i, t in enumerate(f.data["templates"]):
-            texts = [("body",)] + [("subjects", j) for j in range(len(t.get("subjects", [])))]
-            for key in texts:
-                value = t
-                for k in key:
-                    value = value[k]
-                at = ("templates", i, *key)
-                stripped = PLACEHOLDER.sub("", value)
-                if "{" in stripped or "}" in stripped:
-                    errors.append(f.error(at, "unbalanced { or }: placeholders are written {field-id}"))
-                for name in PLACEHOLDER.findall(value):
-                    if name not in declared:
-                        errors.append(f.error(at, f"placeholder {{{name}}} is not declared in "
-                                                  "content/fields.yml"))
+    pages = {p.spec.key: p for p in site.pages}
+    for kind in KINDS:
+        for f in site.kind_files[kind.name]:
+            page = None
+            if kind.item_page:
+                spec = PAGE_SPECS[kind.item_page][1]
+                slug = f.data.get(kind.named_by or "id") if isinstance(f.data, dict) else None
+                page = spec.path.format(id=slug) if spec.per_file else spec.path
+                if not spec.per_file and kind.item_page not in pages:
+                    page = None
+            for item_id, item_kind, data, path, anchor, label in kind.register(f.data):
+                item = Item(item_id, item_kind, data, f, path, page, anchor, label)
+                existing = site.items.get(item_id)
+                if existing is not None:
+                    errors.append(f.error(path + ("id",),
+                                          f"duplicate id '{item_id}' (already used in "
+                                          f"{existing.file.display}:"
+                                          f"{existing.file.line_of(existing.path + ('id',))}): ids are "
+                                          "unique across the site; choose another"))
+                    continue
+                site.items[item_id] = item
     return errors

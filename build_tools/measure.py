@@ -13,15 +13,16 @@ from urllib.parse import urlparse
 
 from . import DOCS_DIR
 
-# The page types the benchmark reports, each a path on the built site.
-PAGE_TYPES = {
-    "home": "",
-    "phase": "guide/first-48-hours/",
-    "checklists": "checklists/post-interview/",
-    "templates": "templates/",
-    "planner": "planner/",
-    "sources": "sources/",
-}
+
+def page_types(site) -> dict[str, str]:
+    """The page types the benchmark reports, one per page in the table of kinds (the first
+    page of each per-file kind), each a path on the built site."""
+    from .render import page_url
+
+    types: dict[str, str] = {}
+    for page in site.pages:
+        types.setdefault(page.spec.key, page_url(page.path))
+    return types
 
 
 def gzip_size(data: bytes) -> int:
@@ -76,7 +77,15 @@ def measure_page(context, url: str, use_search: bool = True) -> PageWeight:
         while time.monotonic() < deadline and not any("search_index" in r.url for r in responses):
             page.wait_for_timeout(100)
         page.wait_for_load_state("networkidle")
-    origin = urlparse(url).netloc
+    weight.gzip_bytes = gzip_sizes(responses, url)
+    page.close()
+    return weight
+
+
+def gzip_sizes(responses, page_url: str) -> dict[str, int]:
+    """Same-origin response URL -> its body's gzipped size (responses without a body skipped)."""
+    origin = urlparse(page_url).netloc
+    sizes = {}
     for response in responses:
         if urlparse(response.url).netloc != origin:
             continue
@@ -84,6 +93,5 @@ def measure_page(context, url: str, use_search: bool = True) -> PageWeight:
             body = response.body()
         except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
             continue
-        weight.gzip_bytes[response.url] = gzip_size(body)
-    page.close()
-    return weight
+        sizes[response.url] = gzip_size(body)
+    return sizes

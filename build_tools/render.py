@@ -2,7 +2,8 @@
 
 Runs after content.load_content() and before `mkdocs build`. Every page is rendered in
 memory first; files are written only when all pages rendered, and only when their
-text changed. Generated pages are listed in docs/.generated so stale ones are removed.
+text changed. Generated pages are listed in docs/.gitignore, so git ignores them and a
+later render removes the ones no longer produced.
 """
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ import html
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from . import DOCS_DIR, TEMPLATE_DIR
 from .content import PLACEHOLDER, Site
 
-MANIFEST = ".generated"
+IGNORE_FILE = ".gitignore"  # in docs/: lists the generated pages
 # Characters Python-Markdown treats as escapable; content text gets a backslash before each.
 _MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 CHANNEL_LABELS = {"email": "Email", "letter": "Letter", "phone-script": "Phone call script",
@@ -56,17 +58,33 @@ def md_text(value: object) -> Markup:
     return Markup(_MD_ESCAPABLE.sub(r"\\\1", text))
 
 
-def yaml_string(value: object) -> Markup:
-    """A front-matter value: one line, HTML-escaped (the theme inserts it unescaped), JSON-quoted."""
-    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True)))
-
-
 @dataclass
 class Page:
     path: str  # docs-relative
     template: str
     source: str  # content file it comes from, named in the generated-file comment
     context: dict
+    front_matter: dict = field(default_factory=dict)
+    script: str | None = None
+
+
+def front_matter(values: dict) -> str:
+    """The page's front matter as YAML that MkDocs reads back exactly.
+
+    Text is HTML-escaped (the theme inserts title and description unescaped) and written
+    as JSON strings, which YAML reads as double-quoted strings; non-ASCII stays as itself
+    (an emoji written as JSON surrogate escapes is not valid YAML)."""
+    lines = []
+    for key, value in values.items():
+        if isinstance(value, str):
+            lines.append(f"{key}: {json.dumps(html.escape(' '.join(value.split())), ensure_ascii=False)}")
+        else:
+            lines.append(f"{key}: {json.dumps(value)}")
+    text = "".join(f"{line}\n" for line in lines)
+    expected = {k: html.escape(" ".join(v.split())) if isinstance(v, str) else v for k, v in values.items()}
+    if (yaml.safe_load(text) or {}) != expected:  # never publish a page whose heading MkDocs would lose
+        raise ValueError(f"front matter does not read back: {text!r}")
+    return text
 
 
 class Renderer:
@@ -86,41 +104,22 @@ class Renderer:
             comment_end_string="##}",
         )
         self.env.filters["md"] = md_text
-        self.env.filters["fm"] = yaml_string
         self.env.filters["channel_label"] = CHANNEL_LABELS.__getitem__
         self.placeholder_labels = {f["id"]: f["placeholder"] for f in site.fields}
-        self.page_titles = {"index.md": "Home", "differences.md": "Where the advice differs",
-                            "checklists/index.md": "Checklists", "templates/index.md": "Templates",
-                            "planner/index.md": "Follow-up planner", "sources/index.md": "Sources"}
-        self.page_titles.update({f"guide/{p['id']}.md": p["title"] for p in site.phases})
-        self.page_titles.update({f"checklists/{c['id']}.md": c["title"] for c in site.checklists})
-        self.page_titles.update({f"sources/{s['id']}.md": f"How we cover {s['short_name']}"
-                                 for s in site.sources})
+        self.page_titles = site.page_titles
 
     def pages(self) -> list[Page]:
+        """One Page per page in the table of kinds (kinds.pages_of), with its front matter."""
         site = self.site
-        pages = [
-            Page("index.md", "home.md.j2", "content/phases/*.yml", {}),
-            Page("differences.md", "differences.md.j2", "content/differences.yml", {}),
-            Page("checklists/index.md", "checklists-index.md.j2", "content/checklists/*.yml", {}),
-            Page("templates/index.md", "templates.md.j2", "content/templates/*.yml", {}),
-            Page("planner/index.md", "planner.md.j2", "content/planner.yml", {}),
-            Page("sources/index.md", "sources.md.j2", "content/sources.yml", {}),
-        ]
-        for source in site.sources:
-            if source["id"] in site.coverage:
-                pages.append(Page(f"sources/{source['id']}.md", "coverage.md.j2",
-                                  f"content/coverage/{source['id']}.yml", {"source": source}))
-        for i, phase in enumerate(site.phases):
-            pages.append(Page(f"guide/{phase['id']}.md", "phase.md.j2",
-                              f"content/phases/{phase['id']}.yml",
-                              {"phase": phase,
-                               "previous": site.phases[i - 1] if i else None,
-                               "next": site.phases[i + 1] if i + 1 < len(site.phases) else None}))
-        for checklist in site.checklists:
-            pages.append(Page(f"checklists/{checklist['id']}.md", "checklist.md.j2",
-                              f"content/checklists/{checklist['id']}.yml", {"checklist": checklist}))
-        return pages
+        out = []
+        for ref in site.pages:
+            spec = ref.spec
+            matter = {"title": ref.title(site), "description": ref.description(site)}
+            if not spec.search:
+                matter["search"] = {"exclude": True}
+            context = spec.context(site, ref.data, ref.index) if spec.context else {}
+            out.append(Page(ref.path, spec.template, ref.source, context, matter, spec.script))
+        return out
 
     def render_page(self, page: Page) -> str:
         site = self.site
@@ -145,33 +144,39 @@ class Renderer:
             out.append(html.escape(text[last:]))
             return Markup("".join(out))
 
-        def script(name: str) -> Markup:
-            """A page's own script, in the page content: Material's instant navigation runs
-            the scripts in the content it swaps in, not those at the end of the page, and
-            pages without such controls then load none of them."""
-            src = posixpath.relpath(f"assets/javascripts/{name}",
-                                    page_url(page.path).rstrip("/") or ".")
-            return Markup(f'<script defer src="{html.escape(src)}"></script>')
-
         template = self.env.get_template(page.template)
         body = template.render(site=site, page_path=page.path, link=link, href=href,
-                               fill=fill_placeholders, page_titles=self.page_titles,
-                               script=script, **page.context)
+                               fill=fill_placeholders, page_titles=self.page_titles, **page.context)
+        if page.script:
+            # In the page content: Material's instant navigation runs the scripts in the
+            # content it swaps in, not those at the end of the page; pages without such
+            # controls then load none.
+            src = posixpath.relpath(f"assets/javascripts/{page.script}",
+                                    page_url(page.path).rstrip("/") or ".")
+            body = body.rstrip("\n") + f'\n\n<script defer src="{html.escape(src)}"></script>\n'
         return (f"---\n# Generated by build_tools from {page.source}. Do not edit this file: "
-                f"edit the YAML and run the build.\n{body}")
+                f"edit the YAML and run the build.\n{front_matter(page.front_matter)}---\n{body}")
 
     def render_all(self) -> dict[str, str]:
         return {p.path: self.render_page(p) for p in self.pages()}
 
 
+def _previous(docs_dir: Path) -> set[str]:
+    ignore = docs_dir / IGNORE_FILE
+    if not ignore.exists():
+        return set()
+    return {line[1:] for line in ignore.read_text(encoding="utf-8").splitlines()
+            if line.startswith("/") and line[1:] != IGNORE_FILE}
+
+
 def write_pages(rendered: dict[str, str], docs_dir: Path = DOCS_DIR) -> list[str]:
     """Write pages whose text changed, remove generated pages no longer produced.
 
-    Returns the docs-relative paths written or removed.
+    docs/.gitignore lists the generated pages (so git never commits them) and is how the
+    next render knows which pages it made. Returns the docs-relative paths written or removed.
     """
     changed = []
-    manifest = docs_dir / MANIFEST
-    previous = set(manifest.read_text(encoding="utf-8").split()) if manifest.exists() else set()
+    previous = _previous(docs_dir)
     for rel, text in sorted(rendered.items()):
         target = docs_dir / rel
         if target.exists() and target.read_text(encoding="utf-8") == text:
@@ -186,9 +191,12 @@ def write_pages(rendered: dict[str, str], docs_dir: Path = DOCS_DIR) -> list[str
         if stale.exists():
             stale.unlink()
             changed.append(rel)
-    listing = "".join(f"{rel}\n" for rel in sorted(rendered))
-    if not manifest.exists() or manifest.read_text(encoding="utf-8") != listing:
-        manifest.write_text(listing, encoding="utf-8")
+    listing = (f"# Written by build_tools render: the pages it generates from content/. Never commit them.\n"
+               f"/{IGNORE_FILE}\n" + "".join(f"/{rel}\n" for rel in sorted(rendered)))
+    ignore = docs_dir / IGNORE_FILE
+    if not ignore.exists() or ignore.read_text(encoding="utf-8") != listing:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        ignore.write_text(listing, encoding="utf-8")
     return changed
 
 

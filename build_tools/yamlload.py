@@ -1,12 +1,17 @@
 """Loads a YAML file into plain Python data plus the line of every key and value.
 
-PyYAML's composer keeps each node's position; walking the node tree ourselves gives
-errors that name a line, and catches duplicate keys, which plain yaml.safe_load
-silently overwrites.
+The data is built straight from the parser's events (libyaml's C parser where PyYAML has
+it), not from PyYAML's composer: one pass, no recursion (deep nesting cannot crash it),
+and every position is known, so each error names a line. What a content file may hold is
+deliberately small: mappings, lists, text, numbers, true/false. Anything else an editor can
+type by accident is refused with a line and a hint instead of a traceback or a surprise:
+aliases (an alias bomb would otherwise eat gigabytes), tags (text starting with `!`), merge
+keys, duplicate keys, text cut short by ` #`, invisible control characters, non-UTF-8
+bytes, files too large or nested too deep to be content.
 """
 from __future__ import annotations
 
-import datetime
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +19,17 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, ContentInvalid, format_path
+
+MAX_FILE_BYTES = 256 * 1024  # the largest content file is about 13 KB
+MAX_DEPTH = 24  # the deepest content nests 6 levels
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+STR, INT, FLOAT, BOOL, NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
+TIMESTAMP, MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
+# Invisible characters that a word processor or a web page leaves in pasted text. A
+# zero-width joiner (U+200D) is allowed: emoji sequences need it.
+_INVISIBLE = {0x00AD, 0x200B, 0x200C, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 
 @dataclass
@@ -41,57 +57,216 @@ class LoadedFile:
         return ContentError(self.display, self.line_of(path), format_path(tuple(path)), message)
 
 
-_scalar_loader = yaml.SafeLoader("")
+def _fail(display: str, line: int, field_: str, message: str) -> ContentInvalid:
+    return ContentInvalid([ContentError(display, line, field_, message)])
 
 
-def _convert(node: yaml.Node, path: tuple, out: LoadedFile, errors: list[ContentError]) -> Any:
-    out.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        for key_node, value_node in node.value:
-            key = _convert(key_node, path + ("<key>",), out, errors)
-            if not isinstance(key, str):
-                key = str(key)
-            child = path + (key,)
-            if key in result:
-                errors.append(
-                    ContentError(out.display, key_node.start_mark.line + 1, format_path(child),
-                                 f"duplicate key '{key}' (first given on line {out.key_lines[child]})")
-                )
-                continue
-            out.key_lines[child] = key_node.start_mark.line + 1
-            result[key] = _convert(value_node, child, out, errors)
-        out.lines.pop(path + ("<key>",), None)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), out, errors) for i, item in enumerate(node.value)]
-    value = _scalar_loader.construct_object(node, deep=True)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        # Dates stay text: schemas check their format, and JSON has no date type.
-        return node.value
-    return value
-
-
-def load_yaml(path: Path, display: str) -> LoadedFile:
-    """Parse one YAML file; raise ContentInvalid naming file:line for malformed YAML."""
+def _decode(raw: bytes, display: str) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise _fail(display, 1, "(file)", f"the file is {len(raw) // 1024} KB; a content file is at "
+                                          f"most {MAX_FILE_BYTES // 1024} KB: split it or shorten "
+                                          "the text")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentInvalid([ContentError(display, 1, "(file)", f"not UTF-8 text: {exc.reason}")]) from None
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _fail(display, line, "(file)", f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column "
+                                             f"{column}; save the file as UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for column, char in enumerate(line, 1):
+            code = ord(char)
+            if (code < 32 and char not in "\t\r") or 0x7F <= code < 0xA0 or code in _INVISIBLE:
+                name = unicodedata.name(char, "control character")
+                problems.append(ContentError(display, number, "(text)",
+                                             f"invisible character U+{code:04X} ({name}) at column "
+                                             f"{column}, often pasted from a word processor: delete it"))
+                break
+    if problems:
+        raise ContentInvalid(problems)
+    return text
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> ContentInvalid:
+    problem, context = exc.problem or "", exc.context or ""
+    at = exc.problem_mark or exc.context_mark
+    line = at.line + 1 if at else 1
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    if "quoted scalar" in context:
+        line, hint = opened, ("a quote opened here is never closed: close it "
+                              "(use \"...\" around text with ' in it)")
+    elif "flow" in context and ("end of stream" in problem or "expected ','" in problem):
+        line, hint = opened, ("a [ or { opened here is never closed: close it, or quote "
+                              "text starting with [ or {")
+    elif "tab" in problem or (at and "\t" in text.split("\n")[at.line]):
+        hint = "YAML indents with spaces only: replace the tab with spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "text containing ': ' must be in quotes"
+    elif "expected key" in problem or "expected <block end>" in problem:
+        hint = "check this line's indentation against the lines above it"
+    else:
+        hint = "check the quotes, colons and indentation on this line"
+    words = " ".join(p for p in (context, problem) if p)
+    return _fail(display, line, "(yaml)", f"malformed YAML ({words}): {hint}")
+
+
+def _scalar(event: yaml.ScalarEvent, path: tuple, out: LoadedFile, text_lines: list[str],
+            errors: list[ContentError], strict: bool) -> Any:
+    line = event.start_mark.line + 1
+    where = format_path(path)
+    if not strict and event.tag not in (None, "!", STR, INT, FLOAT, BOOL, NULL):
+        return event.value  # a config file's own tags (!ENV, !!python/name:) are MkDocs' business
+    if event.tag not in (None, "!") and event.tag not in (STR, INT, FLOAT, BOOL, NULL):
+        errors.append(ContentError(out.display, line, where,
+                                   f"'{event.tag}' is read as a YAML tag: put text that starts with "
+                                   "'!' in quotes"))
+        return event.value
+    tag = event.tag if event.tag not in (None, "!") else _resolver.resolve(
+        yaml.ScalarNode, event.value, event.implicit)
+    if not event.style and tag == STR and event.end_mark.line == event.start_mark.line:
+        rest = text_lines[event.end_mark.line][event.end_mark.column:].strip()
+        if rest.startswith("#"):
+            errors.append(ContentError(out.display, line, where,
+                                       f"the text stops before '{rest[:30]}': YAML reads ' #' as the "
+                                       "start of a comment; put the whole text in quotes"))
+    if tag == MERGE:
+        errors.append(ContentError(out.display, line, where.replace("<key>", "<<"),
+                                   "merge keys (<<) are not allowed in content: write the fields out"))
+        return event.value
+    if tag in (STR, TIMESTAMP):
+        return event.value  # dates stay text: schemas check their form, JSON has no date type
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise ContentInvalid([ContentError(display, line, "(yaml)", f"malformed YAML: {problem}")]) from None
-    loaded = LoadedFile(path=path, display=display, data=None)
-    if node is None:
-        loaded.data = None
-        loaded.lines[()] = 1
-        return loaded
+        return _constructor.construct_object(yaml.ScalarNode(tag, event.value), deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return event.value
+
+
+def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError]:
+    """Fill out.data and its line maps from the parser's events; return the problems found."""
     errors: list[ContentError] = []
-    loaded.data = _convert(node, (), loaded, errors)
+    text_lines = text.split("\n")
+    # Each open collection: [container, its path, pending key (mappings), key line].
+    stack: list[list] = []
+    root: list = []
+    reported = {"alias": False, "anchor": False}
+
+    def place(value: Any, line: int) -> bool:
+        """Put value into the open collection; False when it was a key."""
+        if not stack:
+            root.append(value)
+            out.lines[()] = line
+            return True
+        top = stack[-1]
+        container, path = top[0], top[1]
+        if isinstance(container, list):
+            out.lines[path + (len(container),)] = line
+            container.append(value)
+            return True
+        if top[2] is None:
+            key = value if isinstance(value, str) else str(value)
+            if isinstance(value, (dict, list)):
+                errors.append(ContentError(out.display, line, format_path(path),
+                                           "a key must be plain text, not a list or mapping"))
+                key = f"<key on line {line}>"
+            if key in container or key in top[4]:
+                first = out.key_lines.get(path + (key,), line)
+                errors.append(ContentError(out.display, line, format_path(path + (key,)),
+                                           f"duplicate key '{key}' (first given on line {first}): "
+                                           "keep one"))
+                top[2], top[3] = _DUPLICATE, line
+                return False
+            top[2], top[3] = key, line
+            return False
+        key = top[2]
+        top[2] = None
+        if key is _DUPLICATE:
+            return True
+        out.key_lines[path + (key,)] = top[3]
+        out.lines[path + (key,)] = line
+        container[key] = value
+        top[4].add(key)
+        return True
+
+    def child_path() -> tuple:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top[0], list):
+            return top[1] + (len(top[0]),)
+        return top[1] + ((top[2] if top[2] not in (None, _DUPLICATE) else "<key>"),)
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            if root:
+                errors.append(ContentError(out.display, event.start_mark.line + 1, "(yaml)",
+                                           "a second document ('---'): a content file holds one; "
+                                           "remove the line with ---"))
+                break
+            continue
+        line = event.start_mark.line + 1
+        # Aliases are never expanded (a few lines can stand for billions of values); the
+        # first anchor and the first alias are reported, not each of thousands.
+        if isinstance(event, yaml.AliasEvent):
+            if strict and not reported["alias"]:
+                reported["alias"] = True
+                errors.append(ContentError(out.display, line, format_path(child_path()),
+                                           f"'*{event.anchor}' is a YAML alias: aliases are not allowed "
+                                           "in content; write the value out"))
+            place(None, line)
+            continue
+        if getattr(event, "anchor", None) and strict and not reported["anchor"]:
+            reported["anchor"] = True
+            errors.append(ContentError(out.display, line, format_path(child_path()),
+                                       f"'&{event.anchor}' is a YAML anchor: anchors are not allowed in "
+                                       "content; remove it"))
+        if isinstance(event, yaml.ScalarEvent):
+            place(_scalar(event, child_path(), out, text_lines, errors, strict), line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if strict and event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                errors.append(ContentError(out.display, line, format_path(child_path()),
+                                           f"'{event.tag}' is read as a YAML tag: remove it"))
+            if len(stack) >= MAX_DEPTH:
+                errors.append(ContentError(out.display, line, format_path(child_path()),
+                                           f"nested more than {MAX_DEPTH} levels deep; content "
+                                           "never needs this: check the indentation"))
+                break
+            path = child_path()
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append([container, path, None, 0, set()])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            container, path = stack.pop()[:2]
+            place(container, out.lines.get(path, line))
+            continue
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            out.lines[stack[-1][1]] = line  # where the collection starts
+    out.data = root[0] if root else None
+    out.lines.setdefault((), 1)
+    return errors
+
+
+_DUPLICATE = object()
+
+
+def load_yaml(path: Path, display: str, strict: bool = True) -> LoadedFile:
+    """Parse one YAML file; raise ContentInvalid naming file:line for anything malformed.
+
+    strict=False is for configuration (mkdocs.yml): tags and aliases are let through."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _fail(display, 1, "(file)", f"cannot be read ({exc.strerror}): check the file") from None
+    text = _decode(raw, display)
+    loaded = LoadedFile(path=path, display=display, data=None)
+    try:
+        errors = _build(text, loaded, strict)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, display, text) from None
+    except yaml.YAMLError as exc:
+        raise _fail(display, 1, "(yaml)", f"malformed YAML ({exc}): check the file") from None
     if errors:
         raise ContentInvalid(errors)
     return loaded

@@ -48,9 +48,10 @@ def build_variant(content_dir: Path, out_dir: Path, site_url: str | None = None)
 
 
 def _generated_names() -> list[str]:
-    manifest = DOCS_DIR / ".generated"
-    tops = {line.split("/")[0] for line in manifest.read_text().split()} if manifest.exists() else set()
-    return sorted(tops | {".generated"})
+    """Top-level names in docs/ that render made (docs/.gitignore lists them)."""
+    ignore = DOCS_DIR / ".gitignore"
+    lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
+    return sorted({line[1:].split("/")[0] for line in lines if line.startswith("/")} | {".gitignore"})
 
 
 @pytest.fixture(scope="session")

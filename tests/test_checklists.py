@@ -158,12 +158,3 @@ def test_checklists_index_lists_every_checklist(built_site):
 def test_checklist_script_is_small():
     size = len(gzip.compress(SCRIPT.read_bytes(), 9))
     assert size <= 3 * 1024, f"checklist.js is {size} bytes gzipped; the budget is 3072"
-
-
-def test_checklist_script_is_one_strict_iife_that_sends_nothing():
-    code = SCRIPT.read_text(encoding="utf-8")
-    body = re.sub(r"/\*.*?\*/", "", code, flags=re.S).strip()
-    assert body.startswith('"use strict";\n(() => {') and body.endswith("})();")
-    for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "fetch(",
-                   "XMLHttpRequest", "sendBeacon", "WebSocket", "import ", "require("):
-        assert banned not in body, banned

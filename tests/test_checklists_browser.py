@@ -148,7 +148,13 @@ def test_content_edits_keep_ticks_by_id(page, context, tmp_path):
     items.reverse()
     items.insert(2, dict(items[-1], id="fixture-added-item", action="An item added in a fixture"))
     data["items"] = items
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    # A copy with no shared parts: PyYAML would write those as aliases, which content refuses.
+    path.write_text(yaml.safe_dump(json.loads(json.dumps(data)), sort_keys=False), encoding="utf-8")
+    # As the README says: retire the removed id, record the new one.
+    (content / "retired-ids.yml").write_text(
+        f"retired:\n  - id: {removed}\n    reason: Removed in a test.\n", encoding="utf-8")
+    with (content / "published-ids.yml").open("a", encoding="utf-8") as ids:
+        ids.write("  - fixture-added-item\n")
     server, variant_url = serve_dir(build_variant(content, tmp_path / "variant"))
     try:
         page.goto(variant_url + URL)

@@ -9,18 +9,19 @@ import jsonschema
 import pytest
 
 from build_tools import CONTENT_DIR, ROOT, SCHEMA_DIR
-from build_tools.content import _schema_errors, load_registry
+from build_tools.content import _schema_errors, load_schemas
+from build_tools.kinds import KINDS, schema_registry
 from build_tools.yamlload import load_yaml
 
-REGISTRY = load_registry()
+SCHEMAS = load_schemas()
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 CONTENT_FILES = sorted(p for p in CONTENT_DIR.rglob("*.yml") if "schemas" not in p.parts)
 
 
 def schema_for(path: Path) -> dict:
     rel = path.relative_to(CONTENT_DIR).as_posix()
-    matches = [s for glob, s in REGISTRY.items() if fnmatch(rel, glob)]
-    assert matches, f"{rel} has no schema in content/schemas/registry.json"
+    matches = [SCHEMAS[k.name] for k in KINDS if fnmatch(rel, k.files)]
+    assert matches, f"{rel} is of no kind in build_tools/kinds.py"
     return matches[0]
 
 
@@ -56,9 +57,10 @@ def test_schema_is_valid_strict_and_documented(path):
             assert prop.get("description"), f"{pointer}/properties/{name} needs a description"
 
 
-def test_every_schema_is_registered_and_mapped_for_editors():
-    registry = json.loads((SCHEMA_DIR / "registry.json").read_text(encoding="utf-8"))["schemas"]
+def test_every_schema_belongs_to_a_kind_and_is_mapped_for_editors():
+    registry = schema_registry()
     assert sorted(set(registry.values())) == [p.name for p in SCHEMA_FILES]
     editor = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
     expected = {f"content/schemas/{schema}": f"content/{glob}" for glob, schema in registry.items()}
-    assert editor == expected
+    assert editor == expected, ("set yaml.schemas in .vscode/settings.json to:\n"
+                                + json.dumps(expected, indent=2))

@@ -1,22 +1,36 @@
-"""`python -m build_tools serve` re-renders the pages when content changes, and keeps serving
-the last good pages when an edit breaks the content. Runs a copy of the project, so the
-edits never touch the real content/."""
+"""`python -m build_tools serve` re-renders the pages when their inputs change, survives any
+error (it says what is wrong and keeps serving the last good pages), restarts MkDocs' server
+if it stops, and gives live reload a policy it can run under while the published build keeps
+the strict one. Each test runs serve on a copy of the project, so the edits never touch the
+real files."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+import yaml
+from conftest import record_problems
+from playwright.sync_api import expect
 
 from build_tools import ROOT
 from build_tools.local import free_port
 
 PHASE = "content/phases/first-48-hours.yml"
 PAGE = "guide/first-48-hours/"
+TITLE = "\ntitle: The first 48 hours\n"
+HOME_TEMPLATE = "build_tools/templates/home.md.j2"
+HOME_HEADING = "# After the interview: what to do next"
+SITE_NAME = "site_name: After the Interview\n"
+POLICY = re.compile(r'http-equiv="Content-Security-Policy" content="([^"]+)"')
 
 
 def _get(url: str) -> str | None:
@@ -37,6 +51,27 @@ def _wait_for(url: str, text: str, timeout: float = 60) -> bool:
     return False
 
 
+def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie left for a non-reaping init does not count)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def _policy(html: str) -> dict[str, str]:
+    found = POLICY.search(html)
+    assert found, "no Content-Security-Policy on the page"
+    return dict(d.strip().split(" ", 1) for d in found.group(1).split(";") if d.strip())
+
+
 @pytest.fixture
 def project(tmp_path):
     root = tmp_path / "project"
@@ -46,32 +81,195 @@ def project(tmp_path):
     return root
 
 
-def test_serve_shows_content_edits_and_keeps_the_last_good_pages(project):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/{PAGE}"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    server = subprocess.Popen([sys.executable, "-m", "build_tools", "serve", "--dev-addr",
-                               f"127.0.0.1:{port}"], cwd=project, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        phase = project / PHASE
-        original = phase.read_text(encoding="utf-8")
-        assert "\ntitle: The first 48 hours\n" in original
-        assert _wait_for(url, "The first 48 hours"), "serve never showed the page"
+class Serving:
+    """`python -m build_tools serve` running in a project copy, its output collected."""
 
-        phase.write_text(original.replace("\ntitle: The first 48 hours\n",
-                                          "\ntitle: The first two days, edited\n"), encoding="utf-8")
-        assert _wait_for(url, "The first two days, edited"), "the edit never showed"
+    def __init__(self, root: Path):
+        self.root = root
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "build_tools", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
-        # A broken edit: the page stays as it was, and serve says why.
-        phase.write_text(original.replace("\ntitle: The first 48 hours\n", "\ntitle: [broken\n"),
-                         encoding="utf-8")
-        time.sleep(3)
-        page = _get(url)
-        assert page is not None and "The first two days, edited" in page
-        assert server.poll() is None, "serve stopped on bad content"
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_output(self, pattern: str, since: int = 0, timeout: float = 60) -> re.Match:
+        """The first match of pattern in the output after character `since`."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = re.search(pattern, self.output[since:])
+            if found:
+                return found
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise AssertionError(f"serve never printed {pattern!r}; its output:\n{self.output}")
+
+    def server_pids(self) -> list[int]:
+        return [int(p) for p in re.findall(r"MkDocs server started \(pid (\d+)\)", self.output)]
+
+    def edit(self, rel: str, old: str, new: str) -> str:
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{rel} no longer has {old!r}; update the test"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return text
+
+    def stop(self) -> str:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                raise
+        self.reader.join(timeout=10)
+        return self.output
+
+
+@pytest.fixture
+def serving(project):
+    running = Serving(project)
+    yield running
+    running.stop()
+    for pid in running.server_pids():
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_serve_shows_content_edits_and_keeps_the_last_good_pages(serving):
+    url = serving.base + PAGE
+    assert _wait_for(url, "The first 48 hours"), "serve never showed the page"
+
+    original = serving.edit(PHASE, TITLE, "\ntitle: The first two days, edited\n")
+    assert _wait_for(url, "The first two days, edited"), "the edit never showed"
+
+    # A broken edit: the page stays as it was, and serve says why.
+    (serving.root / PHASE).write_text(original.replace(TITLE, "\ntitle: [broken\n"),
+                                      encoding="utf-8")
+    serving.wait_output(r"the pages served are the last good ones")
+    page = _get(url)
+    assert page is not None and "The first two days, edited" in page
+    assert serving.process.poll() is None, "serve stopped on bad content"
+
+    # SIGTERM stops serve and the MkDocs server with it.
+    (pid,) = serving.server_pids()
+    output = serving.stop()
+    assert serving.process.returncode == 0
+    assert not _alive(pid), "the MkDocs server outlived serve"
     assert "re-rendered" in output
-    assert f"{PHASE}:" in output and "the pages served are the last good ones" in output
+    assert f"{PHASE}:" in output
+
+
+def test_serve_reports_a_broken_template_and_picks_up_the_fix(serving):
+    home = serving.base
+    assert _wait_for(home, "After the interview: what to do next"), "serve never showed the home page"
+
+    template = serving.root / HOME_TEMPLATE
+    original = template.read_text(encoding="utf-8")
+    since = len(serving.output)
+    template.write_text(original + "\n{% if site.phases %}\nnever closed\n", encoding="utf-8")
+    serving.wait_output(rf"{re.escape(HOME_TEMPLATE)}:\d+:.*\n(?:.*\n)*?.*the pages served are the "
+                        r"last good ones", since)
+    assert "Traceback" not in serving.output[since:], "a traceback instead of a one-line report"
+    time.sleep(1)
+    assert serving.process.poll() is None, "serve stopped on a template error"
+    page = _get(home)
+    assert page is not None and "After the interview: what to do next" in page
+
+    template.write_text(original.replace(HOME_HEADING, "# After the interview: the template is fixed"),
+                        encoding="utf-8")
+    assert _wait_for(home, "After the interview: the template is fixed"), "the fix never showed"
+
+
+def test_serve_survives_a_broken_mkdocs_yml_and_restarts_a_stopped_server(serving):
+    url = serving.base + PAGE
+    assert _wait_for(url, "The first 48 hours"), "serve never showed the page"
+
+    # A tab in mkdocs.yml: reported, the last good pages stay, and the fix is picked up.
+    since = len(serving.output)
+    serving.edit("mkdocs.yml", SITE_NAME, "site_name:\tAfter the Interview\n")
+    serving.wait_output(r"mkdocs\.yml:\d+: .*tab|mkdocs\.yml:\d+: .*'\\t'", since)
+    time.sleep(1)
+    assert serving.process.poll() is None, "serve stopped on a broken mkdocs.yml"
+    page = _get(url)
+    assert page is not None and "The first 48 hours" in page, "the last good page is gone"
+    serving.edit("mkdocs.yml", "site_name:\tAfter the Interview\n",
+                 "site_name: After the Interview, renamed\n")
+    assert _wait_for(url, "After the Interview, renamed"), "the fixed mkdocs.yml never took effect"
+
+    # The MkDocs server stops (killed here): serve says so, keeps running, and starts it
+    # again on the same address after the next change.
+    (pid,) = serving.server_pids()
+    since = len(serving.output)
+    os.kill(pid, signal.SIGKILL)
+    serving.wait_output(r"the MkDocs server stopped \(killed by signal 9\)", since)
+    assert serving.process.poll() is None, "serve stopped with the server"
+    serving.edit(PHASE, TITLE, "\ntitle: After the restart\n")
+    assert _wait_for(url, "After the restart"), "the server never came back on the same address"
+    assert len(serving.server_pids()) == 2
+
+
+def test_the_published_build_keeps_the_strict_policy(project):
+    """The serve flag is only ever in serve's own copy of mkdocs.yml: a normal build of the
+    same project has the strict policy (hashes, no 'unsafe-inline')."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "ati_serve" not in (config.get("extra") or {}), "the serve flag is in mkdocs.yml"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    subprocess.run([sys.executable, "-m", "build_tools", "build"], cwd=project, env=env, check=True,
+                   capture_output=True)
+    for rel in ("index.html", PAGE + "index.html", "404.html"):
+        policy = _policy((project / "site" / rel).read_text(encoding="utf-8"))
+        sources = policy["script-src"].split()
+        assert "'unsafe-inline'" not in sources, rel
+        assert sources[0] == "'self'" and len(sources) > 1, rel
+        assert all(s.startswith("'sha256-") for s in sources[1:]), rel
+
+
+@pytest.mark.browser
+def test_live_reload_runs_under_serves_policy_with_no_error(serving, browser):
+    url = serving.base + PAGE
+    assert _wait_for(url, "The first 48 hours"), "serve never showed the page"
+    # Serve's policy: the published one, except that inline scripts may run (live reload).
+    policy = _policy(_get(url))
+    assert policy["script-src"] == "'self' 'unsafe-inline'"
+    assert policy["default-src"] == "'self'" and policy["style-src"] == "'self'"
+
+    context = browser.new_context()
+    try:
+        context.add_init_script("""
+            window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation', e =>
+                window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+        """)
+        page = record_problems(context.new_page())
+        logged = []
+        page.on("console", lambda msg: logged.append(msg.text))
+        page.goto(url)  # waits for the load event, where live reload starts polling
+        end = time.monotonic() + 10
+        while "Enabled live reload" not in logged and time.monotonic() < end:
+            page.wait_for_timeout(100)
+        assert "Enabled live reload" in logged, f"live reload never started: {page.problems}"
+        assert page.evaluate("window.__cspViolations") == []
+        page.evaluate("window.__beforeTheEdit = true")
+
+        serving.edit(PHASE, TITLE, "\ntitle: Reloaded by itself\n")
+        # (Not wait_for_function: it evaluates a string, which the policy rightly forbids.)
+        expect(page.locator("h1")).to_contain_text("Reloaded by itself", timeout=60_000)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__beforeTheEdit") is None, "the page changed without reloading"
+        assert page.evaluate("window.__cspViolations") == []
+        assert page.problems == []
+    finally:
+        context.close()

@@ -1,0 +1,447 @@
+"""The content rules that look across files, each with a name, a one-line description and
+a message that says how to fix what it finds.
+
+Run by content.load_content() after every file passed its schema, so `./dev check` is the
+whole truth about content: a test never holds a content rule of its own. Each rule has a
+bad-input fixture in tests/fixtures/bad/<rule name>/ (tests/test_bad_input.py checks that
+every rule has one). Errors carry the rule's name in brackets at the end.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import jinja2.nodes
+
+from . import TEMPLATE_DIR
+from .content import GUIDE_KINDS, PLACEHOLDER, Site, register_items
+from .errors import ContentError
+from .yamlload import LoadedFile
+
+PLANNER_INPUTS = ("interview", "decision", "promised-by")  # dates the user gives the planner
+ADVICE_KINDS = {"step", "do", "dont", "example"}  # items that carry their own sources
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    check: Callable[[Site], Iterable[ContentError]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, description: str):
+    def add(fn: Callable[[Site], Iterable[ContentError]]):
+        RULES.append(Rule(name, description, fn))
+        return fn
+    return add
+
+
+def run_rules(site: Site, skip: set[str] | frozenset = frozenset()) -> list[ContentError]:
+    """Register every item, then run every rule not skipped; each error names its rule."""
+    errors = [_named(e, "unique-ids") for e in register_items(site)]
+    for r in RULES:
+        if r.name in skip:
+            continue
+        try:
+            errors.extend(_named(e, r.name) for e in r.check(site))
+        except Exception as exc:  # noqa: BLE001 - a rule's own bug must not hide the others' findings
+            errors.append(ContentError("build_tools/rules.py", 1, r.name,
+                                       f"the rule itself failed ({exc!r}); report it with this line"))
+    return errors
+
+
+def _named(error: ContentError, name: str) -> ContentError:
+    return ContentError(error.file, error.line, error.field, f"{error.message} [{name}]")
+
+
+def _walk(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
+    """Yield (path, key, value) for every mapping entry in data."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield path, k, v
+            yield from _walk(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk(v, path + (i,))
+
+
+def _content_files(site: Site) -> Iterator[tuple[str, LoadedFile]]:
+    yield from sorted(site.files.items())
+
+
+def _kind_files(site: Site, kind: str) -> list[LoadedFile]:
+    return site.kind_files.get(kind, [])
+
+
+# ------------------------------------------------------------------ ids
+
+@rule("unique-ids", "Every id is used once across the whole site (saved progress and links name it).")
+def _unique_ids(site: Site):
+    return ()  # checked while items register (content.register_items); listed here for its name
+
+
+@rule("retired-ids-unused", "An id in content/retired-ids.yml is never used again.")
+def _retired_unused(site: Site):
+    retired = {r["id"]: r["reason"] for r in site.retired}
+    for rel, f in _content_files(site):
+        if rel == "retired-ids.yml":
+            continue
+        for path, key, value in _walk(f.data):
+            if key == "id" and value in retired:
+                yield f.error(path + (key,), f"id '{value}' was retired ({retired[value]}): choose a new id")
+
+
+@rule("retired-ids-listed-once", "Each id appears once in content/retired-ids.yml.")
+def _retired_once(site: Site):
+    seen: dict[str, int] = {}
+    for f in _kind_files(site, "retired-ids"):
+        for i, r in enumerate(f.data["retired"]):
+            if r["id"] in seen:
+                yield f.error(("retired", i, "id"),
+                              f"'{r['id']}' is already retired (entry {seen[r['id']]}): remove this entry")
+            seen.setdefault(r["id"], i)
+
+
+@rule("published-ids-kept", "An id that was ever published stays, or is retired with a reason: "
+                            "users' saved ticks and links are keyed by it.")
+def _published_kept(site: Site):
+    files = _kind_files(site, "published-ids")
+    if not files:
+        return
+    f = files[0]
+    retired = {r["id"] for r in site.retired}
+    for i, pid in enumerate(f.data["published"]):
+        if pid not in site.items and pid not in retired:
+            yield f.error(("published", i), f"published id '{pid}' is gone: put it back (ids are never "
+                                            "renamed), or retire it in content/retired-ids.yml with a reason")
+
+
+@rule("new-ids-recorded", "Every id in the content is in content/published-ids.yml, so a later "
+                          "rename or removal is caught.")
+def _new_recorded(site: Site):
+    files = _kind_files(site, "published-ids")
+    if not files:
+        return
+    known = set(files[0].data["published"])
+    for item in site.items.values():
+        if item.id not in known:
+            yield item.file.error(item.path + ("id",), f"new id '{item.id}' is not yet in content/"
+                                                       "published-ids.yml: run ./dev ids to record it")
+
+
+@rule("published-ids-listed-once", "Each id appears once in content/published-ids.yml.")
+def _published_once(site: Site):
+    for f in _kind_files(site, "published-ids"):
+        seen = set()
+        for i, pid in enumerate(f.data["published"]):
+            if pid in seen:
+                yield f.error(("published", i), f"'{pid}' is listed twice: remove this line")
+            seen.add(pid)
+
+
+# ------------------------------------------------------------------ references
+
+# Keys whose values name other items, and what each may name.
+REFERENCES: dict[str, set[str] | None] = {
+    "covered_by": None,  # any item
+    "related": GUIDE_KINDS,
+    "guidance": GUIDE_KINDS,
+    "checklist_items": {"checklist-item"},
+    "templates": {"template"},
+}
+# Templates and checklist items restate one piece of advice, and cite what it cites.
+STRICT_GUIDANCE = {"templates", "checklists"}
+
+
+@rule("known-sources", "Every `sources` entry names an article in content/sources.yml.")
+def _known_sources(site: Site):
+    ids = [s["id"] for s in site.sources]
+    for rel, f in _content_files(site):
+        if rel == "sources.yml":
+            continue
+        for path, key, value in _walk(f.data):
+            here = path + (key,)
+            refs = []
+            if key == "sources" and isinstance(value, list):
+                refs = [(here + (i,), sid) for i, sid in enumerate(value)]
+            elif key == "source" and rel.startswith("coverage/"):
+                refs = [(here, value)]
+            for at, sid in refs:
+                if sid not in ids:
+                    yield f.error(at, f"unknown source '{sid}': use one of {', '.join(ids)}")
+
+
+@rule("known-references", "Every id that names another item (guidance, related, covered_by, "
+                          "checklist_items, templates) exists and is of a kind that fits.")
+def _known_references(site: Site):
+    for rel, f in _content_files(site):
+        folder = rel.split("/")[0]
+        for path, key, value in _walk(f.data):
+            if key not in REFERENCES or not (isinstance(value, str) or (
+                    isinstance(value, list) and all(isinstance(v, str) for v in value))):
+                continue
+            here = path + (key,)
+            kinds = REFERENCES[key]
+            if key in ("guidance", "related") and folder in STRICT_GUIDANCE:
+                kinds = ADVICE_KINDS
+            refs = ([(here, value)] if isinstance(value, str)
+                    else [(here + (i,), v) for i, v in enumerate(value)])
+            for at, ref in refs:
+                item = site.items.get(ref)
+                if item is None:
+                    yield f.error(at, f"unknown id '{ref}': check the spelling, or find the item's "
+                                      "new id if it was retired")
+                elif kinds is not None and item.kind not in kinds:
+                    yield f.error(at, f"'{ref}' is a {item.kind}; it must name a "
+                                      f"{' or '.join(sorted(kinds))}")
+
+
+@rule("cites-what-its-guidance-cites", "A checklist item or template cites only articles that "
+                                       "the advice it links to cites.")
+def _cites_guidance(site: Site):
+    for kind, key in (("checklists", "items"), ("templates", "templates")):
+        for f in _kind_files(site, kind):
+            for i, entry in enumerate(f.data[key]):
+                linked = [entry["guidance"], *entry.get("related", [])]
+                items = [site.items.get(x) for x in linked]
+                if not all(items):
+                    continue  # known-references reports it
+                backed = {s for it in items for s in it.data.get("sources", [])}
+                for j, sid in enumerate(entry["sources"]):
+                    if sid not in backed:
+                        yield f.error((key, i, "sources", j),
+                                      f"cites '{sid}', which its guidance ({', '.join(linked)}) does not: "
+                                      "drop it, or link the advice that says it")
+
+
+@rule("template-links-exist", "Every id a page template links to by name (link('…')) exists.")
+def _template_links(site: Site):
+    env = jinja2.Environment(comment_start_string="{##", comment_end_string="##}")
+    templates = {p.spec.template for p in site.pages} | {
+        t.name for t in TEMPLATE_DIR.glob("_*.j2")}
+    for name in sorted(templates):
+        source = (TEMPLATE_DIR / name).read_text(encoding="utf-8")
+        try:
+            tree = env.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            yield ContentError(f"build_tools/templates/{name}", exc.lineno or 1, "(template)",
+                               f"template syntax error: {exc.message}")
+            continue
+        for call in tree.find_all(jinja2.nodes.Call):
+            if (isinstance(call.node, jinja2.nodes.Name) and call.node.name == "link" and call.args
+                    and isinstance(call.args[0], jinja2.nodes.Const)):
+                ref = call.args[0].value
+                if ref not in site.items and not _guarded(source, ref):
+                    yield ContentError(f"build_tools/templates/{name}", call.lineno, f"link('{ref}')",
+                                       f"the page links to id '{ref}', which no content has: "
+                                       "change the template to a current id, or guard it with "
+                                       f"{{% if \"{ref}\" in site.items %}}")
+
+
+def _guarded(source: str, ref: str) -> bool:
+    return f'"{ref}" in site.items' in source or f"'{ref}' in site.items" in source
+
+
+# ------------------------------------------------------------------ files and pages
+
+@rule("slug-matches-file-name", "A phase, checklist, template group or coverage file is named "
+                                "after its id (the name is its address).")
+def _slugs(site: Site):
+    from .kinds import KINDS
+
+    for kind in KINDS:
+        if not kind.named_by:
+            continue
+        for f in _kind_files(site, kind.name):
+            value = f.data[kind.named_by]
+            if value != f.path.stem:
+                yield f.error((kind.named_by,), f"{kind.named_by} '{value}' must match the file name "
+                                                f"'{f.path.stem}': rename one of them")
+
+
+@rule("orders-run-1-to-n", "Within a folder, `order` runs 1, 2, 3… with no gaps or repeats.")
+def _orders(site: Site):
+    from .kinds import KINDS
+
+    for kind in KINDS:
+        if not kind.ordered:
+            continue
+        group = _kind_files(site, kind.name)
+        orders = sorted(f.data["order"] for f in group)
+        if orders != list(range(1, len(group) + 1)):
+            for f in group:
+                yield f.error(("order",), f"orders in content/{kind.files} must run 1..{len(group)} "
+                                          f"without gaps or repeats (found {orders}): renumber them")
+
+
+@rule("page-addresses-unique", "No two pages get the same address (an id such as 'index' would "
+                               "replace a list page).")
+def _page_addresses(site: Site):
+    seen: dict[str, str] = {}
+    for page in site.pages:
+        if page.path in seen:
+            rel = page.source.removeprefix("content/")
+            f = next((f for f in site.files.values() if f.display.endswith(rel)), None)
+            if f is not None:
+                yield f.error((page.kind.named_by or "id",),
+                              f"its page {page.path} would replace the page from {seen[page.path]}: "
+                              "choose another id (and file name)")
+        seen.setdefault(page.path, page.source)
+
+
+# ------------------------------------------------------------------ templates and fields
+
+@rule("placeholders-declared", "Every {placeholder} in a template is a field in content/fields.yml, "
+                               "and braces are balanced.")
+def _placeholders(site: Site):
+    declared = {f["id"] for f in site.fields}
+    for f in _kind_files(site, "templates"):
+        for i, t in enumerate(f.data["templates"]):
+            texts = [("body",)] + [("subjects", j) for j in range(len(t.get("subjects", [])))]
+            for key in texts:
+                value = t[key[0]] if len(key) == 1 else t[key[0]][key[1]]
+                at = ("templates", i, *key)
+                stripped = PLACEHOLDER.sub("", value)
+                if "{" in stripped or "}" in stripped:
+                    yield f.error(at, "unbalanced { or }: placeholders are written {field-id}")
+                for name in PLACEHOLDER.findall(value):
+                    if name not in declared:
+                        yield f.error(at, f"placeholder {{{name}}} is not declared in content/fields.yml: "
+                                          "add the field or fix the name")
+
+
+@rule("fields-used", "Every field in content/fields.yml is used by some template (else the "
+                     "form asks for something nothing uses).")
+def _fields_used(site: Site):
+    templates = [t for g in site.template_groups for t in g["templates"]]
+    if not templates:
+        return
+    used = {n for t in templates for text in [t["body"], *t.get("subjects", [])]
+            for n in PLACEHOLDER.findall(text)}
+    used |= {t["recipient"] for t in templates if "recipient" in t}
+    for f in _kind_files(site, "fields"):
+        for i, fl in enumerate(f.data["fields"]):
+            if fl["id"] not in used:
+                yield f.error(("fields", i, "id"), f"field '{fl['id']}' is used by no template: "
+                                                   "use it, or remove it")
+
+
+@rule("email-recipients", "An email's `recipient` is a declared field of type email (the "
+                          "schema allows it on emails only).")
+def _recipients(site: Site):
+    fields = {fl["id"]: fl for fl in site.fields}
+    for f in _kind_files(site, "templates"):
+        for i, t in enumerate(f.data["templates"]):
+            if "recipient" not in t:
+                continue
+            at = ("templates", i, "recipient")
+            name = t["recipient"]
+            if name not in fields:
+                yield f.error(at, f"recipient '{name}' is not a field in content/fields.yml: use one of "
+                                  + ", ".join(k for k, v in fields.items() if v["type"] == "email"))
+            elif fields[name]["type"] != "email":
+                yield f.error(at, f"recipient '{name}' is a {fields[name]['type']} field, not an email "
+                                  "address: name a field of type email")
+
+
+CHANNEL_OF_KIND = {"linkedin": {"linkedin-message"}, "call-script": {"phone-script"},
+                   "voicemail": {"voicemail"}}
+
+
+@rule("template-kind-fits-channel", "A template's kind fits its channel (a voicemail is a "
+                                    "voicemail script, a LinkedIn note a LinkedIn message).")
+def _kind_channel(site: Site):
+    for f in _kind_files(site, "templates"):
+        for i, t in enumerate(f.data["templates"]):
+            allowed = CHANNEL_OF_KIND.get(t["kind"])
+            wrong = (allowed and t["channel"] not in allowed) or any(
+                t["channel"] in ch and t["kind"] != k for k, ch in CHANNEL_OF_KIND.items())
+            if wrong:
+                yield f.error(("templates", i, "kind"), f"kind '{t['kind']}' does not fit channel "
+                                                        f"'{t['channel']}': change the kind or the channel")
+
+
+# ------------------------------------------------------------------ coverage
+
+@rule("coverage-cites-its-article", "Every point in an article's coverage file maps to content "
+                                    "that cites that article.")
+def _coverage_cites(site: Site):
+    for f in _kind_files(site, "coverage"):
+        source = f.data["source"]
+        for i, point in enumerate(f.data["points"]):
+            items = [site.items.get(ref) for ref in point["covered_by"]]
+            if all(items) and not any(it.cites(source) for it in items):
+                yield f.error(("points", i, "covered_by"),
+                              f"none of {', '.join(point['covered_by'])} cites '{source}': map the "
+                              "point to content that credits this article, or add the credit")
+
+
+@rule("advice-is-indexed", "Every step, do, don't and example is mapped from some article's "
+                           "point in content/coverage/ (advice without a source shows up here).")
+def _advice_indexed(site: Site):
+    if not site.coverage:
+        return
+    indexed = {ref for cov in site.coverage.values() for p in cov["points"] for ref in p["covered_by"]}
+    for item in site.items.values():
+        if item.kind in ADVICE_KINDS and item.id not in indexed:
+            yield item.file.error(item.path + ("id",), f"no article's point maps to '{item.id}': add it "
+                                                       "to covered_by in the coverage file of each "
+                                                       "article it comes from")
+
+
+# ------------------------------------------------------------------ planner
+
+def _calendar_days(offset: dict, weekday: int) -> int:
+    """Calendar days from a date on `weekday` (0 = Monday) to the offset's day."""
+    if offset["unit"] == "days":
+        return offset["count"]
+    days = left = 0
+    while left < offset["count"]:
+        days += 1
+        left += (weekday + days) % 7 < 5
+    return days
+
+
+@rule("planner-anchors", "A planner rule counts from a date the user gives (interview, decision, "
+                         "promised-by) or from an earlier rule.")
+def _planner_anchors(site: Site):
+    for f in _kind_files(site, "planner"):
+        seen: list[str] = []
+        for i, r in enumerate(f.data["rules"]):
+            for j, anchor in enumerate(r["anchor"]):
+                if anchor not in PLANNER_INPUTS and anchor not in seen:
+                    later = anchor in {x["id"] for x in f.data["rules"]}
+                    yield f.error(("rules", i, "anchor", j),
+                                  f"'{anchor}' is "
+                                  + ("a later rule" if later else "not a date the plan knows")
+                                  + f": use {', '.join(PLANNER_INPUTS)} or an earlier rule's id")
+            seen.append(r["id"])
+
+
+@rule("planner-windows", "A planner rule's latest day is never before its earliest day.")
+def _planner_windows(site: Site):
+    for f in _kind_files(site, "planner"):
+        for i, r in enumerate(f.data["rules"]):
+            early, late = r["earliest"], r["latest"]
+            before = any(_calendar_days(late, w) < _calendar_days(early, w) for w in range(7))
+            if before:
+                yield f.error(("rules", i, "latest"), f"latest ({late['count']} {late['unit']}) comes before "
+                                                      f"earliest ({early['count']} {early['unit']}): swap "
+                                                      "or fix them")
+
+
+@rule("pages-named-exist", "A page named in content (the 'Your interviews' page's tools) is a "
+                           "page in the table of kinds.")
+def _pages_named(site: Site):
+    from .kinds import PAGE_SPECS
+
+    for f in _kind_files(site, "interviews"):
+        for i, tool in enumerate(f.data.get("tools", [])):
+            if tool["page"] not in PAGE_SPECS or PAGE_SPECS[tool["page"]][1].per_file:
+                names = ", ".join(k for k, (_, s) in PAGE_SPECS.items() if not s.per_file)
+                yield f.error(("tools", i, "page"), f"'{tool['page']}' is not a page: use one of {names}")

@@ -1,0 +1,429 @@
+"""`python -m build_tools serve`: the local server, which survives any error.
+
+serve() runs `mkdocs serve` (live reload) as a child process on a copy of mkdocs.yml in
+.cache/serve/, and polls the inputs of the pages: content/, build_tools/templates/,
+build_tools/*.py, mkdocs.yml, plus overrides/ and docs/ (MkDocs watches those two itself).
+On a change it runs `python -m build_tools.serve refresh` in a fresh process, so edits to
+build_tools/*.py count too and no error in them can take serve down. The refresh rewrites
+the config copy and re-renders the pages; whatever goes wrong (bad content, a Jinja error in
+a template, a YAML error in mkdocs.yml, a bug) it prints one line naming the file, writes
+nothing, and the server keeps the last good pages. If the MkDocs server itself stops, serve
+says why and starts it again, on the same address, after the next change.
+
+The copy differs from mkdocs.yml in absolute paths and `extra: {ati_serve: true}`, which
+overrides/main.html tests to give serve's pages a policy that lets MkDocs' live reload
+script run (it is inline and differs on every request, so no hash can allow it). The
+published build never sees the flag and keeps the strict policy.
+
+Ctrl+C, SIGTERM and SIGHUP stop serve and the MkDocs server with it.
+"""
+from __future__ import annotations
+
+import collections
+import logging
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+import yaml
+
+from . import CONTENT_DIR, DOCS_DIR, ROOT, TEMPLATE_DIR
+
+CACHE_DIR = ROOT / ".cache" / "serve"
+SERVE_CONFIG = CACHE_DIR / "mkdocs.yml"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+OVERRIDES_DIR = ROOT / "overrides"
+POLL_SECONDS = 0.5
+SERVE_FLAG = "ati_serve"  # extra.ati_serve in the copy; overrides/main.html tests it
+
+# Exit status of `python -m build_tools.serve refresh`: bits, so both can be reported.
+RENDER_FAILED = 1
+CONFIG_FAILED = 2
+
+
+# ------------------------------------------------------------------ describing errors
+
+def _rel(filename: str | os.PathLike | None) -> str | None:
+    if not filename:
+        return None
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(ROOT.resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(filename)
+
+
+def _project_frames(exc: BaseException) -> list[str]:
+    """file:line of each traceback frame in the project's own files (Jinja's frames name
+    the template file and line)."""
+    frames = []
+    for frame in traceback.extract_tb(exc.__traceback__):
+        where = _rel(frame.filename)
+        if where and not Path(where).is_absolute() and not where.startswith(".venv/") \
+                and where != "build_tools/serve.py":
+            here = f"{where}:{frame.lineno}"
+            if not frames or frames[-1] != here:  # a comprehension repeats its line
+                frames.append(here)
+    return frames
+
+
+def describe(exc: BaseException, unnamed_yaml: Path = MKDOCS_YML) -> str:
+    """One line: where (file:line) and what. When the place came from the traceback (a bug,
+    or a Jinja error while rendering), a second, indented line lists the project's files the
+    traceback went through, innermost last.
+
+    A YAML error in text parsed from a string names no file; the only YAML that check()
+    and config_copy() parse themselves (content files come back as ContentInvalid) is
+    mkdocs.yml, so such an error is put there (unnamed_yaml).
+    """
+    import jinja2  # the refresh imports it anyway; keep serve's own start light
+
+    name = type(exc).__name__
+    where = None
+    message = str(exc).strip()
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            file = _rel(unnamed_yaml) if mark.name.startswith("<") else _rel(mark.name)
+            where = f"{file}:{mark.line + 1}"
+        if exc.problem:
+            message = exc.problem + (f" ({exc.context})" if exc.context else "")
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{_rel(exc.filename) or exc.name}:{exc.lineno}"
+        message = exc.message or message
+    elif isinstance(exc, SyntaxError) and exc.filename:  # in an edited build_tools/*.py
+        where = f"{_rel(exc.filename)}:{exc.lineno}"
+        message = exc.msg
+    elif isinstance(exc, MkDocsConfigRefused):
+        where = _rel(unnamed_yaml)
+    frames = _project_frames(exc)
+    trail = []
+    if where is None and frames:
+        where, trail = frames[-1], frames[-5:-1]
+    if isinstance(exc, KeyError):
+        message = f"no key {message}"
+    first = message.splitlines()[0] if message else "(no message)"
+    line = f"{where}: {name}: {first}" if where else f"{name}: {first}"
+    if trail:
+        line += "\n    (traceback through " + " -> ".join([*trail, where]) + ")"
+    return line
+
+
+class MkDocsConfigRefused(Exception):
+    """MkDocs' config loader refused serve's copy of mkdocs.yml; the message is its reason."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+# ------------------------------------------------------------------ the refresh (child process)
+
+def write_serve_config() -> bool:
+    """Write serve's copy of mkdocs.yml if it would change; return whether it changed.
+
+    The candidate is checked with MkDocs' own config loader first, so a config MkDocs
+    rejects never reaches the running server (whose rebuild would fail and hang requests);
+    it keeps the last good copy instead.
+    """
+    from mkdocs.config import load_config
+
+    from .local import config_copy
+
+    staging = CACHE_DIR / "next"
+    staging.mkdir(parents=True, exist_ok=True)
+    candidate = config_copy(staging)
+    config = yaml.safe_load(candidate.read_text(encoding="utf-8"))
+    extra = config.get("extra") or {}
+    extra[SERVE_FLAG] = True
+    config["extra"] = extra
+    text = yaml.safe_dump(config)
+    if SERVE_CONFIG.exists() and SERVE_CONFIG.read_text(encoding="utf-8") == text:
+        candidate.unlink()
+        return False
+    candidate.write_text(text, encoding="utf-8")
+    # MkDocs logs each reason, then raises a bare "Aborted with a configuration error!".
+    # Its warnings are left out here: the server prints them when it rebuilds.
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        load_config(config_file=str(candidate))
+    except Exception as exc:
+        if collect.messages:
+            raise MkDocsConfigRefused("; ".join(collect.messages)) from exc
+        raise
+    finally:
+        logger.removeHandler(collect)
+    candidate.replace(SERVE_CONFIG)
+    return True
+
+
+def refresh(render_pages: bool = True) -> int:
+    """Rewrite the config copy and re-render the pages; print what happened. Returns the
+    RENDER_FAILED / CONFIG_FAILED bits (0 when all went well)."""
+    status = 0
+    reported: list[str] = []
+
+    def report(text: str) -> None:
+        first = text.split("\n", 1)[0]
+        if first not in reported:  # mkdocs.yml's YAML error comes up in both steps
+            reported.append(first)
+            print(f"build_tools: {text}", file=sys.stderr, flush=True)
+
+    try:
+        if write_serve_config():
+            print("build_tools: settings from mkdocs.yml updated for the server", flush=True)
+    except (Exception, SystemExit) as exc:  # any error is reported, none stops serve
+        status |= CONFIG_FAILED
+        report(describe(exc))
+        print("build_tools: mkdocs.yml has an error; the server keeps the last good settings",
+              file=sys.stderr, flush=True)
+    if not render_pages:
+        return status
+    try:
+        from .cli import check  # here, not at the top: a broken module is reported like the rest
+        from .render import render
+
+        changed = render(check())
+        print(f"build_tools: re-rendered {len(changed)} page(s)", flush=True)
+    except (Exception, SystemExit) as exc:  # any error is reported, none stops serve
+        status |= RENDER_FAILED
+        errors_module = sys.modules.get(f"{__package__}.errors")  # imported by check()
+        if errors_module is not None and isinstance(exc, errors_module.ContentInvalid):
+            for error in exc.errors:
+                report(str(error))
+            print("build_tools: content has errors; the pages served are the last good ones",
+                  file=sys.stderr, flush=True)
+            return status
+        report(describe(exc))
+        print("build_tools: could not render the pages; the pages served are the last good "
+              "ones", file=sys.stderr, flush=True)
+    return status
+
+
+def _run_refresh(render_pages: bool = True) -> int:
+    """refresh() in a fresh Python, so edited build_tools/*.py code is the code that runs."""
+    command = [sys.executable, "-m", "build_tools.serve", "refresh" if render_pages else "config"]
+    sys.stdout.flush()
+    return subprocess.run(command, cwd=ROOT, process_group=0).returncode
+
+
+# ------------------------------------------------------------------ watching
+
+def _snapshot() -> dict[str, tuple[int, int]]:
+    files = [MKDOCS_YML, *sorted((ROOT / "build_tools").glob("*.py"))]
+    for folder in (CONTENT_DIR, TEMPLATE_DIR, OVERRIDES_DIR, DOCS_DIR):
+        files.extend(p for p in folder.rglob("*") if p.is_file())
+    stamps = {}
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:  # removed meanwhile, or mkdocs.yml missing: the next look sees it
+            continue
+        stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return stamps
+
+
+def _render_inputs(stamps: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """The files a refresh reads: all but docs/ (it writes there) and overrides/."""
+    skip = (str(OVERRIDES_DIR) + os.sep, str(DOCS_DIR) + os.sep)
+    return {path: stamp for path, stamp in stamps.items() if not path.startswith(skip)}
+
+
+def _docs_only(stamps: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    return {path: stamp for path, stamp in stamps.items()
+            if path.startswith(str(DOCS_DIR) + os.sep)}
+
+
+# ------------------------------------------------------------------ the MkDocs server
+
+def _prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+_PR_SET_PDEATHSIG = 1
+
+
+def _server_signals() -> None:  # runs in the child, between fork and exec
+    # serve stops the server with SIGINT (MkDocs then shuts down cleanly and removes its
+    # temporary site folder); a serve started in the background inherits SIGINT ignored,
+    # so let the server have it back.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # If serve dies without cleaning up (SIGKILL), the kernel sends the server SIGINT,
+    # so no orphan keeps the port.
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGINT)
+
+
+# MkDocs prints "ERROR - ...", "Error: ..." or a Python traceback ending "SomeError: ...".
+_ERROR_LINE = re.compile(r"^(?:\[[\d:]+\] )?(?:ERROR\b|Error:|[\w.]*(?:Error|Exception)\b)")
+_FRESH_START = ("Serving on ", "Documentation built in ", "Reloading browsers")
+
+
+class MkDocsServer:
+    """`mkdocs serve` on serve's config copy, its output passed through and remembered."""
+
+    def __init__(self, address: str):
+        self.address = address
+        self.process: subprocess.Popen | None = None
+        self.tail: collections.deque[str] = collections.deque(maxlen=60)
+        self.reader: threading.Thread | None = None
+        self.reported = False
+
+    def start(self) -> None:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+        self.tail.clear()
+        self.reported = False
+        sys.stdout.flush()
+        # Its own process group: a Ctrl+C in the terminal reaches only serve, which then
+        # stops the server once, letting MkDocs remove its temporary site folder.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(SERVE_CONFIG),
+             "--dev-addr", self.address, "--livereload", "--watch", str(OVERRIDES_DIR)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            errors="replace", bufsize=1, process_group=0, preexec_fn=_server_signals)
+        print(f"build_tools: MkDocs server started (pid {self.process.pid}) on "
+              f"http://{self.address}/", flush=True)
+        self.reader = threading.Thread(target=self._pass_output, args=(self.process,),
+                                       daemon=True)
+        self.reader.start()
+
+    def _pass_output(self, process: subprocess.Popen) -> None:
+        for line in process.stdout:
+            self.tail.append(line.rstrip("\n"))
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def why_stopped(self) -> str:
+        """The server's last error line since it last built fine, or its exit status."""
+        if self.reader is not None:
+            self.reader.join(timeout=5)  # let the last lines arrive
+        lines: list[str] = []
+        for line in reversed(self.tail):
+            if any(mark in line for mark in _FRESH_START):
+                break
+            lines.append(line.strip())
+        code = self.process.returncode
+        if code < 0:
+            return f"killed by signal {-code}"
+        errors = [line for line in lines if _ERROR_LINE.match(line)]
+        return f"exit {code}: {errors[0]}" if errors else f"exit {code}"
+
+    def stop(self) -> None:
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if self.reader is not None:
+            self.reader.join(timeout=5)
+
+
+# ------------------------------------------------------------------ serve
+
+class _Stop(Exception):
+    """SIGTERM or SIGHUP arrived."""
+
+
+def _raise_stop(signum, frame):
+    raise _Stop(signal.Signals(signum).name)
+
+
+def serve(address: str = "127.0.0.1:8000") -> int:
+    """Serve at address with live reload until stopped; re-render on every change."""
+    handled = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {signum: signal.signal(signum, _raise_stop) for signum in handled}
+    previous[signal.SIGINT] = signal.getsignal(signal.SIGINT)
+    server = MkDocsServer(address)
+    try:
+        seen = _snapshot()
+        # main() has just rendered the pages; only the config copy is still to write.
+        config_ok = _run_refresh(render_pages=False) == 0
+        if config_ok:
+            server.start()
+        else:
+            print("build_tools: the server starts once mkdocs.yml is fixed", file=sys.stderr,
+                  flush=True)
+        while True:
+            time.sleep(POLL_SECONDS)
+            if server.process is not None and not server.running and not server.reported:
+                server.reported = True
+                print(f"build_tools: the MkDocs server stopped ({server.why_stopped()}); serve "
+                      f"keeps watching and starts it again on http://{address}/ after the next "
+                      "change", file=sys.stderr, flush=True)
+            if config_ok and not SERVE_CONFIG.exists():
+                # `zensical build --clean` empties .cache/; MkDocs' server needs its config back.
+                print("build_tools: serve's copy of mkdocs.yml was removed; writing it again",
+                      file=sys.stderr, flush=True)
+                # Once: if mkdocs.yml is broken now, the next good edit writes the copy.
+                config_ok = _run_refresh(render_pages=False) == 0
+            now = _snapshot()
+            if now == seen:
+                continue
+            rerender = _render_inputs(now) != _render_inputs(seen)
+            seen = now
+            if rerender:
+                status = _run_refresh()
+                config_ok = config_ok or not (status & CONFIG_FAILED)
+                # The refresh's own writes to docs/ are not a change to act on.
+                docs = _docs_only(seen)
+                seen = {**{k: v for k, v in seen.items() if k not in docs},
+                        **_docs_only(_snapshot())}
+            if not server.running and config_ok:
+                server.start()
+    except (KeyboardInterrupt, _Stop):
+        print("build_tools: stopping the server", file=sys.stderr, flush=True)
+    finally:
+        # A second Ctrl+C or SIGTERM must not cut the clean-up short and orphan the server.
+        for signum in (signal.SIGINT, *handled):
+            signal.signal(signum, signal.SIG_IGN)
+        try:
+            server.stop()
+        finally:
+            for signum, handler in previous.items():
+                if handler is not None:
+                    signal.signal(signum, handler)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["refresh"]:
+        return refresh()
+    if args == ["config"]:
+        return refresh(render_pages=False)
+    print("usage: python -m build_tools.serve refresh|config  (run by `python -m build_tools "
+          "serve`)", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
