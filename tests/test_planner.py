@@ -39,20 +39,6 @@ def test_the_plan_covers_every_step_the_issue_asks_for():
         assert needed in ids
 
 
-def test_rules_are_registered_as_site_items_on_the_planner_page():
-    for rule in RULES:
-        item = SITE.items[rule["id"]]
-        assert (item.kind, item.page, item.anchor) == ("planner-rule", "planner/index.md", rule["id"])
-
-
-def test_every_anchor_is_an_input_date_or_an_earlier_rule():
-    seen = set()
-    for rule in RULES:
-        for anchor in rule["anchor"]:
-            assert anchor in oracle.INPUT_ANCHORS or anchor in seen, (rule["id"], anchor)
-        seen.add(rule["id"])
-
-
 def test_where_articles_differ_each_view_names_its_sources_and_they_differ():
     for rule in RULES:
         views = rule.get("views", [])
