@@ -90,8 +90,26 @@ class Site:
 # ---------------------------------------------------------------- schemas
 
 def load_schemas(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict]:
-    """Kind name -> its loaded JSON Schema."""
-    return {k.name: json.loads((schema_dir / k.schema).read_text(encoding="utf-8")) for k in KINDS}
+    """Kind name -> its loaded JSON Schema; a missing or broken schema is a one-line error."""
+    schemas, errors = {}, []
+    for k in KINDS:
+        path = schema_dir / k.schema
+        shown = relpath(path, ROOT)
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            schemas[k.name] = schema
+        except OSError as exc:
+            errors.append(ContentError(shown, 1, "(schema)", f"cannot be read ({exc.strerror}): restore it "
+                                                             "(git checkout -- content/schemas/)"))
+        except json.JSONDecodeError as exc:
+            errors.append(ContentError(shown, exc.lineno, "(schema)", f"not valid JSON ({exc.msg}): fix it"))
+        except jsonschema.SchemaError as exc:
+            errors.append(ContentError(shown, 1, "(schema)", f"not a valid JSON Schema "
+                                                             f"({exc.message[:120]}): fix it"))
+    if errors:
+        raise ContentInvalid(errors)
+    return schemas
 
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
@@ -202,6 +220,9 @@ def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentErro
         if any(_is_editor_litter(part) for part in rel.parts) or rel.parts[0] == "schemas":
             continue
         if path.is_dir():
+            if path.is_symlink():  # rglob does not follow it: its files would vanish unnoticed
+                errors.append(ContentError(relpath(path, ROOT), 1, "(folder)",
+                                           "a symlinked folder is not read: copy its files in instead"))
             continue
         relp = rel.as_posix()
         kind = next((k for k in KINDS if fnmatch(relp, k.files) and relp.count("/") == k.files.count("/")),

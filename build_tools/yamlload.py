@@ -29,7 +29,10 @@ STR, INT, FLOAT, BOOL, NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", 
 TIMESTAMP, MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
 # Invisible characters that a word processor or a web page leaves in pasted text. A
 # zero-width joiner (U+200D) is allowed: emoji sequences need it.
-_INVISIBLE = {0x00AD, 0x200B, 0x200C, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+# U+2028 and U+2029 (line and paragraph separators, pasted from web pages) would also move
+# every later line number.
+_INVISIBLE = {0x00AD, 0x200B, 0x200C, 0x2028, 0x2029, 0x2060, 0xFEFF, *range(0x202A, 0x202F),
+              *range(0x2066, 0x206A)}
 
 
 @dataclass
@@ -73,12 +76,19 @@ def _decode(raw: bytes, display: str) -> str:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _fail(display, line, "(file)", f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column "
                                              f"{column}; save the file as UTF-8") from None
-    text = text.removeprefix("\ufeff")
+    # Windows line ends read as plain ones; a lone CR (old Mac files) is reported below, as
+    # YAML would count it as a line break and every later line number would be off.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     problems = []
     for number, line in enumerate(text.split("\n"), 1):
         for column, char in enumerate(line, 1):
             code = ord(char)
-            if (code < 32 and char not in "\t\r") or 0x7F <= code < 0xA0 or code in _INVISIBLE:
+            if (code < 32 and char != "\t") or 0x7F <= code < 0xA0 or code in _INVISIBLE:
+                if char == "\r":
+                    problems.append(ContentError(display, number, "(text)",
+                                                 "a lone carriage return (an old Mac line ending) at "
+                                                 f"column {column}: save the file with LF line endings"))
+                    break
                 name = unicodedata.name(char, "control character")
                 problems.append(ContentError(display, number, "(text)",
                                              f"invisible character U+{code:04X} ({name}) at column "
@@ -125,7 +135,7 @@ def _scalar(event: yaml.ScalarEvent, path: tuple, out: LoadedFile, text_lines: l
         return event.value
     tag = event.tag if event.tag not in (None, "!") else _resolver.resolve(
         yaml.ScalarNode, event.value, event.implicit)
-    if not event.style and tag == STR and event.end_mark.line == event.start_mark.line:
+    if not event.style and tag == STR:
         rest = text_lines[event.end_mark.line][event.end_mark.column:].strip()
         if rest.startswith("#"):
             errors.append(ContentError(out.display, line, where,
@@ -152,8 +162,9 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
     root: list = []
     reported = {"alias": False, "anchor": False}
 
-    def place(value: Any, line: int) -> bool:
-        """Put value into the open collection; False when it was a key."""
+    def place(value: Any, line: int, source: str | None = None) -> bool:
+        """Put value into the open collection; False when it was a key (named by its source
+        text: `yes:` is the key 'yes', not True)."""
         if not stack:
             root.append(value)
             out.lines[()] = line
@@ -165,7 +176,7 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
             container.append(value)
             return True
         if top[2] is None:
-            key = value if isinstance(value, str) else str(value)
+            key = value if isinstance(value, str) else (source if source is not None else str(value))
             if isinstance(value, (dict, list)):
                 errors.append(ContentError(out.display, line, format_path(path),
                                            "a key must be plain text, not a list or mapping"))
@@ -224,7 +235,7 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
                                        f"'&{event.anchor}' is a YAML anchor: anchors are not allowed in "
                                        "content; remove it"))
         if isinstance(event, yaml.ScalarEvent):
-            place(_scalar(event, child_path(), out, text_lines, errors, strict), line)
+            place(_scalar(event, child_path(), out, text_lines, errors, strict), line, event.value)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if strict and event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                 errors.append(ContentError(out.display, line, format_path(child_path()),

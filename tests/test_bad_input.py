@@ -268,3 +268,31 @@ def test_removing_an_item_the_readme_way_is_caught_by_check_not_by_a_crash(tmp_p
     lines = [str(e) for e in caught.value.errors]
     assert any(line.startswith("build_tools/templates/planner.md.j2:") and "[template-links-exist]" in line
                for line in lines), lines
+
+
+@pytest.mark.parametrize("broken, expected", [
+    ("{bad", "content/schemas/phase.schema.json:1: (schema): not valid JSON"),
+    ('{"type": "nonsense"}', "content/schemas/phase.schema.json:1: (schema): not a valid JSON Schema"),
+    (None, "content/schemas/phase.schema.json:1: (schema): cannot be read"),
+])
+def test_a_broken_or_missing_schema_is_a_line_not_a_traceback(broken, expected, tmp_path):
+    schemas = tmp_path / "content" / "schemas"
+    shutil.copytree(ROOT / "content" / "schemas", schemas)
+    target = schemas / "phase.schema.json"
+    if broken is None:
+        target.unlink()
+    else:
+        target.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentInvalid) as caught:
+        load_content(FIXTURES / "minimal", schemas)
+    lines = [str(e).replace(f"{tmp_path.as_posix()}/", "") for e in caught.value.errors]
+    assert any(line.startswith(expected) for line in lines), lines
+
+
+def test_a_symlinked_folder_is_reported_not_skipped(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    shutil.move(content / "coverage", tmp_path / "elsewhere")
+    (content / "coverage").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    lines = problems(content, tmp_path)
+    assert "content/coverage:1: (folder): a symlinked folder is not read: copy its files in instead" in lines
