@@ -207,13 +207,14 @@ def _folders() -> set[str]:
     return {k.files.split("/")[0] for k in KINDS if "/" in k.files} | {"schemas"}
 
 
-def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentError]]:
-    """Kind name -> its files under content_dir; and a problem for every file no kind takes."""
+def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentError], list[ContentError]]:
+    """Kind name -> its files under content_dir; a problem for every file no kind takes; and
+    one for each file a build needs that is missing."""
     found: dict[str, list[Path]] = {k.name: [] for k in KINDS}
     errors: list[ContentError] = []
     if not content_dir.is_dir():
-        return found, [ContentError(relpath(content_dir, ROOT), 1, "(folder)",
-                                    "the content folder does not exist: check the path")]
+        return found, [], [ContentError(relpath(content_dir, ROOT), 1, "(folder)",
+                                        "the content folder does not exist: check the path")]
     folders = _folders()
     for path in sorted(content_dir.rglob("*")):
         rel = path.relative_to(content_dir)
@@ -232,8 +233,7 @@ def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentErro
             continue
         shown = relpath(path, ROOT)
         stem = rel.name.split(".")[0]
-        near = next((k for k in KINDS if fnmatch(f"{rel.parent.as_posix()}/{stem}.yml".lstrip("./"),
-                                                 k.files)), None)
+        near = next((k for k in KINDS if fnmatch((rel.parent / f"{stem}.yml").as_posix(), k.files)), None)
         if near is not None:
             msg = f"content files end in .yml: rename it to {stem}.yml"
         elif len(rel.parts) > 1 and rel.parts[0] not in folders:
@@ -243,12 +243,11 @@ def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentErro
             msg = ("no kind of content is read from here (kinds: "
                    + ", ".join(k.files for k in KINDS) + "): move or remove it")
         errors.append(ContentError(shown, 1, "(file)", msg))
-    for kind in KINDS:
-        if kind.required and not found[kind.name]:
-            errors.append(ContentError(f"{relpath(content_dir, ROOT)}/{kind.files}", 1, "(file)",
-                                       f"missing: every build needs the {kind.name} file; restore it "
-                                       "(git checkout -- content/)"))
-    return found, errors
+    missing = [ContentError(f"{relpath(content_dir, ROOT)}/{kind.files}", 1, "(file)",
+                            f"missing: every build needs the {kind.name} file; restore it "
+                            "(git checkout -- content/)")
+               for kind in KINDS if kind.required and not found[kind.name]]
+    return found, errors, missing
 
 
 # ---------------------------------------------------------------- loading
@@ -262,8 +261,9 @@ def load_content(content_dir: Path = CONTENT_DIR, schema_dir: Path = SCHEMA_DIR,
     from .rules import run_rules
 
     schemas = load_schemas(schema_dir)
-    found, errors = discover(content_dir)
-    missing_required = any(e.message.startswith("missing: every build") for e in errors)
+    found, errors, missing = discover(content_dir)
+    if missing:  # anything else would only repeat that a file is missing
+        raise ContentInvalid(missing)
     kind_files: dict[str, list[LoadedFile]] = {}
     files: dict[str, LoadedFile] = {}
     for kind in KINDS:
@@ -280,8 +280,6 @@ def load_content(content_dir: Path = CONTENT_DIR, schema_dir: Path = SCHEMA_DIR,
             files[path.relative_to(content_dir).as_posix()] = loaded
         kind_files[kind.name] = loaded_files
     if errors:
-        if missing_required:  # everything else would only repeat that a file is missing
-            errors = [e for e in errors if e.message.startswith("missing: every build")]
         raise ContentInvalid(errors)
     site = _build_site(content_dir, kind_files, files)
     errors.extend(run_rules(site, skip))
@@ -307,16 +305,11 @@ def _build_site(content_dir: Path, kind_files: dict[str, list[LoadedFile]],
 def register_items(site: Site) -> list[ContentError]:
     """Fill site.items from every kind's registrations; a repeated id is a problem."""
     errors = []
-    pages = {p.spec.key: p for p in site.pages}
     for kind in KINDS:
+        spec = PAGE_SPECS[kind.item_page][1] if kind.item_page else None
         for f in site.kind_files[kind.name]:
-            page = None
-            if kind.item_page:
-                spec = PAGE_SPECS[kind.item_page][1]
-                slug = f.data.get(kind.named_by or "id") if isinstance(f.data, dict) else None
-                page = spec.path.format(id=slug) if spec.per_file else spec.path
-                if not spec.per_file and kind.item_page not in pages:
-                    page = None
+            page = None if spec is None else (
+                spec.path.format(id=f.data[kind.named_by]) if spec.per_file else spec.path)
             for item_id, item_kind, data, path, anchor, label in kind.register(f.data):
                 item = Item(item_id, item_kind, data, f, path, page, anchor, label)
                 existing = site.items.get(item_id)

@@ -13,7 +13,7 @@ build_tools/templates/, one entry here, and its line in the nav of mkdocs.yml.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # What an item registration yields: (id, item kind, data, path in the file, anchor, label).
@@ -105,11 +105,12 @@ def _planner(data: dict) -> Iterator[Registration]:
         yield r["id"], "planner-rule", r, ("rules", i), r["id"], r["title"]
 
 
-def _first(key: str | None = None, default: Any = None) -> Callable[[list[dict]], Any]:
-    """Assemble a one-file kind: its data (or one key of it), or default when it is missing."""
+def _first(key: str | None = None) -> Callable[[list[dict]], Any]:
+    """Assemble a one-file kind: its data (or the list under one key of it); when the file
+    is missing, nothing (or an empty list)."""
     def pick(datas: list[dict]) -> Any:
         if not datas:
-            return [] if default is None and key else default
+            return [] if key else None
         return datas[0][key] if key else datas[0]
     return pick
 
@@ -213,7 +214,6 @@ class PageRef:
     data: dict | None = None  # the content file's data, for per-file pages
     index: int = 0
     source: str = ""  # content file(s) it comes from, named in the generated-file comment
-    extra: dict = field(default_factory=dict)
 
     def text(self, value: str | Text, site: Any) -> str:
         return value if isinstance(value, str) else value(self.data, site)

@@ -71,15 +71,24 @@ def measure_page(context, url: str, use_search: bool = True) -> PageWeight:
     page.on("response", lambda r: responses.append(r))
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    if use_search and page.locator("input.md-search__input").count():
-        page.locator("input.md-search__input").fill("thank")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not any("search_index" in r.url for r in responses):
-            page.wait_for_timeout(100)
-        page.wait_for_load_state("networkidle")
+    if use_search:
+        open_search(page, responses, "thank")
     weight.gzip_bytes = gzip_sizes(responses, url)
     page.close()
     return weight
+
+
+def open_search(page, responses: list, query: str) -> None:
+    """Type a query in Material's search (where the page has it) and wait until its index
+    has arrived among responses (the list the page's "response" events fill)."""
+    box = page.locator("input.md-search__input")
+    if not box.count():
+        return
+    box.fill(query)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not any("search_index" in r.url for r in responses):
+        page.wait_for_timeout(100)
+    page.wait_for_load_state("networkidle")
 
 
 def gzip_sizes(responses, page_url: str) -> dict[str, int]:

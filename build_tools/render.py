@@ -74,14 +74,8 @@ def front_matter(values: dict) -> str:
     Text is HTML-escaped (the theme inserts title and description unescaped) and written
     as JSON strings, which YAML reads as double-quoted strings; non-ASCII stays as itself
     (an emoji written as JSON surrogate escapes is not valid YAML)."""
-    lines = []
-    for key, value in values.items():
-        if isinstance(value, str):
-            lines.append(f"{key}: {json.dumps(html.escape(' '.join(value.split())), ensure_ascii=False)}")
-        else:
-            lines.append(f"{key}: {json.dumps(value)}")
-    text = "".join(f"{line}\n" for line in lines)
     expected = {k: html.escape(" ".join(v.split())) if isinstance(v, str) else v for k, v in values.items()}
+    text = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in expected.items())
     if (yaml.safe_load(text) or {}) != expected:  # never publish a page whose heading MkDocs would lose
         raise ValueError(f"front matter does not read back: {text!r}")
     return text
@@ -161,7 +155,8 @@ class Renderer:
         return {p.path: self.render_page(p) for p in self.pages()}
 
 
-def _previous(docs_dir: Path) -> set[str]:
+def generated_pages(docs_dir: Path = DOCS_DIR) -> set[str]:
+    """The docs-relative pages the last render made (docs/.gitignore lists them)."""
     ignore = docs_dir / IGNORE_FILE
     if not ignore.exists():
         return set()
@@ -176,7 +171,7 @@ def write_pages(rendered: dict[str, str], docs_dir: Path = DOCS_DIR) -> list[str
     next render knows which pages it made. Returns the docs-relative paths written or removed.
     """
     changed = []
-    previous = _previous(docs_dir)
+    previous = generated_pages(docs_dir)
     for rel, text in sorted(rendered.items()):
         target = docs_dir / rel
         if target.exists() and target.read_text(encoding="utf-8") == text:

@@ -31,6 +31,7 @@ TIMESTAMP, MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
 # zero-width joiner (U+200D) is allowed: emoji sequences need it.
 # U+2028 and U+2029 (line and paragraph separators, pasted from web pages) would also move
 # every later line number.
+_DUPLICATE = object()  # the pending key of a mapping repeats an earlier one: drop its value
 _INVISIBLE = {0x00AD, 0x200B, 0x200C, 0x2028, 0x2029, 0x2060, 0xFEFF, *range(0x202A, 0x202F),
               *range(0x2066, 0x206A)}
 
@@ -157,7 +158,7 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
     """Fill out.data and its line maps from the parser's events; return the problems found."""
     errors: list[ContentError] = []
     text_lines = text.split("\n")
-    # Each open collection: [container, its path, pending key (mappings), key line].
+    # Each open collection: [container, its path, pending key (mappings), that key's line].
     stack: list[list] = []
     root: list = []
     reported = {"alias": False, "anchor": False}
@@ -181,7 +182,7 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
                 errors.append(ContentError(out.display, line, format_path(path),
                                            "a key must be plain text, not a list or mapping"))
                 key = f"<key on line {line}>"
-            if key in container or key in top[4]:
+            if key in container:
                 first = out.key_lines.get(path + (key,), line)
                 errors.append(ContentError(out.display, line, format_path(path + (key,)),
                                            f"duplicate key '{key}' (first given on line {first}): "
@@ -197,7 +198,6 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
         out.key_lines[path + (key,)] = top[3]
         out.lines[path + (key,)] = line
         container[key] = value
-        top[4].add(key)
         return True
 
     def child_path() -> tuple:
@@ -247,7 +247,7 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
                 break
             path = child_path()
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            stack.append([container, path, None, 0, set()])
+            stack.append([container, path, None, 0])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             container, path = stack.pop()[:2]
             place(container, out.lines.get(path, line))
@@ -258,8 +258,6 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
     out.lines.setdefault((), 1)
     return errors
 
-
-_DUPLICATE = object()
 
 
 def load_yaml(path: Path, display: str, strict: bool = True) -> LoadedFile:

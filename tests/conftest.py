@@ -23,7 +23,7 @@ from build_tools.local import (  # noqa: F401 - re-exported for the test modules
     free_port,
     serve_dir,
 )
-from build_tools.render import render
+from build_tools.render import IGNORE_FILE, generated_pages, render
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -48,10 +48,8 @@ def build_variant(content_dir: Path, out_dir: Path, site_url: str | None = None)
 
 
 def _generated_names() -> list[str]:
-    """Top-level names in docs/ that render made (docs/.gitignore lists them)."""
-    ignore = DOCS_DIR / ".gitignore"
-    lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
-    return sorted({line[1:].split("/")[0] for line in lines if line.startswith("/")} | {".gitignore"})
+    """Top-level names in docs/ that render made, and the list of them."""
+    return sorted({rel.split("/")[0] for rel in generated_pages()} | {IGNORE_FILE})
 
 
 @pytest.fixture(scope="session")

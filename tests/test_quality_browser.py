@@ -13,7 +13,7 @@ from conftest import axe_violations, record_problems
 from playwright.sync_api import expect
 
 from build_tools.content import load_content
-from build_tools.measure import PageWeight, gzip_sizes, own_assets_gzip
+from build_tools.measure import PageWeight, gzip_sizes, open_search, own_assets_gzip
 from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser
@@ -67,13 +67,7 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
     page.on("response", lambda r: responses.append(r))
     page.goto(path)
     page.wait_for_load_state("networkidle")
-    search = page.locator("input.md-search__input")
-    if search.count():
-        search.fill("reference")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not any("search_index" in r.url for r in responses):
-            page.wait_for_timeout(100)
-        page.wait_for_load_state("networkidle")
+    open_search(page, responses, "reference")
     weight.gzip_bytes = gzip_sizes(responses, base_url)
     report = PageReport(weight, page.evaluate("window.__cspViolations"), [])
     # Each screen and scheme from a reload (from the cache): switching live leaves blocks
