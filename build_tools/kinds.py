@@ -163,9 +163,12 @@ KINDS: tuple[Kind, ...] = (
                          tool="the dates for each step, worked out from your interview date."),)),
     Kind("interviews", "interviews.yml", "interviews.schema.json", "interviews", _first(),
          pages=(PageSpec("interviews", "interviews/index.md", "interviews.md.j2", "Your interviews",
-                         "Where the interviews you are following up come together: the tools for "
-                         "each step, and what stays in your browser.", nav="",
-                         tool="where the interviews you are following up come together."),)),
+                         "Every interview you are following up: where it stands, what is due next, "
+                         "and a backup of what you saved.", nav="", script="interviews.js",
+                         tool="every interview you are following up, and what is due next."),
+                PageSpec("activity-log", "interviews/log.md", "log.md.j2", "Activity log",
+                         "A dated record of every follow-up you took for each interview, to print "
+                         "or download.", nav="", script="interviews.js", search=False))),
     Kind("differences", "differences.yml", "differences.schema.json", "differences",
          _first("differences"), _differences, item_page="differences",
          pages=(PageSpec("differences", "differences.md", "differences.md.j2", "Where the advice differs",

@@ -7,6 +7,7 @@ later render removes the ones no longer produced.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -21,9 +22,11 @@ from markupsafe import Markup
 from . import DOCS_DIR, TEMPLATE_DIR
 from .content import PLACEHOLDER, Site
 
+SAVED_DATA_SCHEMA = Path(__file__).parent / "saved-data.schema.json"  # what browsers save
 IGNORE_FILE = ".gitignore"  # in docs/: lists the generated pages
 # Characters Python-Markdown treats as escapable; content text gets a backslash before each.
 _MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+SHARED_SCRIPT = "ati.js"  # loaded before every page script
 CHANNEL_LABELS = {"email": "Email", "letter": "Letter", "phone-script": "Phone call script",
                   "voicemail": "Voicemail script", "linkedin-message": "LinkedIn message"}
 
@@ -46,6 +49,51 @@ def relative_url(from_md: str, to_md: str, anchor: str | None = None) -> str:
     src, dst = page_url(from_md).rstrip("/") or ".", page_url(to_md).rstrip("/") or "."
     rel = posixpath.relpath(dst, src)
     return ("./" if rel == "." else rel + "/") + frag
+
+
+def saved_as(field_data: dict) -> str:
+    """Where a template field's value is kept in the saved record (saved-data.schema.json)."""
+    return field_data.get("saved_as", f"interview.fields.{field_data['id']}")
+
+
+_SCOPES = {"me": ("properties", "me"), "interview": ("$defs", "interview"),
+           "round": ("$defs", "interview", "properties", "rounds", "items"),
+           "person": ("$defs", "interview", "properties", "rounds", "items", "properties",
+                      "people", "items")}
+
+
+@functools.cache
+def saved_data_schema() -> dict:
+    return json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
+
+
+def saved_max_length(path: str) -> int | None:
+    """The saved record's maxLength for a saved_as path: the form's maxlength (ati.js clips
+    saved and imported text to the same length). None for dates, which have no length."""
+    schema = saved_data_schema()
+    scope, name, *rest = path.split(".")
+    node = schema
+    for key in _SCOPES[scope]:
+        node = node[key]
+    node = node["properties"][name]
+    if rest:  # interview.fields.<id>
+        node = node["additionalProperties"]
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    return node.get("maxLength")
+
+
+# What the plan (ati.js) needs of each rule; the rest the planner clones from its page.
+_SCRIPT_RULE_KEYS = ("id", "title", "names_the_promise", "what", "why", "anchor", "earliest", "latest",
+                     "never_before", "move_off_weekends", "only_when", "by_contact", "sources")
+
+
+def planner_rules(site: Site) -> list[dict]:
+    """The planner's rules for the scripts, each with `kinds`: the template kinds whose log
+    entries (Mark as sent) count as that step done."""
+    return [{**{k: r[k] for k in _SCRIPT_RULE_KEYS if k in r},
+             "kinds": list(dict.fromkeys(site.items[t].data["kind"] for t in r.get("templates", [])))}
+            for r in site.planner["rules"]]
 
 
 def md_text(value: object) -> Markup:
@@ -100,6 +148,19 @@ class Renderer:
         self.env.filters["md"] = md_text
         self.env.filters["channel_label"] = CHANNEL_LABELS.__getitem__
         self.placeholder_labels = {f["id"]: f["placeholder"] for f in site.fields}
+        person_fields = {f["id"] for f in site.fields if saved_as(f).startswith("person.")}
+
+        def per_person(t: dict) -> bool:
+            """A template that names the interviewer is written once per person on a panel."""
+            text = " ".join([t["body"], *t.get("subjects", [])])
+            return bool(person_fields & set(PLACEHOLDER.findall(text)))
+
+        self.env.globals.update(
+            saved_as=saved_as, saved_max_length=saved_max_length, per_person=per_person,
+            planner_rules=lambda: planner_rules(site),
+            template_index=lambda: [
+                {"id": t["id"], "title": t["title"], "kind": t["kind"], "perPerson": per_person(t)}
+                for g in site.template_groups for t in g["templates"]])
         self.page_titles = site.page_titles
 
     def pages(self) -> list[Page]:
@@ -144,10 +205,13 @@ class Renderer:
         if page.script:
             # In the page content: Material's instant navigation runs the scripts in the
             # content it swaps in, not those at the end of the page; pages without such
-            # controls then load none.
-            src = posixpath.relpath(f"assets/javascripts/{page.script}",
-                                    page_url(page.path).rstrip("/") or ".")
-            body = body.rstrip("\n") + f'\n\n<script defer src="{html.escape(src)}"></script>\n'
+            # controls then load none. ati.js (the shared record, picker and start-up)
+            # comes first; the page's own script registers its components with it.
+            base = page_url(page.path).rstrip("/") or "."
+            srcs = [posixpath.relpath(f"assets/javascripts/{name}", base)
+                    for name in (SHARED_SCRIPT, page.script)]
+            body = body.rstrip("\n") + "\n\n" + "".join(
+                f'<script defer src="{html.escape(src)}"></script>\n' for src in srcs)
         return (f"---\n# Generated by build_tools from {page.source}. Do not edit this file: "
                 f"edit the YAML and run the build.\n{front_matter(page.front_matter)}---\n{body}")
 

@@ -190,13 +190,20 @@ def test_page_embeds_the_rules_as_json_the_script_reads(planner_md):
     scan.feed(planner_md)
     data = scan.data()
     # The rules are no inline script: Material's instant navigation would run it as code.
-    # The one script tag is planner.js itself.
+    # The script tags are the shared ati.js and planner.js itself.
     assert re.findall(r"<script[^>]*>", planner_md) == [
+        '<script defer src="../assets/javascripts/ati.js">',
         '<script defer src="../assets/javascripts/planner.js">']
     # Everything the dates and the calendar need, exactly as written in the YAML.
     needed = {"id", "title", "what", "why", "anchor", "earliest", "latest", "never_before",
               "move_off_weekends", "only_when", "names_the_promise", "by_contact", "sources"}
-    assert data["rules"] == [{k: v for k, v in r.items() if k in needed} for r in RULES]
+    assert [{k: v for k, v in r.items() if k != "kinds"} for r in data["rules"]] == [
+        {k: v for k, v in r.items() if k in needed} for r in RULES]
+    # Each step is done by a log entry of a kind of the templates it names.
+    kinds = {t["id"]: t["kind"] for g in SITE.template_groups for t in g["templates"]}
+    assert [r["kinds"] for r in data["rules"]] == [
+        list(dict.fromkeys(kinds[t] for t in r.get("templates", []))) for r in RULES]
+    assert any(r["kinds"] for r in data["rules"])
     assert data["sources"] == {s["id"]: s["short_name"] for s in SITE.sources}
 
 
@@ -204,7 +211,8 @@ def test_every_form_field_has_a_label_and_errors_are_described_by(planner_md):
     scan = _Scan()
     scan.feed(planner_md)
     labels = {a.get("for") for t, a in scan.tags if t == "label"}
-    fields = [(t, a) for t, a in scan.tags if t in ("input", "select", "textarea")]
+    fields = [(t, a) for t, a in scan.tags if t in ("input", "select", "textarea")
+              and a.get("id", "").startswith("ati-p-")]
     assert len(fields) == 5
     for _tag, a in fields:
         assert a["id"] in labels, a

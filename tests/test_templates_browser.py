@@ -21,7 +21,7 @@ FIELDS = {f["id"]: f for f in SITE.fields}
 TEMPLATES = {t["id"]: t for g in SITE.template_groups for t in g["templates"]}
 EMAILS = [t for t in TEMPLATES.values() if t["channel"] == "email"]
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-KEY = "ati:fields:v1"
+KEY = "ati:interviews"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 # Dates are written out in the reader's language; this file's browser context is en-US.
 DATES = {"interview-date": ("2025-03-04", "Tuesday, March 4"),
@@ -77,10 +77,15 @@ def clipboard(page):
 
 
 def click_copy(page, tid, what):
+    """Copy; where blanks are still empty the first press says which, and a second copies."""
     status = box(page, tid).locator(".ati-template__status")
     page.evaluate("s => s.textContent = ''", status.element_handle())
     box(page, tid).locator(f'[data-copy="{what}"]').click()
-    page.wait_for_function("s => s.textContent === 'Copied'", arg=status.element_handle())
+    page.wait_for_function("s => s.textContent === 'Copied' || s.textContent.startsWith('Still empty')",
+                           arg=status.element_handle())
+    if status.text_content().startswith("Still empty"):
+        box(page, tid).locator(f'[data-copy="{what}"]').click()
+        page.wait_for_function("s => s.textContent === 'Copied'", arg=status.element_handle())
 
 
 def mailto_parts(href: str):
@@ -226,7 +231,9 @@ def test_hostile_values_show_as_text_and_break_nothing(page, base_url):
              "interviewer-email": "x@example.com?cc=evil@example.com&body=hi",
              "answer-addition": "First line\nSecond line <script>alert(2)</script>\n\nThird"}
     fill(page, shown)
-    shown["topic"] = long_text.strip()
+    # Each field keeps at most its maxlength (the saved record's limit).
+    shown["topic"] = long_text[:int(page.get_attribute("#ati-field-topic", "maxlength"))].strip()
+    assert page.input_value("#ati-field-topic") == long_text[:200]
     assert page.locator("article *").count() == before, "typed text created elements"
     assert page.locator("article img, .ati-template b, .ati-template script").count() == 0
     for tid in ("thank-you-one-interviewer", "thank-you-with-clarification", "check-in-call-script"):
@@ -243,31 +250,50 @@ def test_hostile_values_show_as_text_and_break_nothing(page, base_url):
 
 # ------------------------------------------------------------------ storage
 
-def test_values_survive_reload_and_forget_clears_them_everywhere(page, base_url):
+def test_values_survive_reload_in_the_one_saved_record(page, base_url):
     open_templates(page, base_url)
-    fill(page, {"your-name": "Alex Kim", "company": "Acme", "interview-date": "2025-03-04"})
+    fill(page, {"your-name": "Alex Kim", "company": "Acme", "interview-date": "2025-03-04",
+                "strength": "Events"})
     stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
-    assert stored == {"your-name": "Alex Kim", "company": "Acme", "interview-date": "2025-03-04"}
+    interview = stored["interviews"][0]
+    assert stored["me"]["name"] == "Alex Kim"
+    assert (interview["company"], interview["rounds"][0]["date"]) == ("Acme", "2025-03-04")
+    assert interview["fields"] == {"strength": "Events"}
     page.reload()
     page.wait_for_selector(".ati-fields.ati-js")
     assert page.input_value("#ati-field-your-name") == "Alex Kim"
     assert page.input_value("#ati-field-interview-date") == "2025-03-04"
-    shown = {"your-name": "Alex Kim", "company": "Acme", "interview-date": "Tuesday, March 4"}
+    shown = {"your-name": "Alex Kim", "company": "Acme", "interview-date": "Tuesday, March 4",
+             "strength": "Events"}
     t = TEMPLATES["thank-you-one-interviewer"]
     assert page_text(page, t["id"], "body") == body_of(t, shown)
+    assert not page.problems
 
-    page.get_by_role("button", name="Forget my details").click()
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
-    for fid in FIELDS:
-        assert page.input_value(f"#ati-field-{fid}") == "", fid
-    assert page.locator(".ati-ph--filled").count() == 0
-    for tid, tpl in TEMPLATES.items():
-        assert page_text(page, tid, "body") == body_of(tpl, {}), tid
-    status = page.locator(".ati-fields__status")
-    status.filter(has_text="forgotten").wait_for()
-    page.reload()
-    page.wait_for_selector(".ati-fields.ati-js")
-    assert page.locator(".ati-ph--filled").count() == 0
+
+def test_copy_first_says_which_blanks_are_still_empty(page, base_url):
+    open_templates(page, base_url)
+    t = TEMPLATES["thank-you-one-interviewer"]
+    fill(page, {f: "x" for f in set(PLACEHOLDER.findall(t["body"])) - {"company", "topic"}})
+    status = box(page, t["id"]).locator(".ati-template__status")
+    page.evaluate("navigator.clipboard.writeText('before')")
+    box(page, t["id"]).locator('[data-copy="body"]').click()
+    status.filter(has_text="Still empty").wait_for()
+    said = status.text_content()
+    assert f"[{FIELDS['company']['placeholder']}]" in said and f"[{FIELDS['topic']['placeholder']}]" in said
+    assert f"[{FIELDS['your-name']['placeholder']}]" not in said
+    assert clipboard(page) == "before", "nothing is copied on the first press"
+    box(page, t["id"]).locator('[data-copy="body"]').click()
+    status.filter(has_text="Copied").wait_for()
+    assert clipboard(page) == page_text(page, t["id"], "body")
+    # The mail-app link asks the same way before it opens.
+    page.fill("#ati-field-company", "Acme")
+    link = box(page, t["id"]).locator("[data-mailto]")
+    opened = page.evaluate("""l => { let went = true;
+        document.addEventListener('click', e => { went = !e.defaultPrevented; e.preventDefault(); },
+                                  {once: true});
+        l.click(); return went; }""", link.element_handle())
+    assert opened is False
+    status.filter(has_text="Still empty").wait_for()
     assert not page.problems
 
 
@@ -293,7 +319,7 @@ def test_blocked_storage_still_fills_and_says_it_cannot_save(page, base_url):
     open_templates(page, base_url)
     fill(page, {"your-name": "Alex Kim"})
     assert box(page, "thank-you-card").locator('[data-field="your-name"]').text_content() == "Alex Kim"
-    page.locator(".ati-fields__status").filter(has_text="won't let").wait_for()
+    page.locator(".ati-picker__note").filter(has_text="won't let").wait_for()
     assert not page.problems
 
 
@@ -310,7 +336,7 @@ def test_nothing_is_requested_from_anywhere_but_the_site(page, base_url):
              for k, v in typed.items()}
     fill(page, typed)
     click_copy(page, "thank-you-one-interviewer", "all")
-    page.get_by_role("button", name="Forget my details").click()
+    page.locator('.ati-template[data-template="thank-you-one-interviewer"] [data-act=sent]').click()
     page.wait_for_load_state("networkidle")
     assert requests, "the page itself should show up in the log"
     for r in requests:
@@ -375,21 +401,25 @@ def test_no_accessibility_violations(page, base_url, scheme):
     assert found == []
 
 
-RING = """() => { const s = getComputedStyle(document.activeElement);
-    return [document.activeElement.id, s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0]; }"""
+RING = """() => { const a = document.activeElement, s = getComputedStyle(a);
+    return [a.id || a.textContent, s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+            !!a.closest('.ati-fields')]; }"""
 
 
 def test_every_field_shows_a_focus_ring_when_tabbed_to(page, base_url):
     open_templates(page, base_url)
     page.focus("#ati-field-your-name")
     seen = {}
-    for _ in range(len(FIELDS) * 3):  # a date input has a stop per part (month, day, year)
-        field_id, ring = page.evaluate(RING)
-        if not field_id.startswith("ati-field-"):
+    for _ in range(len(FIELDS) * 4):  # a date input has a stop per part (month, day, year)
+        field_id, ring, in_form = page.evaluate(RING)
+        if not in_form:
             break
         seen[field_id] = seen.get(field_id, True) and ring
         page.keyboard.press("Tab")
-    assert set(seen) == {f"ati-field-{fid}" for fid in FIELDS}, "Tab goes through the form in order"
+    fields = [f for f in seen if f.startswith("ati-field-")]
+    sections = list(dict.fromkeys(f.get("section", "other") for f in FIELDS.values()))
+    in_order = sorted(FIELDS.values(), key=lambda f: sections.index(f.get("section", "other")))
+    assert fields == [f"ati-field-{f['id']}" for f in in_order], "Tab goes through the form in order"
     assert all(seen.values()), [f for f, ring in seen.items() if not ring]
 
 
@@ -399,7 +429,10 @@ def test_everything_works_from_the_keyboard(page, base_url):
     page.keyboard.type("Alex Kim")
     copy_button = box(page, "check-in-after-decision-date").locator('[data-copy="body"]')
     copy_button.focus()
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # says which blanks are empty
+    box(page, "check-in-after-decision-date").locator(".ati-template__status").filter(
+        has_text="Still empty").wait_for()
+    page.keyboard.press("Enter")  # copies as it is
     box(page, "check-in-after-decision-date").locator(".ati-template__status").filter(
         has_text="Copied").wait_for()
     assert page.evaluate("document.activeElement.getAttribute('data-copy')") == "body", \

@@ -1,62 +1,99 @@
-/* Templates page: the details form fills every [placeholder]; copy buttons and mail-app
-   links use the text exactly as shown. Values live only in localStorage (ati:fields:v1);
-   nothing is sent anywhere. Runs on each page Material shows (instant navigation too). */
-(function () {
-  "use strict";
-  // Material runs this file again on each visit to the page: set up once.
-  if (window.atiTemplates) return;
-  window.atiTemplates = true;
-  var KEY = "ati:fields:v1";
+/* Templates (data-module="templates", the details form): fills every [placeholder] on the
+   page from the current interview, its round and the interviewer chosen (a panel has one
+   note per person), and your own details. Copy and "Open in mail app" use the text exactly
+   as shown, after saying which blanks are still empty; "Mark as sent" writes the log. */
+"use strict";
+(window.atiModules = window.atiModules || {}).templates = (root, ATI) => {
+  const $ = s => root.querySelector(s), status = $(".ati-fields__status");
+  const inputs = [...root.querySelectorAll("[data-saved-as]")], templates = [...document.querySelectorAll(".ati-template")];
+  const roundSel = $("[data-round]"), personSel = $("[data-person]"), mode = $("[data-mode]"), contact = $("[data-person-contact]");
+  let roundId = "", personId = "";
+  // The round and person the form shows (the latest round and its first person to start).
+  const round = i => i.rounds.find(r => r.id == roundId) || ATI.latest(i);
+  const person = rd => rd.people.find(p => p.id == personId) || rd.people[0];
+  function where(r, i, path, make) {
+    const [scope, key, sub] = path.split("."), rd = round(i);
+    let p = person(rd);
+    if (scope == "person" && !p && make) { p = { id: ATI.newId("p"), name: "", title: "", email: "", contact: "", topic: "" }; rd.people.push(p); personId = p.id; }
+    const obj = scope == "me" ? r.me : scope == "round" ? rd : scope == "person" ? p : key == "fields" ? i.fields : i;
+    return [obj, sub || key];
+  }
+  const value = (r, i, path) => { const [o, k] = where(r, i, path); return (o && o[k]) || ""; };
+  const who = p => p && p.name.trim() || "";
 
-  function load() {
-    try {
-      var v = JSON.parse(localStorage.getItem(KEY));
-      return v && typeof v === "object" && !Array.isArray(v) ? v : {};
-    } catch (e) {
-      return {};
-    }
+  function update(outside) {
+    const r = ATI.state, i = ATI.current(), rd = round(i), p = person(rd), show = {};
+    roundId = rd.id;
+    personId = p ? p.id : "";
+    roundSel.replaceChildren(...i.rounds.map((d, n) => new Option(`Round ${n + 1}${d.date ? ", " + ATI.words(d.date, true) : ""}`, d.id, false, d.id == rd.id)));
+    personSel.replaceChildren(...(rd.people.length ? rd.people : [null]).map((q, n) =>
+      new Option(who(q) || `Interviewer ${n + 1}`, q ? q.id : "", false, !q || q.id == personId)));
+    $("[data-act=remove-person]").hidden = rd.people.length < 2;
+    if (!outside || document.activeElement != mode) mode.value = rd.mode;
+    if (!outside || document.activeElement != contact) contact.value = p ? p.contact : "";
+    inputs.forEach(input => {
+      const v = value(r, i, input.getAttribute("data-saved-as"));
+      if (input.value !== v && (!outside || document.activeElement != input)) input.value = v;
+      const t = v.trim();
+      show[input.getAttribute("data-field")] = input.type == "date" ? ATI.words(t) : t;
+    });
+    document.querySelectorAll(".ati-ph").forEach(span => {
+      if (!span.hasAttribute("data-ph")) span.setAttribute("data-ph", span.textContent);
+      const v = show[span.getAttribute("data-field")];
+      span.textContent = v || span.getAttribute("data-ph");
+      span.classList.toggle("ati-ph--filled", !!v);
+    });
+    templates.forEach(t => {
+      const link = t.querySelector("[data-mailto]"), id = t.getAttribute("data-template"), each = t.hasAttribute("data-per-person");
+      if (link) {
+        const to = show[t.getAttribute("data-to")] || "";
+        link.href = "mailto:" + encodeURIComponent(to).replace(/%40/g, "@") + "?subject=" + enc(text(t, "subject")) + "&body=" + enc(text(t, "body"));
+      }
+      const sent = i.log.filter(e => e.template == id && (!each || e.person == personId)).pop(), note = t.querySelector(".ati-template__sent");
+      const button = t.querySelector("[data-act=sent]"), done = button && button.textContent.includes("done") ? "Done" : "Sent";
+      if (note) {
+        note.hidden = !sent;
+        note.textContent = sent ? `${done}${each && who(p) ? " to " + who(p) : ""} on ${ATI.words(sent.date, true)}.` : "";
+      }
+      if (button) button.setAttribute("aria-pressed", sent ? "true" : "false");
+      const count = t.querySelector(".ati-template__count"), max = +t.getAttribute("data-max-length");
+      if (count) {
+        const n = [...text(t, "body")].length;
+        count.textContent = n > max ? `${n} characters: ${n - max} over the ${max} LinkedIn allows in a connection note. Shorten a detail above.` : `${n} of ${max} characters.`;
+        count.classList.toggle("ati-template__count--over", n > max);
+      }
+    });
   }
 
-  function store(values) {
-    try {
-      if (Object.keys(values).length) localStorage.setItem(KEY, JSON.stringify(values));
-      else localStorage.removeItem(KEY);
-      return true;
-    } catch (e) {
-      return false;
-    }
+  function text(t, part) {
+    const get = s => { const el = t.querySelector(s); return el ? el.textContent : ""; };
+    const subject = get(".ati-template__subject-text"), body = get(".ati-template__body");
+    return part == "subject" ? subject : part == "all" ? subject + "\n\n" + body : body;
+  }
+  const enc = s => encodeURIComponent(s.replace(/\r?\n/g, "\r\n"));
+  // The labels of blanks still empty in what is about to be copied or sent.
+  function blanks(t, part) {
+    const from = part == "subject" ? ".ati-template__subject" : part == "body" ? ".ati-template__body" : ".ati-template__subject, .ati-template__body";
+    const seen = [];
+    t.querySelectorAll(from.split(", ").map(s => s + " .ati-ph:not(.ati-ph--filled)").join(", ")).forEach(s => {
+      if (!seen.includes(s.textContent)) seen.push(s.textContent);
+    });
+    return seen;
+  }
+  // First press with blanks left: say which, and do it on a second press of the same text.
+  function ready(t, part, el, out) {
+    const left = blanks(t, part), sig = part + text(t, part);
+    if (!left.length || el.getAttribute("data-warned") == sig) return true;
+    el.setAttribute("data-warned", sig);
+    ATI.say(out, `Still empty: ${left.join(", ")}. Fill ${left.length > 1 ? "them" : "it"} in above, or press again to use the text as it is.`);
+    return false;
   }
 
-  function say(el, text) {
-    el.textContent = "";
-    setTimeout(function () { el.textContent = text; }, 60);
-  }
-
-  /* What a field shows in the text: trimmed; dates written out in the reader's language. */
-  function shown(input) {
-    var v = input.value.trim();
-    if (input.type === "date" && v) {
-      var d = new Date(v + "T12:00:00");
-      if (!isNaN(d)) v = d.toLocaleDateString(undefined, { weekday: "long", month: "long", day: "numeric" });
-    }
-    return v;
-  }
-
-  function text(box, sel) {
-    var el = box.querySelector(sel);
-    return el ? el.textContent : "";
-  }
-
-  function enc(s) {
-    return encodeURIComponent(s.replace(/\r?\n/g, "\r\n"));
-  }
-
-  function copy(value, status) {
-    var done = function (ok) {
-      say(status, ok ? "Copied" : "Could not copy. Select the text and copy it by hand.");
-    };
-    var fallback = function () {
-      var focus = document.activeElement, area = document.createElement("textarea"), ok = false;
+  function copy(value, out) {
+    const done = ok => ATI.say(out, ok ? "Copied" : "Could not copy. Select the text and copy it by hand.");
+    const fallback = () => {
+      const focus = document.activeElement, area = document.createElement("textarea");
+      let ok = false;
       area.value = value;
       area.setAttribute("readonly", "");
       area.className = "ati-copy-buffer";
@@ -67,81 +104,77 @@
       if (focus && focus.focus) focus.focus();
       done(ok);
     };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(value).then(function () { done(true); }, fallback);
-    } else {
-      fallback();
-    }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).then(() => done(true), fallback);
+    else fallback();
   }
 
-  function init() {
-    var form = document.querySelector(".ati-fields");
-    if (!form || form.classList.contains("ati-js")) return;
-    form.classList.add("ati-js");
-    form.hidden = false;
-    var status = form.querySelector(".ati-fields__status");
-    var inputs = form.querySelectorAll("[data-field]");
-    var templates = document.querySelectorAll(".ati-template");
-    var values = load(), warned = false;
-
-    function update() {
-      var show = {};
-      inputs.forEach(function (i) { show[i.getAttribute("data-field")] = shown(i); });
-      document.querySelectorAll(".ati-ph").forEach(function (span) {
-        if (!span.hasAttribute("data-ph")) span.setAttribute("data-ph", span.textContent);
-        var v = show[span.getAttribute("data-field")];
-        span.textContent = v || span.getAttribute("data-ph");
-        span.classList.toggle("ati-ph--filled", !!v);
+  root.addEventListener("input", e => {
+    const el = e.target, path = el.getAttribute("data-saved-as");
+    if (!path) return;
+    ATI.change((r, i) => { const [o, k] = where(r, i, path, true); if (o) o[k] = el.value; });
+  });
+  root.addEventListener("change", e => {
+    const el = e.target;
+    if (el == roundSel) roundId = el.value;
+    else if (el == personSel) personId = el.value;
+    else if (el == mode) ATI.change((r, i) => { round(i).mode = el.value; });
+    else if (el == contact) ATI.change((r, i) => { const [p] = where(r, i, "person.contact", true); p.contact = el.value; });
+    else return;
+    update(false);
+  });
+  root.addEventListener("click", e => {
+    const a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");
+    if (act == "add-round") {
+      ATI.change((r, i) => { const d = ATI.blankRound(); i.rounds.push(d); roundId = d.id; personId = ""; });
+      ATI.say(status, `Added round ${ATI.current().rounds.length}. Enter its date and who you met.`);
+      roundSel.focus();
+    } else if (act == "add-person") {
+      ATI.change((r, i) => {
+        const rd = round(i);
+        if (!rd.people.length) rd.people.push({ id: ATI.newId("p"), name: "", title: "", email: "", contact: "", topic: "" });
+        const p = { id: ATI.newId("p"), name: "", title: "", email: "", contact: "", topic: "" };
+        rd.people.push(p);
+        personId = p.id;
       });
-      templates.forEach(function (t) {
-        var link = t.querySelector("[data-mailto]");
-        if (!link) return;
-        var to = show[t.getAttribute("data-to")] || "";
-        link.href = "mailto:" + encodeURIComponent(to).replace(/%40/g, "@") +
-          "?subject=" + enc(text(t, ".ati-template__subject-text")) +
-          "&body=" + enc(text(t, ".ati-template__body"));
-      });
+      ATI.say(status, "Added an interviewer. Type their name and what you talked about.");
+      root.querySelector("[data-saved-as='person.name']").focus();
+    } else if (act == "remove-person") {
+      const gone = who(person(round(ATI.current()))) || "this interviewer";
+      ATI.change((r, i) => { const rd = round(i); rd.people = rd.people.filter(p => p.id != personId); personId = ""; });
+      ATI.say(status, `Removed ${gone}.`);
+      personSel.focus();
     }
+  });
 
-    inputs.forEach(function (input) {
-      var id = input.getAttribute("data-field");
-      if (typeof values[id] === "string") input.value = values[id];
-      input.addEventListener("input", function () {
-        if (input.value) values[id] = input.value;
-        else delete values[id];
-        if (!store(values) && !warned) {
-          warned = true;
-          say(status, "This browser won't let the page save your details, so they will be gone when you leave.");
-        }
-        update();
-      });
+  templates.forEach(t => {
+    const bar = t.querySelector(".ati-template__actions");
+    if (!bar) return;
+    const out = bar.querySelector(".ati-template__status");
+    bar.hidden = false;
+    bar.addEventListener("click", e => {
+      const b = e.target.closest("[data-copy], [data-mailto], [data-act=sent]");
+      if (!b) return;
+      if (b.hasAttribute("data-copy")) {
+        const part = b.getAttribute("data-copy");
+        if (ready(t, part, b, out)) copy(text(t, part), out);
+      } else if (b.hasAttribute("data-mailto")) {
+        if (!ready(t, "all", b, out)) e.preventDefault();
+      } else {
+        const id = t.getAttribute("data-template"), each = t.hasAttribute("data-per-person");
+        const title = t.getAttribute("data-title");
+        let said = "";
+        ATI.change((r, i) => {
+          const p = each ? person(round(i)) : null, mine = x => x.template == id && (!each || x.person == (p ? p.id : ""));
+          if (i.log.some(mine)) { i.log = i.log.filter(e => !mine(e)); said = "No longer marked."; return; }
+          const done = b.textContent.includes("done") ? "Done" : "Sent";
+          i.log.push({ id: ATI.newId("e"), date: ATI.today(), kind: t.getAttribute("data-kind"), template: id, person: p ? p.id : "",
+            text: `${done}: ${title}${p && who(p) ? " (to " + who(p) + ")" : ""}` });
+          said = `Marked as ${done.toLowerCase()} today. Your interviews and the planner count from it.`;
+        });
+        ATI.say(out, said);
+      }
     });
-
-    form.querySelector("[data-ati-forget]").addEventListener("click", function () {
-      values = {};
-      inputs.forEach(function (i) { i.value = ""; });
-      update();
-      say(status, store(values) ? "Your details are forgotten: cleared from this page and from this browser."
-        : "Cleared from this page. This browser's storage could not be reached.");
-    });
-
-    templates.forEach(function (t) {
-      var bar = t.querySelector(".ati-template__actions");
-      if (!bar) return;
-      bar.hidden = false;
-      bar.addEventListener("click", function (e) {
-        var b = e.target.closest("[data-copy]");
-        if (!b) return;
-        var what = b.getAttribute("data-copy"), subject = text(t, ".ati-template__subject-text"),
-          body = text(t, ".ati-template__body");
-        copy(what === "subject" ? subject : what === "all" ? subject + "\n\n" + body : body,
-          bar.querySelector(".ati-template__status"));
-      });
-    });
-    update();
-  }
-
-  // document$ emits on every page shown; on a first load it exists only after Material's bundle.
-  var start = function () { if (window.document$) window.document$.subscribe(init); else init(); };
-  if (window.document$) start(); else document.addEventListener("DOMContentLoaded", start);
-})();
+  });
+  ATI.view(root, update);
+};
+if (window.ATI) window.ATI.start();

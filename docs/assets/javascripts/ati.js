@@ -1,0 +1,418 @@
+/* What every tool shares, loaded before each tool's own script. It owns the saved record
+   (one localStorage key, a version number, a migration from each older format), dates in
+   English words, the follow-up plan, export and import, the interview picker and start-up:
+   every [data-module] root starts once, in its own try/catch, on each page Material shows.
+   docs/assets/javascripts/CONTRACT.md lists the data attributes; build_tools/
+   saved-data.schema.json is the record's shape. Nothing is sent anywhere. */
+"use strict";
+(() => {
+  // Material runs the page's scripts again after instant navigation: start the new page only.
+  if (window.ATI) return window.ATI.start();
+  const KEY = "ati:interviews", BROKEN = "ati:interviews:unreadable", VERSION = 2, MAX_FILE = 1 << 20;
+  const V1 = { checklists: "ati:checklists:v1", fields: "ati:fields:v1", planner: "ati:planner:v1" };
+  const FORMAT = "after-the-interview", V1_FORMAT = "after-the-interview-progress";
+  const STATUS = { waiting: "Waiting to hear", offer: "Offer", "not-this-time": "Not this time",
+    withdrew: "I withdrew", "no-reply": "No reply" };
+  const MODES = ["", "in-person", "phone", "video"], CONTACTS = ["", "email", "phone"];
+  // The longest value each kind of saved text may hold: the form's maxlength, and imports.
+  const MAX = { text: 200, email: 254, phone: 40, long: 2000, entry: 300 };
+
+  // ------------------------------------------------------------------ shape
+  const isObj = o => !!o && typeof o == "object" && !Array.isArray(o);
+  const str = (v, n = MAX.text) => typeof v == "string" ? v.slice(0, n) : "";
+  const one = (v, list) => list.includes(v) ? v : list[0];
+  const ident = v => typeof v == "string" && /^[A-Za-z0-9-]{1,64}$/.test(v) ? v : "";
+  const stamp = v => typeof v == "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) ? v : "";
+  const day = v => typeof v == "string" && parse(v) ? v : "";
+  const many = (v, max, fn) => {
+    const seen = new Set();
+    return (Array.isArray(v) ? v.slice(0, max) : []).map(fn)
+      .filter(x => x && !seen.has(x.id) && seen.add(x.id));
+  };
+  const newId = p => p + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  const now = () => new Date().toISOString();
+
+  const person = p => isObj(p) && ident(p.id) && {
+    id: p.id, name: str(p.name), title: str(p.title), email: str(p.email, MAX.email),
+    contact: one(p.contact, CONTACTS), topic: str(p.topic) };
+  const round = r => isObj(r) && ident(r.id) && {
+    id: r.id, date: day(r.date), mode: one(r.mode, MODES), people: many(r.people, 20, person) };
+  const entry = e => isObj(e) && ident(e.id) && day(e.date) && str(e.text) && {
+    id: e.id, date: e.date, text: str(e.text, MAX.entry), kind: ident(e.kind),
+    template: ident(e.template), person: ident(e.person) };
+  const ticks = t => {
+    const out = {};
+    if (isObj(t)) Object.keys(t).slice(0, 100).forEach(c => {
+      const got = isObj(t[c]) ? Object.keys(t[c]).filter(k => ident(k) && t[c][k] === 1) : [];
+      if (ident(c) && got.length) out[c] = Object.fromEntries(got.slice(0, 500).map(k => [k, 1]));
+    });
+    return out;
+  };
+  const fields = f => Object.fromEntries(isObj(f) ? Object.keys(f)
+    .filter(k => ident(k) && typeof f[k] == "string" && f[k]).slice(0, 60).map(k => [k, str(f[k], MAX.long)]) : []);
+  const blankRound = id => ({ id: id || newId("r"), date: "", mode: "", people: [] });
+  const blank = (id, rid) => ({ id: id || newId("i"), company: "", role: "", status: "waiting", decision: "",
+    contact: "", promised: "", promisedBy: "", rounds: [blankRound(rid)], fields: {}, ticks: {}, log: [],
+    created: "", updated: "" });
+  const interview = i => {
+    if (!isObj(i) || !ident(i.id)) return null;
+    const out = { ...blank(i.id), company: str(i.company), role: str(i.role), status: one(i.status, Object.keys(STATUS)),
+      decision: day(i.decision), contact: one(i.contact, CONTACTS), promised: str(i.promised),
+      promisedBy: day(i.promisedBy), rounds: many(i.rounds, 20, round), fields: fields(i.fields),
+      ticks: ticks(i.ticks), log: many(i.log, 2000, entry), created: stamp(i.created), updated: stamp(i.updated) };
+    if (!out.rounds.length) out.rounds.push(blankRound(i.id + "-r"));
+    return out;
+  };
+  // Nothing saved yet: the same ids every time, so a page that reads twice sees one interview.
+  const fresh = () => ({ version: VERSION, me: { name: "", email: "", phone: "", signoff: "" }, prefs: { dates: "" },
+    current: "first", interviews: [blank("first", "first-r")], changed: "", exported: "" });
+  // Any value to a valid record, or null if it is not one: every string clipped, every list capped.
+  function clean(r) {
+    if (!isObj(r) || r.version !== VERSION) return null;
+    const me = isObj(r.me) ? r.me : {}, out = fresh();
+    out.me = { name: str(me.name), email: str(me.email, MAX.email), phone: str(me.phone, MAX.phone), signoff: str(me.signoff) };
+    out.prefs.dates = one(isObj(r.prefs) && r.prefs.dates, ["", "dm", "md"]);
+    out.interviews = many(r.interviews, 100, interview);
+    if (!out.interviews.length) out.interviews = fresh().interviews;
+    out.current = out.interviews.some(i => i.id === r.current) ? r.current : out.interviews[0].id;
+    out.changed = stamp(r.changed);
+    out.exported = stamp(r.exported);
+    return out;
+  }
+
+  // What the first version saved (three keys, one per tool) as one record. The templates'
+  // and the planner's details were one set each: they join the interview the templates
+  // named as the company, or else the one the checklists showed last.
+  function fromV1(get) {
+    const cl = get(V1.checklists), f = get(V1.fields), p = get(V1.planner);
+    if (!isObj(cl) && !isObj(f) && !isObj(p)) return null;
+    const r = fresh();
+    if (isObj(cl) && Array.isArray(cl.list)) {
+      r.interviews = many(cl.list, 100, o => isObj(o) && ident(o.id) &&
+        { ...blank(o.id, o.id + "-r"), company: str(o.name), ticks: ticks(o.ticks) });
+      if (!r.interviews.length) r.interviews = fresh().interviews;
+      r.current = r.interviews.some(i => i.id === cl.cur) ? cl.cur : r.interviews[0].id;
+    }
+    const s = k => isObj(f) ? str(f[k], MAX.long).trim() : "", named = s("company").toLowerCase();
+    const to = r.interviews.find(i => named && i.company.trim().toLowerCase() == named) ||
+      r.interviews.find(i => i.id == r.current), rd = to.rounds[0];
+    if (isObj(f)) {
+      r.me = { name: str(s("your-name")), email: str(s("your-email"), MAX.email), phone: str(s("your-phone"), MAX.phone), signoff: "" };
+      to.company = to.company || str(s("company"));
+      to.role = str(s("role"));
+      rd.date = day(s("interview-date"));
+      to.decision = day(s("decision-date"));
+      const who = { name: str(s("interviewer-name")), title: str(s("interviewer-title")),
+        email: str(s("interviewer-email"), MAX.email), topic: str(s("topic")) };
+      if (Object.values(who).some(Boolean)) rd.people.push({ id: "p1", contact: "", ...who });
+      const used = "your-name your-email your-phone company role interview-date decision-date interviewer-name interviewer-title interviewer-email topic".split(" ");
+      to.fields = fields(Object.fromEntries(Object.keys(f).filter(k => !used.includes(k)).map(k => [k, s(k)])));
+    }
+    if (isObj(p)) {
+      rd.date = rd.date || day(p.interview);
+      to.decision = to.decision || day(p.decision);
+      to.contact = one(p.contact, CONTACTS);
+      to.promised = str(p.promised);
+      to.promisedBy = day(p.promisedBy);
+    }
+    r.changed = now();
+    return clean(r);
+  }
+
+  // ------------------------------------------------------------------ storage
+  let store = null, ok = true, problem = "", state = null, persisted = null;
+  try { store = window.localStorage; store.getItem(KEY); } catch (e) { ok = false; problem = "blocked"; }
+  const get = k => { try { return JSON.parse(store.getItem(k)); } catch (e) { return null; } };
+  function write(r) {
+    if (!ok) return false;
+    try { store.setItem(KEY, JSON.stringify(r)); return true; } catch (e) { ok = false; problem = "full"; return false; }
+  }
+  // The record as storage holds it now (another tab may have changed it). Unreadable text
+  // is kept under another key before anything replaces it.
+  function read() {
+    if (!ok) return state || fresh();
+    let text = null;
+    try { text = store.getItem(KEY); } catch (e) { ok = false; problem = "blocked"; return state || fresh(); }
+    if (text === null) {
+      const moved = fromV1(get);
+      if (moved) write(moved);
+      return moved || fresh();
+    }
+    let r = null;
+    try { r = clean(JSON.parse(text)); } catch (e) { /* said below */ }
+    if (!r) {
+      problem = "unreadable";
+      try { if (store.getItem(BROKEN) === null) store.setItem(BROKEN, text); } catch (e) { /* nothing more to do */ }
+    }
+    return r || fresh();
+  }
+  const views = [];
+  const notify = outside => views.splice(0, views.length, ...views.filter(v => v.root.isConnected))
+    .forEach(v => { try { v.fn(outside); } catch (e) { console.error(e); } });
+  const current = (r = state) => r.interviews.find(i => i.id == r.current);
+  const latest = i => i.rounds[i.rounds.length - 1];
+  // Every change reads storage first, so two tabs never undo each other's changes. fn gets
+  // the record and the current interview; it returns false for a change that is not new
+  // data (an export). Interviews whose data changed get a new `updated`, for merging.
+  function change(fn, quiet) {
+    state = read();
+    const before = new Map(state.interviews.map(i => [i.id, JSON.stringify(i)])), t = now();
+    if (fn(state, current(state)) !== false) state.changed = t;
+    state.interviews.forEach(i => {
+      if (before.get(i.id) !== JSON.stringify(i)) { i.updated = t; i.created = i.created || t; }
+    });
+    state = clean(state);
+    const saved = write(state);
+    if (saved && persisted === null && navigator.storage && navigator.storage.persist) {
+      persisted = false;
+      navigator.storage.persist().then(v => { persisted = v; }, () => {});
+    }
+    if (!quiet) notify(false);
+    return saved;
+  }
+  addEventListener("storage", e => {
+    if (ok && (e.key === KEY || e.key === null)) { state = read(); notify(true); }
+  });
+  const filled = i => !!(i.company || i.role || i.decision || i.promised || i.promisedBy || i.contact ||
+    i.status != "waiting" || i.log.length || Object.keys(i.ticks).length || Object.keys(i.fields).length ||
+    i.rounds.length > 1 || i.rounds.some(d => d.date || d.mode || d.people.length));
+  const hasData = r => Object.values(r.me).some(Boolean) || r.interviews.length > 1 || filled(r.interviews[0]);
+  const forget = () => {
+    if (ok) try { [KEY, BROKEN, ...Object.values(V1)].forEach(k => store.removeItem(k)); } catch (e) { ok = false; }
+    state = fresh();
+    problem = ok ? "" : problem;
+    notify(false);
+  };
+  const snapshot = () => JSON.stringify(state);
+  const restore = snap => change(r => { Object.assign(r, JSON.parse(snap)); });
+
+  // ------------------------------------------------------------------ dates
+  const pad = n => (n < 10 ? "0" : "") + n;
+  const iso = d => d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  // "YYYY-MM-DD" to a local date; null if that day doesn't exist.
+  function parse(s) {
+    const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s), d = m && new Date(m[1], m[2] - 1, m[3]);
+    return d && iso(d) === s ? d : null;
+  }
+  const today = () => iso(new Date());
+  const DAYS = "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split(" ");
+  const MONTHS = "January February March April May June July August September October November December".split(" ");
+  // The style the user picked, else the one their browser's English suggests.
+  const style = () => (state || read()).prefs.dates || (/^en-(US|PH)\b/i.test(navigator.language) ? "md" : "dm");
+  // Always English words, whatever the browser's language: the text goes into English emails.
+  // short: "Tue 1 Dec 2026" (or "Tue, Dec 1, 2026"); long: "Tuesday 1 December" (or "Tuesday, December 1").
+  function words(d, short) {
+    if (typeof d == "string") d = parse(d);
+    if (!d) return "";
+    const cut = s => short ? s.slice(0, 3) : s, md = style() == "md", w = cut(DAYS[d.getDay()]), m = cut(MONTHS[d.getMonth()]);
+    const dm = md ? `${w}, ${m} ${d.getDate()}` : `${w} ${d.getDate()} ${m}`;
+    return short ? dm + (md ? ", " : " ") + d.getFullYear() : dm;
+  }
+
+  // ------------------------------------------------------------------ the plan
+  const weekend = d => d.getDay() % 6 === 0;
+  // Business days count only Monday to Friday, starting with the first weekday after d.
+  function add(d, o) {
+    const r = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+    let n = o.count;
+    if (o.unit === "days") r.setDate(r.getDate() + n);
+    else while (n > 0) { r.setDate(r.getDate() + 1); if (!weekend(r)) n--; }
+    return r;
+  }
+  const DAY = { count: 1, unit: "days" };
+  // The steps for one interview's dates, in date order. A step the log shows as done (an
+  // entry of one of its kinds, on or after the day it counts from) carries `done`, and
+  // steps counted from it count from that day.
+  function plan(rules, v, log = []) {
+    const have = { interview: v.interview, decision: v.decision, "promised-by": v.promisedBy }, by = {}, out = [], used = new Set();
+    rules.forEach(r => {
+      const w = r.only_when;
+      let base = null;
+      if (w && !(w === "promised" ? v.promisedBy : w === "decision-given" ? v.decision : !v.decision)) return;
+      r.anchor.some(a => (base = have[a] || by[a] && (by[a].done || by[a].to)));
+      if (!base) return;
+      const at = o => {
+        let d = add(base, o);
+        const min = r.never_before && add(v.interview, r.never_before);
+        if (min && d < min) d = min;
+        while (r.move_off_weekends && weekend(d)) d = add(d, DAY);
+        return d;
+      };
+      const hit = log.filter(e => !used.has(e.id) && (r.kinds || []).includes(e.kind) && parse(e.date) >= base)
+        .sort((a, b) => a.date < b.date ? -1 : 1)[0];
+      if (hit) used.add(hit.id);
+      out.push(by[r.id] = { r, from: at(r.earliest), to: at(r.latest), done: hit ? parse(hit.date) : null });
+    });
+    return out.sort((a, b) => a.from - b.from);
+  }
+  // The dates an interview gives the plan; null if it has no (valid) interview date.
+  function inputs(i) {
+    const v = { interview: parse(latest(i).date), decision: parse(i.decision), promisedBy: parse(i.promisedBy), promised: i.promised };
+    return v.interview ? v : null;
+  }
+
+  // ------------------------------------------------------------------ files
+  function download(name, text, type) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1e4);
+  }
+  function exportAll() {
+    change(r => { r.exported = now(); return false; });
+    const name = `after-the-interview-${today()}.json`;
+    download(name, JSON.stringify({ format: FORMAT, version: VERSION, exported: state.exported, data: state }, null, 1), "application/json");
+    return name;
+  }
+  // An exported file's text to a record, or a sentence saying why not. Files from the
+  // first version are read too.
+  function readFile(text, size) {
+    if (size > MAX_FILE) return "That file is larger than 1 MB, so it cannot be a backup from this site. Nothing was changed.";
+    let d = null;
+    try { d = JSON.parse(text); } catch (e) { /* refused below */ }
+    const r = !isObj(d) ? null : d.format == FORMAT && d.version == VERSION ? clean(d.data)
+      : d.format == V1_FORMAT && d.version == 1 && isObj(d.data) ? fromV1(k => d.data[k]) : null;
+    return r || "That file is not a backup exported from this site, or it is damaged. Nothing was changed.";
+  }
+  // Merge: interviews the file adds, and for one both have, the copy changed last.
+  function merge(ours, theirs) {
+    const out = JSON.parse(JSON.stringify(ours));
+    theirs.interviews.forEach(t => {
+      const k = out.interviews.findIndex(i => i.id == t.id);
+      if (k < 0) out.interviews.push(t);
+      else if (t.updated > out.interviews[k].updated) out.interviews[k] = t;
+    });
+    Object.keys(out.me).forEach(k => {
+      if (theirs.me[k] && (!out.me[k] || theirs.changed > ours.changed)) out.me[k] = theirs.me[k];
+    });
+    out.prefs.dates = out.prefs.dates || theirs.prefs.dates;
+    return out;
+  }
+
+  // ------------------------------------------------------------------ words
+  const label = i => [i.company, i.role].filter(s => s.trim()).join(", ") || "Your interview";
+  const PROBLEM = {
+    blocked: "This browser won't let the site save anything, so what you enter stays only until you close this tab.",
+    full: "This browser's storage is full, so your latest changes stay only until you close this tab. Export a copy to keep them.",
+    unreadable: "Your saved interviews could not be read, so the tools start afresh. What was there is kept in this browser, untouched.",
+  };
+  const safari = () => /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Edg|Android|Firefox/.test(navigator.userAgent);
+  const SAFARI = "Safari deletes what a site saved when you have not visited it for 7 days, and the wait for an answer is often longer. Visit once a week, or export a copy and keep the file.";
+  function backupNote() {
+    const r = state || read();
+    if (!hasData(r) || r.exported && r.exported >= r.changed) return "";
+    return (r.exported ? `Last exported on ${words(new Date(r.exported), true)}. ` : "Not exported yet. ") +
+      "Some changes are only in this browser.";
+  }
+  function say(el, text) {
+    el.textContent = "";
+    setTimeout(() => { el.textContent = text; }, 50);
+  }
+
+  // ------------------------------------------------------------------ start-up
+  // Components register as window.atiModules[name] = (root, ATI) => {...}; each root with
+  // data-module="name" starts once (data-module-started), isolated from the others.
+  const modules = window.atiModules = window.atiModules || {};
+  function start() {
+    document.querySelectorAll("[data-module]:not([data-module-started])").forEach(root => {
+      const init = modules[root.getAttribute("data-module")];
+      if (!init) return;
+      root.setAttribute("data-module-started", "");
+      try {
+        if (!state) state = read();
+        init(root, ATI);
+        root.classList.add("ati-js");
+      } catch (e) {
+        root.classList.add("ati-failed");
+        console.error(e);
+      }
+    });
+  }
+  // A component's view: fn(outside) runs after every change here or in another tab.
+  const view = (root, fn) => { views.push({ root, fn }); fn(false); };
+
+  const ATI = window.ATI = {
+    KEY, VERSION, MAX, STATUS, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
+    get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
+    get persisted() { return persisted; }, PROBLEM, SAFARI, safari, backupNote, hasData,
+    current, latest, label, blank, blankRound, newId, today, parse, iso, words, add, plan, inputs,
+    download, exportAll, readFile, merge, say, isObj,
+  };
+
+  // ------------------------------------------------------------------ the picker
+  // The same on every tool page: switch, add, rename, remove (with Undo); the backup nudge.
+  modules.picker = root => {
+    const $ = s => root.querySelector(s), sel = $("select"), form = $("form"), msg = $(".ati-picker__msg");
+    const company = $("#ati-pick-company"), role = $("#ati-pick-role");
+    let undo = null, mode = "";
+    const open = m => {
+      mode = m;
+      form.hidden = !m;
+      const i = current();
+      company.value = m == "rename" ? i.company : "";
+      role.value = m == "rename" ? i.role : "";
+      $(".ati-picker__form-title").textContent = m == "rename" ? "Rename this interview" : "Add an interview";
+      if (m) company.focus();
+    };
+    view(root, () => {
+      const r = ATI.state;
+      sel.replaceChildren(...r.interviews.map(i => new Option(label(i), i.id, false, i.id == r.current)));
+      $("[data-act=remove]").hidden = r.interviews.length < 2 && !filled(current(r));
+      $("[data-act=undo]").hidden = !undo;
+      const b = backupNote();
+      $(".ati-picker__backup").hidden = !b;
+      $(".ati-picker__backup-text").textContent = b;
+      const note = $(".ati-picker__note");
+      note.textContent = PROBLEM[problem] || "";
+      note.hidden = !problem;
+    });
+    sel.addEventListener("change", () => {
+      change(r => { r.current = sel.value; return false; });
+      undo = null;
+      say(msg, `Showing ${label(current())}.`);
+    });
+    form.addEventListener("submit", e => {
+      e.preventDefault();
+      const c = company.value.trim(), ro = role.value.trim();
+      if (!c && !ro) return say(msg, "Type the company or the role first.");
+      change((r, i) => {
+        if (mode == "add") { i = blank(); r.interviews.push(i); r.current = i.id; }
+        i.company = c;
+        i.role = ro;
+      });
+      say(msg, mode == "add" ? `Added ${label(current())}. It keeps its own ticks, details and plan.` : "Renamed.");
+      open("");
+      sel.focus();
+    });
+    root.addEventListener("click", e => {
+      const a = e.target.closest("[data-act]");
+      const act = a && a.getAttribute("data-act");
+      if (act == "add" || act == "rename") open(act);
+      else if (act == "cancel") { open(""); sel.focus(); }
+      else if (act == "remove") {
+        const gone = label(current());
+        undo = snapshot();
+        change(r => {
+          r.interviews = r.interviews.filter(i => i.id != r.current);
+          if (!r.interviews.length) r.interviews.push(blank());
+          r.current = r.interviews[0].id;
+        });
+        say(msg, `Removed ${gone}. Undo brings it back.`);
+        $("[data-act=undo]").focus();
+      } else if (act == "undo" && undo) {
+        const back = undo;
+        undo = null;
+        restore(back);
+        say(msg, "Undone.");
+        sel.focus();
+      } else if (act == "export") say(msg, `Saved ${exportAll()} to your downloads.`);
+    });
+  };
+
+  if (window.document$) document$.subscribe(start);
+  else addEventListener("DOMContentLoaded", () => window.document$ ? document$.subscribe(start) : start());
+  start();
+})();

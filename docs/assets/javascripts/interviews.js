@@ -1,0 +1,237 @@
+/* "Your interviews" (data-module="interviews"): every interview with its status, next step
+   and the thank-you notes still to send; what is due; export, import (merge or replace,
+   with Undo) and "Forget everything". The activity log (data-module="log"): every dated
+   entry of every interview as a table that prints, and as a CSV file. Both read the shared
+   record through ati.js. */
+"use strict";
+(() => {
+  const modules = window.atiModules = window.atiModules || {};
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  };
+  const days = (a, b) => Math.round((b - a) / 864e5);
+
+  modules.interviews = (root, ATI) => {
+    const $ = s => root.querySelector(s), data = JSON.parse(root.getAttribute("data-planner"));
+    const hrefs = { checklists: root.getAttribute("data-checklists-href"), templates: root.getAttribute("data-templates-href"), planner: root.getAttribute("data-planner-href") };
+    const thanks = data.templates.filter(t => t.kind == "thank-you");
+    const msg = $(".ati-interviews__msg"), backupMsg = $(".ati-backup__msg"), undoBtn = $("[data-act=undo]");
+    let undo = null, pending = null;
+    // Each interview's next step: the first step of its plan not yet done.
+    function next(i) {
+      if (i.status != "waiting") return { text: `${ATI.STATUS[i.status]}: nothing to chase.` };
+      const v = ATI.inputs(i);
+      if (!v) return { text: "Add the interview date in the planner to see the next steps." };
+      const steps = ATI.plan(data.rules, v, i.log).filter(s => !s.done), s = steps[0];
+      if (!s) return { text: "Every step of the plan is done." };
+      const today = ATI.parse(ATI.today()), late = s.to < today, due = !late && s.from <= today;
+      const when = s.from - s.to ? `${ATI.words(s.from, true)} to ${ATI.words(s.to, true)}` : ATI.words(s.from, true);
+      return { step: s, late, due, text: `Next: ${s.r.title}, ${when}` +
+        (late ? ` (overdue by ${days(s.to, today)} day${days(s.to, today) == 1 ? "" : "s"})` : due ? " (due now)" : "") };
+    }
+    const go = (i, where, text) => {
+      const a = el("a", "", text);
+      a.href = hrefs[where];
+      a.setAttribute("data-pick", i.id);
+      return a;
+    };
+    function card(i) {
+      const li = el("li", "ati-card"), n = next(i), rd = ATI.latest(i);
+      li.setAttribute("data-interview", i.id);
+      const h = el("h3", "ati-card__title", ATI.label(i));
+      const status = el("select");
+      status.id = "ati-status-" + i.id;
+      status.setAttribute("data-status", i.id);
+      Object.keys(ATI.STATUS).forEach(k => status.add(new Option(ATI.STATUS[k], k, false, k == i.status)));
+      const sl = el("label", "", "Status");
+      sl.htmlFor = status.id;
+      const when = el("p", "ati-card__round", `Round ${i.rounds.length}: ` + (rd.date ? ATI.words(rd.date, true) : "no date yet") +
+        (rd.mode ? `, ${{ "in-person": "in person", phone: "by phone", video: "by video" }[rd.mode]}` : ""));
+      const nx = el("p", "ati-card__next" + (n.late ? " ati-card__next--late" : ""), n.text);
+      li.append(h, el("p", "", ""), when, nx);
+      li.children[1].append(sl, " ", status);
+      // The thank-you notes of the latest round: one per interviewer, ticked off when marked sent.
+      const people = rd.people.length ? rd.people : [null], ul = el("ul", "ati-card__thanks");
+      people.forEach(p => {
+        const sent = i.log.find(e => e.kind == "thank-you" && (!p || e.person == p.id || !e.person && people.length == 1));
+        const who = p && p.name.trim() ? p.name.trim() : p ? "an interviewer with no name yet" : "your interviewer";
+        const item = el("li", sent ? "ati-card__sent" : "ati-card__unsent", sent ? `Thank-you to ${who}: sent ${ATI.words(sent.date, true)}` : `Thank-you to ${who}: not sent yet `);
+        if (!sent && thanks.length) item.append(go(i, "templates", "write it"));
+        ul.append(item);
+      });
+      const tools = el("p", "ati-card__tools");
+      tools.append(go(i, "checklists", "Checklists"), " · ", go(i, "templates", "Templates"), " · ", go(i, "planner", "Planner"));
+      li.append(el("p", "ati-card__thanks-title", "Thank-you notes"), ul, tools);
+      return li;
+    }
+
+    ATI.view(root, () => {
+      const r = ATI.state, due = $(".ati-due");
+      $(".ati-cards").replaceChildren(...r.interviews.map(card));
+      due.replaceChildren(...r.interviews.map(i => [i, next(i)]).filter(([, n]) => n.late || n.due).map(([i, n]) => {
+        const li = el("li", n.late ? "ati-due__late" : "", `${ATI.label(i)}: ${n.text.replace(/^Next: /, "")} `);
+        li.append(go(i, "planner", "open the plan"));
+        return li;
+      }));
+      $(".ati-due__none").hidden = due.children.length > 0;
+      $(".ati-backup__state").textContent = ATI.backupNote() || (r.exported ? `Last exported on ${ATI.words(new Date(r.exported), true)}. Nothing has changed since.` : "Nothing saved yet.");
+      $(".ati-backup__keep").textContent = ATI.problem ? ATI.PROBLEM[ATI.problem] : ATI.persisted ? "This browser has agreed to keep your data." : "Browsers may clear a site's data when space runs short. An exported copy is safe from that.";
+      const safari = $(".ati-backup__safari");
+      safari.hidden = !ATI.safari();
+      safari.textContent = ATI.SAFARI;
+      $("#ati-date-style").value = r.prefs.dates || (ATI.words("2026-12-01").startsWith("Tuesday,") ? "md" : "dm");
+      undoBtn.hidden = !undo;
+    });
+
+    root.addEventListener("click", e => {
+      const pick = e.target.closest("[data-pick]");
+      if (pick) return ATI.change(r => { r.current = pick.getAttribute("data-pick"); return false; }, true);
+      const a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");
+      const forget = $(".ati-forget");
+      if (act == "export") ATI.say(backupMsg, `Saved ${ATI.exportAll()} to your downloads. Keep it somewhere safe, such as your email or cloud storage.`);
+      else if (act == "merge" || act == "replace") {
+        undo = ATI.snapshot();
+        const file = pending;
+        pending = null;
+        $(".ati-import").hidden = true;
+        ATI.change(r => { Object.assign(r, act == "merge" ? ATI.merge(r, file) : file); });
+        ATI.say(backupMsg, `${act == "merge" ? "Merged" : "Replaced"}. Undo brings back everything as it was before.`);
+        undoBtn.focus();
+      } else if (act == "cancel") {
+        pending = null;
+        $(".ati-import").hidden = true;
+        ATI.say(backupMsg, "Nothing was changed.");
+      } else if (act == "undo" && undo) {
+        const back = undo;
+        undo = null;
+        ATI.restore(back);
+        ATI.say(backupMsg, "Undone: everything is as it was before the import.");
+      } else if (act == "forget") {
+        const n = ATI.state.interviews.length;
+        forget.hidden = false;
+        $(".ati-forget__ask").textContent = `Forget ${n} interview${n == 1 ? "" : "s"}, your details and the log? This cannot be undone once you leave this page.`;
+        $(".ati-forget__ask").focus();
+      } else if (act == "forget-no") {
+        forget.hidden = true;
+        $("[data-act=forget]").focus();
+      } else if (act == "forget-yes") {
+        undo = ATI.snapshot();
+        ATI.forget();
+        forget.hidden = true;
+        ATI.say($(".ati-forget__msg"), "Everything is forgotten: this browser holds nothing from this site now.");
+      }
+    });
+    root.addEventListener("change", e => {
+      const t = e.target;
+      if (t.hasAttribute("data-status")) {
+        const id = t.getAttribute("data-status");
+        ATI.change(r => {
+          const i = r.interviews.find(x => x.id == id);
+          i.status = t.value;
+          i.log.push({ id: ATI.newId("e"), date: ATI.today(), kind: "status", template: "", person: "", text: `Status: ${ATI.STATUS[t.value]}` });
+        });
+        ATI.say(msg, `Status saved: ${ATI.STATUS[t.value]}.`);
+        const again = root.querySelector(`[data-status="${id}"]`);
+        if (again) again.focus();
+      } else if (t.id == "ati-date-style") {
+        ATI.change(r => { r.prefs.dates = t.value; });
+      } else if (t.type == "file") {
+        const f = t.files[0];
+        t.value = "";
+        if (!f) return;
+        if (f.size > 1 << 20) return ATI.say(backupMsg, ATI.readFile("", f.size));
+        f.text().then(text => {
+          const got = ATI.readFile(text, f.size);
+          if (typeof got == "string") return ATI.say(backupMsg, got);
+          pending = got;
+          const ours = ATI.state.interviews, ids = ours.map(i => i.id);
+          const added = got.interviews.filter(i => !ids.includes(i.id));
+          const newer = got.interviews.filter(i => ids.includes(i.id) && i.updated > ours.find(o => o.id == i.id).updated);
+          const names = list => list.map(ATI.label).join(", ");
+          $(".ati-import__summary").textContent = `The file has ${got.interviews.length} interview${got.interviews.length == 1 ? "" : "s"}` +
+            (got.exported ? `, exported on ${ATI.words(new Date(got.exported), true)}` : "") + `. Merge adds ${added.length}` +
+            (added.length ? ` (${names(added)})` : "") + ` and updates ${newer.length} that the file holds a newer copy of` +
+            (newer.length ? ` (${names(newer)})` : "") + `, and keeps everything else you have. Replace puts the file in place of your ${ours.length} interview${ours.length == 1 ? "" : "s"} and details.`;
+          $(".ati-import").hidden = false;
+          $("[data-act=merge]").focus();
+        }, () => ATI.say(backupMsg, ATI.readFile("", 0)));
+      }
+    });
+    $(".ati-interviews__add").addEventListener("submit", e => {
+      e.preventDefault();
+      const f = { company: $("#ati-new-company"), role: $("#ati-new-role") }, c = f.company.value.trim(), ro = f.role.value.trim();
+      if (!c && !ro) return ATI.say(msg, "Type the company or the role first.");
+      ATI.change(r => {
+        const i = ATI.blank();
+        i.company = c;
+        i.role = ro;
+        r.interviews.push(i);
+        r.current = i.id;
+      });
+      f.company.value = f.role.value = "";
+      ATI.say(msg, `Added ${ATI.label(ATI.current())}. Its checklists, templates and planner now show it.`);
+    });
+  };
+
+  // CSV for spreadsheets: every value quoted; a leading = + - @ is neutralised so a
+  // spreadsheet never runs a value as a formula.
+  const cell = v => '"' + String(v).replace(/^[=+\-@\t\r]/, "'$&").replace(/"/g, '""') + '"';
+  const rows = r => r.interviews.flatMap(i => i.log.map(e => ({ i, e })))
+    .sort((a, b) => a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : 0);
+
+  modules.log = (root, ATI) => {
+    const $ = s => root.querySelector(s), form = $("form"), msg = $(".ati-log__msg");
+    const f = { interview: $("#ati-log-interview"), date: $("#ati-log-date"), text: $("#ati-log-text") };
+    f.date.value = ATI.today();
+    ATI.view(root, () => {
+      const r = ATI.state, all = rows(r);
+      f.interview.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == r.current)));
+      $("tbody").replaceChildren(...all.map(({ i, e }) => {
+        const tr = el("tr"), d = el("td"), t = el("time", "", ATI.words(e.date, true)), rm = el("button", "md-button", "Remove");
+        t.dateTime = e.date;
+        d.append(t);
+        rm.type = "button";
+        rm.setAttribute("data-remove", e.id);
+        rm.setAttribute("aria-label", `Remove: ${e.text}, ${ATI.words(e.date, true)}`);
+        const cellRm = el("td", "ati-log__remove");
+        cellRm.append(rm);
+        tr.append(d, el("td", "", ATI.label(i)), el("td", "", e.text), cellRm);
+        return tr;
+      }));
+      $(".ati-log__empty").hidden = all.length > 0;
+      $("table").hidden = !all.length;
+    });
+    form.addEventListener("submit", e => {
+      e.preventDefault();
+      const text = f.text.value.trim(), day = ATI.parse(f.date.value);
+      if (!day || !text) return ATI.say(msg, !day ? "Enter the date you did it." : "Say what you did.");
+      ATI.change(r => {
+        const i = r.interviews.find(x => x.id == f.interview.value) || ATI.current(r);
+        i.log.push({ id: ATI.newId("e"), date: f.date.value, kind: "", template: "", person: "", text });
+      });
+      f.text.value = "";
+      ATI.say(msg, "Added to the log.");
+    });
+    root.addEventListener("click", e => {
+      const rm = e.target.closest("[data-remove]"), a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");
+      if (rm) {
+        const id = rm.getAttribute("data-remove");
+        ATI.change(r => r.interviews.forEach(i => { i.log = i.log.filter(x => x.id != id); }));
+        ATI.say(msg, "Removed from the log.");
+        f.text.focus();
+      } else if (act == "print") print();
+      else if (act == "csv") {
+        const people = {};
+        ATI.state.interviews.forEach(i => i.rounds.forEach(d => d.people.forEach(p => { people[p.id] = p.name; })));
+        const lines = [["Date", "Company", "Role", "What you did", "Interviewer"]].concat(rows(ATI.state).map(({ i, e }) =>
+          [e.date, i.company, i.role, e.text, people[e.person] || ""]));
+        ATI.download(`activity-log-${ATI.today()}.csv`, "\ufeff" + lines.map(l => l.map(cell).join(",")).join("\r\n") + "\r\n", "text/csv;charset=utf-8");
+        ATI.say(msg, "Saved the log as a CSV file to your downloads.");
+      }
+    });
+  };
+  if (window.ATI) window.ATI.start();
+})();
