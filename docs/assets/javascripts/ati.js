@@ -184,7 +184,12 @@
     notify(false);
   };
   const snapshot = () => JSON.stringify(state);
-  const restore = snap => change(r => { Object.assign(r, JSON.parse(snap)); });
+  // Undo: the record exactly as it was, its `updated` stamps included (merging relies on them).
+  const restore = snap => {
+    state = clean(JSON.parse(snap));
+    write(state);
+    notify(false);
+  };
 
   // ------------------------------------------------------------------ dates
   const pad = n => (n < 10 ? "0" : "") + n;

@@ -1,0 +1,579 @@
+"""One record per interview, in real Chromium: every tool reads and writes it, the picker,
+Your interviews, panels, the log, backups, old saves, several tabs, and hostile files.
+Every saved record is checked against build_tools/saved-data.schema.json."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import jsonschema
+import pytest
+from conftest import record_problems
+from playwright.sync_api import expect
+
+from build_tools.content import load_content
+from build_tools.render import SAVED_DATA_SCHEMA
+
+pytestmark = pytest.mark.browser
+
+KEY = "ati:interviews"
+OLD = {"checklists": "ati:checklists:v1", "fields": "ati:fields:v1", "planner": "ati:planner:v1"}
+SITE = load_content()
+SCHEMA = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
+CHECKLIST = "post-interview"
+ITEMS = [i["id"] for c in SITE.checklists if c["id"] == CHECKLIST for i in c["items"]]
+LINKEDIN = next(t for g in SITE.template_groups for t in g["templates"] if t["channel"] == "linkedin-message")
+
+
+@pytest.fixture
+def context(browser, base_url):
+    """British English unless a test says otherwise; downloads and the clipboard allowed."""
+    ctx = browser.new_context(base_url=base_url, locale="en-GB", timezone_id="Europe/London",
+                              accept_downloads=True)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    yield ctx
+    ctx.close()
+
+
+def record(page) -> dict:
+    """The saved record, checked against the schema."""
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    jsonschema.validate(saved, SCHEMA)
+    return saved
+
+
+def current(saved: dict) -> dict:
+    return next(i for i in saved["interviews"] if i["id"] == saved["current"])
+
+
+def go(page, path: str, module: str):
+    page.goto(path)
+    page.locator(f"[data-module={module}].ati-js").wait_for()
+
+
+def add_interview(page, company: str, role: str = ""):
+    page.locator(".ati-picker [data-act=add]").click()
+    page.fill("#ati-pick-company", company)
+    page.fill("#ati-pick-role", role)
+    page.locator(".ati-picker__form button:not([type])").click()
+    expect(page.locator("#ati-pick option:checked")).to_have_text(", ".join(filter(None, [company, role])))
+
+
+def placeholder(page, tid: str, field: str):
+    return page.locator(f'.ati-template[data-template="{tid}"] .ati-ph[data-field="{field}"]').first
+
+
+def download(page, click) -> tuple[str, str]:
+    with page.expect_download() as info:
+        click()
+    return info.value.suggested_filename, open(info.value.path(), encoding="utf-8-sig").read()
+
+
+# ------------------------------------------------------------------ one record
+
+def test_a_first_visitor_just_types_and_copies_with_no_set_up(page):
+    go(page, "templates/", "templates")
+    page.fill("#ati-field-company", "Acme")
+    expect(placeholder(page, "thank-you-one-interviewer", "company")).to_have_text("Acme")
+    saved = record(page)
+    assert [i["company"] for i in saved["interviews"]] == ["Acme"]
+    expect(page.locator("#ati-pick option")).to_have_text(["Acme"])
+    assert not page.problems
+
+
+def test_switching_the_interview_changes_ticks_templates_and_plan_together(page):
+    go(page, "templates/", "templates")
+    page.fill("#ati-field-company", "Acme")
+    page.fill("#ati-field-interview-date", "2026-11-02")
+    add_interview(page, "Globex", "Analyst")
+    expect(page.locator("#ati-field-company")).to_have_value("Globex")
+    page.fill("#ati-field-interview-date", "2026-11-20")
+    go(page, "checklists/post-interview/", "checklist")
+    page.locator(f"#ati-c-{ITEMS[0]}").check()
+    page.locator("#ati-pick").select_option(label="Acme")
+    expect(page.locator(f"#ati-c-{ITEMS[0]}")).not_to_be_checked()
+    go(page, "planner/", "planner")
+    expect(page.locator("#ati-p-interview")).to_have_value("2026-11-02")
+    page.locator("#ati-pick").select_option(label="Globex, Analyst")
+    expect(page.locator("#ati-p-interview")).to_have_value("2026-11-20")
+    go(page, "templates/", "templates")
+    expect(placeholder(page, "thank-you-one-interviewer", "company")).to_have_text("Globex")
+    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text("Friday 20 November")
+    saved = record(page)
+    acme, globex = saved["interviews"]
+    assert acme["rounds"][-1]["date"] == "2026-11-02" and globex["rounds"][-1]["date"] == "2026-11-20"
+    assert globex["ticks"] == {CHECKLIST: {ITEMS[0]: 1}} and acme["ticks"] == {}
+    assert not page.problems
+
+
+def test_rename_and_remove_with_undo_from_the_picker(page):
+    go(page, "planner/", "planner")
+    add_interview(page, "Initech")
+    page.locator(".ati-picker [data-act=rename]").click()
+    expect(page.locator("#ati-pick-company")).to_have_value("Initech")
+    page.fill("#ati-pick-role", "Designer")
+    page.locator(".ati-picker__form button:not([type])").click()
+    expect(page.locator("#ati-pick option:checked")).to_have_text("Initech, Designer")
+    page.locator(".ati-picker [data-act=remove]").click()
+    expect(page.locator("#ati-pick option")).to_have_count(1)
+    expect(page.locator(".ati-picker__msg")).to_contain_text("Removed Initech, Designer")
+    page.locator(".ati-picker [data-act=undo]").click()
+    expect(page.locator("#ati-pick option:checked")).to_have_text("Initech, Designer")
+    assert [i["company"] for i in record(page)["interviews"]] == ["", "Initech"]
+    assert not page.problems
+
+
+# ------------------------------------------------------------------ a panel
+
+def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
+    go(page, "templates/", "templates")
+    page.fill("#ati-field-company", "Acme")
+    page.fill("#ati-field-interview-date", "2026-11-30")
+    tid = "thank-you-one-interviewer"
+    for n, (name, topic) in enumerate([("Ana Ruiz", "the help desk"), ("Ben Ode", "budgets"),
+                                       ("Chloe Li", "hiring")]):
+        if n:
+            page.locator("[data-act=add-person]").click()
+        page.fill("#ati-field-interviewer-name", name)
+        page.fill("#ati-field-topic", topic)
+    expect(page.locator("#ati-person option")).to_have_text(["Ana Ruiz", "Ben Ode", "Chloe Li"])
+    sent = page.locator(f'.ati-template[data-template="{tid}"] [data-act=sent]')
+    for name, topic in [("Ana Ruiz", "the help desk"), ("Ben Ode", "budgets")]:
+        page.locator("#ati-person").select_option(label=name)
+        expect(placeholder(page, tid, "interviewer-name")).to_have_text(name)
+        expect(placeholder(page, tid, "topic")).to_have_text(topic)
+        sent.click()
+        expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__sent')).to_contain_text(name)
+    page.locator("#ati-person").select_option(label="Chloe Li")
+    expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__sent')).to_be_hidden()
+    saved = record(page)
+    people = {p["id"]: p["name"] for p in current(saved)["rounds"][-1]["people"]}
+    assert sorted(people[e["person"]] for e in current(saved)["log"]) == ["Ana Ruiz", "Ben Ode"]
+    assert {e["kind"] for e in current(saved)["log"]} == {"thank-you"}
+
+    page.clock.set_fixed_time("2026-12-01T10:00:00")
+    go(page, "interviews/", "interviews")
+    card = page.locator(".ati-card")
+    expect(card.locator(".ati-card__sent")).to_have_count(2)
+    expect(card.locator(".ati-card__unsent")).to_have_text(re.compile("Thank-you to Chloe Li: not sent yet"))
+    # The planner counts from the log: the thank-you step shows as done.
+    go(page, "planner/", "planner")
+    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] .ati-plan__done')).to_contain_text("Done on")
+    assert not page.problems
+
+
+# ------------------------------------------------------------------ Your interviews
+
+def test_your_interviews_shows_status_next_step_and_what_is_overdue(page):
+    page.clock.set_fixed_time("2026-12-10T10:00:00")
+    go(page, "planner/", "planner")
+    page.fill("#ati-p-interview", "2026-11-30")
+    add_interview(page, "Globex")
+    page.fill("#ati-p-interview", "2026-12-09")
+    go(page, "interviews/", "interviews")
+    cards = page.locator(".ati-card")
+    expect(cards).to_have_count(2)
+    expect(cards.nth(0).locator(".ati-card__next")).to_contain_text("overdue by")
+    expect(cards.nth(1).locator(".ati-card__next")).to_contain_text("Next: Send your thank-you notes")
+    expect(page.locator(".ati-due li")).to_have_count(2)
+    cards.nth(0).locator("select").select_option("offer")
+    expect(page.locator(".ati-card").nth(0).locator(".ati-card__next")).to_have_text("Offer: nothing to chase.")
+    expect(page.locator(".ati-due li")).to_have_count(1)
+    saved = record(page)
+    assert saved["interviews"][0]["status"] == "offer"
+    assert saved["interviews"][0]["log"][-1]["text"] == "Status: Offer"
+    # A card's link opens the tool on that interview.
+    page.locator(".ati-card").nth(0).locator("a", has_text="Planner").click()
+    page.wait_for_url("**/planner/")
+    page.locator("[data-module=planner].ati-js").wait_for()
+    expect(page.locator("#ati-p-interview")).to_have_value("2026-11-30")
+    assert not page.problems
+
+
+def test_without_javascript_your_interviews_says_what_it_does_and_links_the_tools(browser, base_url):
+    ctx = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto("interviews/")
+    expect(page.locator("[data-no-js]")).to_be_visible()
+    expect(page.locator(".ati-interviews")).to_be_hidden()
+    for tool in ("checklists/", "templates/", "planner/", "log/"):
+        assert page.locator(f".ati-tools a[href$='{tool}']").count() == 1, tool
+    ctx.close()
+
+
+# ------------------------------------------------------------------ old saves
+
+V1_CHECKLISTS = {"cur": "i2", "list": [
+    {"id": "default", "name": "", "ticks": {CHECKLIST: {ITEMS[0]: 1}}},
+    {"id": "i2", "name": "Globex", "ticks": {CHECKLIST: {ITEMS[1]: 1, ITEMS[2]: 1}}}]}
+V1_FIELDS = {"your-name": "Alex Kim", "your-email": "alex@example.org", "company": "Globex",
+             "role": "Analyst", "interview-date": "2026-11-24", "interviewer-name": "Jo Lee",
+             "topic": "reporting", "strength": "SQL", "decision-date": "2026-12-08"}
+V1_PLANNER = {"interview": "2026-11-23", "decision": "2026-12-09", "contact": "phone",
+              "promised": "A work sample", "promisedBy": "2026-11-27"}
+
+
+@pytest.mark.parametrize("saved", [
+    {"checklists": V1_CHECKLISTS},
+    {"fields": V1_FIELDS},
+    {"planner": V1_PLANNER},
+    {"checklists": V1_CHECKLISTS, "fields": V1_FIELDS, "planner": V1_PLANNER},
+], ids=["checklists", "fields", "planner", "all three"])
+def test_what_the_first_version_saved_is_moved_into_the_record_with_nothing_lost(context, saved):
+    script = "".join(f"localStorage.setItem({json.dumps(OLD[k])}, {json.dumps(json.dumps(v))});"
+                     for k, v in saved.items())
+    context.add_init_script(f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1; {script} }}")
+    page = record_problems(context.new_page())
+    go(page, "checklists/post-interview/", "checklist")
+    moved = record(page)
+    by_name = {i["company"]: i for i in moved["interviews"]}
+    if "checklists" in saved:
+        assert set(by_name) == {"", "Globex"} and current(moved)["company"] == "Globex"
+        assert set(by_name[""]["ticks"][CHECKLIST]) == {ITEMS[0]}
+        assert set(by_name["Globex"]["ticks"][CHECKLIST]) == {ITEMS[1], ITEMS[2]}
+    target = by_name.get("Globex") or moved["interviews"][0]
+    if "fields" in saved:
+        assert moved["me"]["name"] == "Alex Kim" and moved["me"]["email"] == "alex@example.org"
+        assert (target["company"], target["role"], target["decision"]) == ("Globex", "Analyst", "2026-12-08")
+        assert target["rounds"][0]["date"] == "2026-11-24"
+        assert target["rounds"][0]["people"][0]["name"] == "Jo Lee"
+        assert target["rounds"][0]["people"][0]["topic"] == "reporting"
+        assert target["fields"] == {"strength": "SQL"}
+    if "planner" in saved:
+        assert (target["contact"], target["promised"], target["promisedBy"]) == (
+            "phone", "A work sample", "2026-11-27")
+        if "fields" not in saved:  # the templates' dates win where both were given
+            assert target["rounds"][0]["date"] == "2026-11-23" and target["decision"] == "2026-12-09"
+    # The old keys are left as they were (an older copy of the site still reads them).
+    for k, v in saved.items():
+        assert json.loads(page.evaluate(f"localStorage.getItem('{OLD[k]}')")) == v
+    # And every tool shows it.
+    go(page, "templates/", "templates")
+    if "fields" in saved:
+        expect(page.locator("#ati-field-your-name")).to_have_value("Alex Kim")
+    go(page, "planner/", "planner")
+    if "planner" in saved:
+        expect(page.locator("#ati-p-promised")).to_have_value("A work sample")
+    assert not page.problems
+
+
+def test_an_old_export_file_imports_too(page, tmp_path):
+    old = {"format": "after-the-interview-progress", "version": 1, "exported": "2026-11-01T10:00:00.000Z",
+           "data": {OLD["checklists"]: V1_CHECKLISTS, OLD["planner"]: V1_PLANNER}}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    go(page, "interviews/", "interviews")
+    page.set_input_files("#ati-import", path)
+    expect(page.locator(".ati-import__summary")).to_contain_text("The file has 2 interviews")
+    page.locator("[data-act=replace]").click()
+    saved = record(page)
+    assert [i["company"] for i in saved["interviews"]] == ["", "Globex"]
+    assert current(saved)["promised"] == "A work sample"
+    assert not page.problems
+
+
+# ------------------------------------------------------------------ backups
+
+def export(page, tmp_path):
+    with page.expect_download() as info:
+        page.locator(".ati-interviews [data-act=export]").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def test_export_then_import_merge_or_replace_and_undo_brings_everything_back(page, tmp_path):
+    go(page, "planner/", "planner")
+    page.fill("#ati-p-interview", "2026-11-02")
+    page.fill("#ati-p-decision", "2026-11-16")
+    add_interview(page, "Acme")
+    go(page, "interviews/", "interviews")
+    path = export(page, tmp_path)
+    file = json.loads(path.read_text(encoding="utf-8"))
+    assert file["format"] == "after-the-interview" and file["version"] == 2
+    jsonschema.validate(file["data"], SCHEMA)
+    expect(page.locator(".ati-backup__state")).to_contain_text("Last exported on")
+
+    # Later: a new interview and a changed planner date, then the import.
+    go(page, "planner/", "planner")
+    page.fill("#ati-p-decision", "2026-11-30")
+    add_interview(page, "Globex")
+    before = record(page)
+    go(page, "interviews/", "interviews")
+    page.set_input_files("#ati-import", path)
+    summary = page.locator(".ati-import__summary")
+    expect(summary).to_contain_text("The file has 2 interviews")
+    expect(summary).to_contain_text("Merge adds 0 and updates 0")
+    page.locator("[data-act=merge]").click()
+    assert record(page)["interviews"] == before["interviews"], "merge keeps the newer copies"
+
+    page.set_input_files("#ati-import", path)
+    page.locator("[data-act=replace]").click()
+    replaced = record(page)
+    assert [i["company"] for i in replaced["interviews"]] == ["", "Acme"]
+    assert replaced["interviews"][0]["decision"] == "2026-11-16", "the planner's dates came back too"
+    page.locator(".ati-interviews [data-act=undo]").click()
+    expect(page.locator(".ati-backup__msg")).to_contain_text("Undone")
+    after = record(page)
+    assert after["interviews"] == before["interviews"]
+    go(page, "planner/", "planner")
+    page.locator("#ati-pick").select_option(label="Acme")
+    expect(page.locator("#ati-p-decision")).to_have_value("2026-11-30")
+    assert not page.problems
+
+
+def test_merge_adds_interviews_from_another_browser(page, browser, base_url, tmp_path):
+    other = browser.new_context(base_url=base_url, accept_downloads=True)
+    try:
+        theirs = other.new_page()
+        go(theirs, "planner/", "planner")
+        add_interview(theirs, "Umbrella")
+        go(theirs, "interviews/", "interviews")
+        path = export(theirs, tmp_path)
+    finally:
+        other.close()
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    go(page, "interviews/", "interviews")
+    page.set_input_files("#ati-import", path)
+    expect(page.locator(".ati-import__summary")).to_contain_text("Merge adds 1 (Umbrella)")
+    page.locator("[data-act=merge]").click()
+    assert {i["company"] for i in record(page)["interviews"]} >= {"Acme", "Umbrella"}
+    assert not page.problems
+
+
+def test_a_file_over_1_mb_or_damaged_is_refused_and_nothing_changes(page, tmp_path):
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    go(page, "interviews/", "interviews")
+    good = export(page, tmp_path).read_text(encoding="utf-8")
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    big = json.loads(good)
+    big["data"]["interviews"][0]["fields"] = {"padding": "x" * 1_100_000}
+    files = {"over 1 MB": (json.dumps(big), "larger than 1 MB"),
+             "not JSON": ("{nope", "not a backup"), "cut short": (good[: len(good) // 2], "not a backup"),
+             "someone else's": (json.dumps({"format": "other", "version": 2, "data": {}}), "not a backup"),
+             "a list": ("[1, 2]", "not a backup"), "empty": ("", "not a backup")}
+    msg = page.locator(".ati-backup__msg")
+    for name, (text, said) in files.items():
+        page.evaluate("document.querySelector('.ati-backup__msg').textContent = ''")
+        page.set_input_files("#ati-import", {"name": "backup.json", "mimeType": "application/json",
+                                             "buffer": text.encode()})
+        expect(msg).to_contain_text(said)
+        expect(msg).to_contain_text("Nothing was changed")
+        expect(page.locator(".ati-import")).to_be_hidden()
+        assert page.evaluate(f"localStorage.getItem('{KEY}')") == before, name
+    assert not page.problems
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1">'
+
+
+def test_hostile_imported_values_are_clipped_to_the_forms_limits_and_shown_as_text(page, tmp_path):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    long = "W" * 200_000
+    data = {"version": 2, "me": {"name": HOSTILE, "email": long, "phone": long, "signoff": ""},
+            "prefs": {"dates": "nonsense"}, "current": "a", "changed": "", "exported": "",
+            "interviews": [{"id": "a", "company": long, "role": HOSTILE, "status": "hacked",
+                            "decision": "2026-02-30", "rounds": [{"id": "r", "date": "2026-11-30",
+                            "people": [{"id": "p", "name": long, "topic": HOSTILE}]}],
+                            "log": [{"id": "e", "date": "2026-11-30", "text": HOSTILE, "kind": "thank-you"}],
+                            "fields": {"strength": long, "../x": "y"}, "ticks": {"x": {"y": "yes"}}},
+                           {"id": "a", "company": "duplicate id"}, "not an interview"]}
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps({"format": "after-the-interview", "version": 2, "data": data}), encoding="utf-8")
+    go(page, "interviews/", "interviews")
+    page.set_input_files("#ati-import", path)
+    page.locator("[data-act=replace]").click()
+    saved = record(page)  # validates: every maxLength, enum and pattern holds
+    i = saved["interviews"][0]
+    assert len(saved["interviews"]) == 1 and len(i["company"]) == 200 and i["status"] == "waiting"
+    assert i["decision"] == "" and i["fields"] == {"strength": "W" * 2000} and i["ticks"] == {}
+    for path_ in ("interviews/", "interviews/log/", "templates/", "planner/"):
+        page.goto(path_)
+        page.wait_for_timeout(200)
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path_}: imported text made the page scroll sideways"
+        assert page.locator("article img").count() == 0
+        if path_ == "templates/":
+            expect(page.locator(".ati-template__body").first).to_be_visible()
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert not page.problems
+
+
+def test_backup_reminder_says_when_changes_are_only_in_this_browser(page, tmp_path):
+    go(page, "checklists/post-interview/", "checklist")
+    reminder = page.locator(".ati-picker__backup")
+    expect(reminder).to_be_hidden()
+    page.locator(f"#ati-c-{ITEMS[0]}").check()
+    expect(reminder).to_contain_text("Not exported yet")
+    with page.expect_download():
+        reminder.locator("[data-act=export]").click()
+    expect(reminder).to_be_hidden()
+    page.locator(f"#ati-c-{ITEMS[1]}").check()
+    expect(reminder).to_contain_text("Last exported on")
+    assert not page.problems
+
+
+def test_safari_is_told_plainly_about_its_7_day_rule(browser, base_url):
+    ua = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+          "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
+    for agent, shown in ((ua, True), (None, False)):
+        ctx = browser.new_context(base_url=base_url, **({"user_agent": agent} if agent else {}))
+        page = ctx.new_page()
+        go(page, "interviews/", "interviews")
+        note = page.locator(".ati-backup__safari")
+        if shown:
+            expect(note).to_contain_text("7 days")
+        else:
+            expect(note).to_be_hidden()
+        ctx.close()
+
+
+def test_the_browser_is_asked_to_keep_the_data(context):
+    context.add_init_script("""window.__asked = 0; if (navigator.storage) navigator.storage.persist =
+        () => { window.__asked++; return Promise.resolve(true); };""")
+    page = record_problems(context.new_page())
+    go(page, "checklists/post-interview/", "checklist")
+    assert page.evaluate("window.__asked") == 0, "not before anything is saved"
+    page.locator(f"#ati-c-{ITEMS[0]}").check()
+    page.locator(f"#ati-c-{ITEMS[1]}").check()
+    assert page.evaluate("window.__asked") == 1
+    page.goto("interviews/")
+    page.locator("[data-module=interviews].ati-js").wait_for()
+    assert not page.problems
+
+
+def test_forget_everything_asks_first_then_removes_every_key(page):
+    page.goto("interviews/")
+    page.evaluate(f"localStorage.setItem('{OLD['fields']}', '{{}}')")
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    go(page, "interviews/", "interviews")
+    page.locator("[data-act=forget]").click()
+    expect(page.locator(".ati-forget__ask")).to_contain_text("Forget 2 interviews")
+    page.locator("[data-act=forget-no]").click()
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is not None
+    page.locator("[data-act=forget]").click()
+    page.locator("[data-act=forget-yes]").click()
+    expect(page.locator(".ati-forget__msg")).to_contain_text("forgotten")
+    left = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ati:'))")
+    assert left == []
+    expect(page.locator(".ati-card")).to_have_count(1)
+    assert not page.problems
+
+
+# ------------------------------------------------------------------ tabs and storage
+
+def test_two_open_tabs_never_lose_each_others_changes(page, context):
+    other = record_problems(context.new_page())
+    go(page, "templates/", "templates")
+    go(other, "templates/", "templates")
+    page.fill("#ati-field-your-name", "Alex Kim")
+    other.fill("#ati-field-company", "Acme")  # typed in the tab that loaded before the name
+    expect(page.locator("#ati-field-company")).to_have_value("Acme")
+    go(other, "planner/", "planner")
+    other.fill("#ati-p-decision", "2026-12-18")
+    page.fill("#ati-field-role", "Analyst")
+    saved = record(page)
+    assert saved["me"]["name"] == "Alex Kim"
+    assert (current(saved)["company"], current(saved)["role"], current(saved)["decision"]) == (
+        "Acme", "Analyst", "2026-12-18")
+    assert not page.problems and not other.problems
+
+
+def test_one_failing_component_leaves_the_others_working_and_the_page_readable(context):
+    context.add_init_script("""window.atiModules = new Proxy({}, { set(t, k, v) {
+        t[k] = k === 'planner' ? () => { throw new Error('planner broke'); } : v; return true; } });""")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto("planner/")
+    page.locator("[data-module=picker].ati-js").wait_for()
+    expect(page.locator("[data-module=planner]")).to_have_class(re.compile("ati-failed"))
+    expect(page.locator("[data-module=planner]")).to_be_hidden()
+    expect(page.locator("#planner-rules")).to_be_visible()
+    add_interview(page, "Still works")
+    assert any("planner broke" in e for e in errors)
+
+
+# ------------------------------------------------------------------ dates
+
+@pytest.mark.parametrize("locale", ["de-DE", "ja-JP"])
+def test_dates_are_english_words_in_one_style_the_user_picks_for_every_tool(browser, base_url, locale):
+    ctx = browser.new_context(base_url=base_url, locale=locale, timezone_id="Europe/Berlin")
+    page = record_problems(ctx.new_page())
+    go(page, "templates/", "templates")
+    page.fill("#ati-field-interview-date", "2026-12-01")
+    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text("Tuesday 1 December")
+    go(page, "planner/", "planner")
+    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] time').first).to_have_text("Tue 1 Dec 2026")
+    go(page, "interviews/", "interviews")
+    page.locator("#ati-date-style").select_option("md")
+    expect(page.locator(".ati-card__round")).to_contain_text("Tue, Dec 1, 2026")
+    go(page, "templates/", "templates")
+    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text("Tuesday, December 1")
+    go(page, "planner/", "planner")
+    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] time').first).to_have_text("Tue, Dec 1, 2026")
+    assert record(page)["prefs"]["dates"] == "md"
+    assert not page.problems
+    ctx.close()
+
+
+# ------------------------------------------------------------------ LinkedIn
+
+TYPICAL = {"interviewer-name": "Priya Sharma", "role": "Product Manager", "your-name": "Alex Morgan",
+           "topic": "the plan to move support to a new help desk", "company": "Northwind Traders",
+           "interview-date": "2026-12-01"}
+
+
+def test_the_linkedin_note_fits_200_characters_with_typical_values_and_counts_live(page):
+    go(page, "templates/", "templates")
+    box = page.locator(f'.ati-template[data-template="{LINKEDIN["id"]}"]')
+    count = box.locator(".ati-template__count")
+    for fid, value in TYPICAL.items():
+        page.fill(f"#ati-field-{fid}", value)
+    body = box.locator(".ati-template__body").text_content()
+    assert len(body) <= 200, body
+    expect(count).to_have_text(f"{len(body)} of 200 characters.")
+    page.fill("#ati-field-topic", "a much longer subject " * 5)
+    expect(count).to_contain_text("over the 200")
+    assert not page.problems
+
+
+# ------------------------------------------------------------------ the activity log
+
+def test_the_activity_log_lists_every_action_prints_alone_and_downloads_as_csv(page):
+    go(page, "templates/", "templates")
+    page.fill("#ati-field-company", "Acme")
+    page.fill("#ati-field-interviewer-name", "Ana Ruiz")
+    page.locator('.ati-template[data-template="thank-you-one-interviewer"] [data-act=sent]').click()
+    page.locator('.ati-template[data-template="reference-briefing"] [data-act=sent]').click()
+    add_interview(page, "=cmd|' /C calc'!A0")  # a spreadsheet formula, as a company name
+    go(page, "interviews/log/", "log")
+    page.fill("#ati-log-date", "2026-11-28")
+    page.fill("#ati-log-text", "Called the recruiter")
+    page.locator(".ati-log__add button").click()
+    rows = page.locator(".ati-log__table tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text("Called the recruiter")  # oldest first
+    name, text = download(page, lambda: page.locator("[data-act=csv]").click())
+    assert name.endswith(".csv")
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0] == ["Date", "Company", "Role", "What you did", "Interviewer"]
+    assert len(table) == 4
+    assert table[1][1].startswith("'="), "a formula is written as text"
+    assert any(r[4] == "Ana Ruiz" and r[1] == "Acme" for r in table[1:])
+    page.emulate_media(media="print")
+    expect(page.locator(".ati-log__table")).to_be_visible()
+    expect(page.locator(".ati-log__add")).to_be_hidden()
+    expect(page.locator(".ati-picker")).to_have_count(0)
+    expect(page.locator(".md-header")).to_be_hidden()
+    page.emulate_media(media="screen")
+    rows.nth(0).locator("[data-remove]").click()
+    expect(rows).to_have_count(2)
+    assert sum(len(i["log"]) for i in record(page)["interviews"]) == 2
+    assert not page.problems
