@@ -8,8 +8,8 @@ import re
 import jsonschema
 
 from build_tools import ROOT
-from build_tools.render import SAVED_DATA_SCHEMA, saved_as, saved_max_length
 from build_tools.content import load_content
+from build_tools.render import SAVED_DATA_SCHEMA, saved_as, saved_max_length
 
 CONTRACT = ROOT / "build_tools" / "templates" / "CONTRACT.md"
 SCRIPTS = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))

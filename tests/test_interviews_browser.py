@@ -1,6 +1,7 @@
 """One record per interview, in real Chromium: every tool reads and writes it, the picker,
 Your interviews, panels, the log, backups, old saves, several tabs, and hostile files.
 Every saved record is checked against build_tools/saved-data.schema.json."""
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,9 @@ LINKEDIN = next(t for g in SITE.template_groups for t in g["templates"] if t["ch
 @pytest.fixture
 def context(browser, base_url):
     """British English unless a test says otherwise; downloads and the clipboard allowed."""
-    ctx = browser.new_context(base_url=base_url, locale="en-GB", timezone_id="Europe/London",
-                              accept_downloads=True)
+    ctx = browser.new_context(
+        base_url=base_url, locale="en-GB", timezone_id="Europe/London", accept_downloads=True
+    )
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
     yield ctx
     ctx.close()
@@ -73,6 +75,7 @@ def download(page, click) -> tuple[str, str]:
 
 # ------------------------------------------------------------------ one record
 
+
 def test_a_first_visitor_just_types_and_copies_with_no_set_up(page):
     go(page, "templates/", "templates")
     page.fill("#ati-field-company", "Acme")
@@ -100,7 +103,9 @@ def test_switching_the_interview_changes_ticks_templates_and_plan_together(page)
     expect(page.locator("#ati-p-interview")).to_have_value("2026-11-20")
     go(page, "templates/", "templates")
     expect(placeholder(page, "thank-you-one-interviewer", "company")).to_have_text("Globex")
-    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text("Friday 20 November")
+    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text(
+        "Friday 20 November"
+    )
     saved = record(page)
     acme, globex = saved["interviews"]
     assert acme["rounds"][-1]["date"] == "2026-11-02" and globex["rounds"][-1]["date"] == "2026-11-20"
@@ -127,13 +132,15 @@ def test_rename_and_remove_with_undo_from_the_picker(page):
 
 # ------------------------------------------------------------------ a panel
 
+
 def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
     go(page, "templates/", "templates")
     page.fill("#ati-field-company", "Acme")
     page.fill("#ati-field-interview-date", "2026-11-30")
     tid = "thank-you-one-interviewer"
-    for n, (name, topic) in enumerate([("Ana Ruiz", "the help desk"), ("Ben Ode", "budgets"),
-                                       ("Chloe Li", "hiring")]):
+    for n, (name, topic) in enumerate(
+        [("Ana Ruiz", "the help desk"), ("Ben Ode", "budgets"), ("Chloe Li", "hiring")]
+    ):
         if n:
             page.locator("[data-act=add-person]").click()
         page.fill("#ati-field-interviewer-name", name)
@@ -145,7 +152,9 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
         expect(placeholder(page, tid, "interviewer-name")).to_have_text(name)
         expect(placeholder(page, tid, "topic")).to_have_text(topic)
         sent.click()
-        expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__sent')).to_contain_text(name)
+        expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__sent')).to_contain_text(
+            name
+        )
     page.locator("#ati-person").select_option(label="Chloe Li")
     expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__sent')).to_be_hidden()
     saved = record(page)
@@ -160,11 +169,14 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
     expect(card.locator(".ati-card__unsent")).to_have_text(re.compile("Thank-you to Chloe Li: not sent yet"))
     # The planner counts from the log: the thank-you step shows as done.
     go(page, "planner/", "planner")
-    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] .ati-plan__done')).to_contain_text("Done on")
+    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] .ati-plan__done')).to_contain_text(
+        "Done on"
+    )
     assert not page.problems
 
 
 # ------------------------------------------------------------------ Your interviews
+
 
 def test_your_interviews_shows_status_next_step_and_what_is_overdue(page):
     page.clock.set_fixed_time("2026-12-10T10:00:00")
@@ -179,7 +191,9 @@ def test_your_interviews_shows_status_next_step_and_what_is_overdue(page):
     expect(cards.nth(1).locator(".ati-card__next")).to_contain_text("Next: Send your thank-you notes")
     expect(page.locator(".ati-due li")).to_have_count(2)
     cards.nth(0).locator("select").select_option("offer")
-    expect(page.locator(".ati-card").nth(0).locator(".ati-card__next")).to_have_text("Offer: nothing to chase.")
+    expect(page.locator(".ati-card").nth(0).locator(".ati-card__next")).to_have_text(
+        "Offer: nothing to chase."
+    )
     expect(page.locator(".ati-due li")).to_have_count(1)
     saved = record(page)
     assert saved["interviews"][0]["status"] == "offer"
@@ -205,25 +219,47 @@ def test_without_javascript_your_interviews_says_what_it_does_and_links_the_tool
 
 # ------------------------------------------------------------------ old saves
 
-V1_CHECKLISTS = {"cur": "i2", "list": [
-    {"id": "default", "name": "", "ticks": {CHECKLIST: {ITEMS[0]: 1}}},
-    {"id": "i2", "name": "Globex", "ticks": {CHECKLIST: {ITEMS[1]: 1, ITEMS[2]: 1}}}]}
-V1_FIELDS = {"your-name": "Alex Kim", "your-email": "alex@example.org", "company": "Globex",
-             "role": "Analyst", "interview-date": "2026-11-24", "interviewer-name": "Jo Lee",
-             "topic": "reporting", "strength": "SQL", "decision-date": "2026-12-08"}
-V1_PLANNER = {"interview": "2026-11-23", "decision": "2026-12-09", "contact": "phone",
-              "promised": "A work sample", "promisedBy": "2026-11-27"}
+V1_CHECKLISTS = {
+    "cur": "i2",
+    "list": [
+        {"id": "default", "name": "", "ticks": {CHECKLIST: {ITEMS[0]: 1}}},
+        {"id": "i2", "name": "Globex", "ticks": {CHECKLIST: {ITEMS[1]: 1, ITEMS[2]: 1}}},
+    ],
+}
+V1_FIELDS = {
+    "your-name": "Alex Kim",
+    "your-email": "alex@example.org",
+    "company": "Globex",
+    "role": "Analyst",
+    "interview-date": "2026-11-24",
+    "interviewer-name": "Jo Lee",
+    "topic": "reporting",
+    "strength": "SQL",
+    "decision-date": "2026-12-08",
+}
+V1_PLANNER = {
+    "interview": "2026-11-23",
+    "decision": "2026-12-09",
+    "contact": "phone",
+    "promised": "A work sample",
+    "promisedBy": "2026-11-27",
+}
 
 
-@pytest.mark.parametrize("saved", [
-    {"checklists": V1_CHECKLISTS},
-    {"fields": V1_FIELDS},
-    {"planner": V1_PLANNER},
-    {"checklists": V1_CHECKLISTS, "fields": V1_FIELDS, "planner": V1_PLANNER},
-], ids=["checklists", "fields", "planner", "all three"])
+@pytest.mark.parametrize(
+    "saved",
+    [
+        {"checklists": V1_CHECKLISTS},
+        {"fields": V1_FIELDS},
+        {"planner": V1_PLANNER},
+        {"checklists": V1_CHECKLISTS, "fields": V1_FIELDS, "planner": V1_PLANNER},
+    ],
+    ids=["checklists", "fields", "planner", "all three"],
+)
 def test_what_the_first_version_saved_is_moved_into_the_record_with_nothing_lost(context, saved):
-    script = "".join(f"localStorage.setItem({json.dumps(OLD[k])}, {json.dumps(json.dumps(v))});"
-                     for k, v in saved.items())
+    script = "".join(
+        f"localStorage.setItem({json.dumps(OLD[k])}, {json.dumps(json.dumps(v))});" for k, v in saved.items()
+    )
     context.add_init_script(f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1; {script} }}")
     page = record_problems(context.new_page())
     go(page, "checklists/post-interview/", "checklist")
@@ -243,7 +279,10 @@ def test_what_the_first_version_saved_is_moved_into_the_record_with_nothing_lost
         assert target["fields"] == {"strength": "SQL"}
     if "planner" in saved:
         assert (target["contact"], target["promised"], target["promisedBy"]) == (
-            "phone", "A work sample", "2026-11-27")
+            "phone",
+            "A work sample",
+            "2026-11-27",
+        )
         if "fields" not in saved:  # the templates' dates win where both were given
             assert target["rounds"][0]["date"] == "2026-11-23" and target["decision"] == "2026-12-09"
     # The old keys are left as they were (an older copy of the site still reads them).
@@ -260,8 +299,12 @@ def test_what_the_first_version_saved_is_moved_into_the_record_with_nothing_lost
 
 
 def test_an_old_export_file_imports_too(page, tmp_path):
-    old = {"format": "after-the-interview-progress", "version": 1, "exported": "2026-11-01T10:00:00.000Z",
-           "data": {OLD["checklists"]: V1_CHECKLISTS, OLD["planner"]: V1_PLANNER}}
+    old = {
+        "format": "after-the-interview-progress",
+        "version": 1,
+        "exported": "2026-11-01T10:00:00.000Z",
+        "data": {OLD["checklists"]: V1_CHECKLISTS, OLD["planner"]: V1_PLANNER},
+    }
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old), encoding="utf-8")
     go(page, "interviews/", "interviews")
@@ -275,6 +318,7 @@ def test_an_old_export_file_imports_too(page, tmp_path):
 
 
 # ------------------------------------------------------------------ backups
+
 
 def export(page, tmp_path):
     with page.expect_download() as info:
@@ -352,15 +396,20 @@ def test_a_file_over_1_mb_or_damaged_is_refused_and_nothing_changes(page, tmp_pa
     before = page.evaluate(f"localStorage.getItem('{KEY}')")
     big = json.loads(good)
     big["data"]["interviews"][0]["fields"] = {"padding": "x" * 1_100_000}
-    files = {"over 1 MB": (json.dumps(big), "larger than 1 MB"),
-             "not JSON": ("{nope", "not a backup"), "cut short": (good[: len(good) // 2], "not a backup"),
-             "someone else's": (json.dumps({"format": "other", "version": 2, "data": {}}), "not a backup"),
-             "a list": ("[1, 2]", "not a backup"), "empty": ("", "not a backup")}
+    files = {
+        "over 1 MB": (json.dumps(big), "larger than 1 MB"),
+        "not JSON": ("{nope", "not a backup"),
+        "cut short": (good[: len(good) // 2], "not a backup"),
+        "someone else's": (json.dumps({"format": "other", "version": 2, "data": {}}), "not a backup"),
+        "a list": ("[1, 2]", "not a backup"),
+        "empty": ("", "not a backup"),
+    }
     msg = page.locator(".ati-backup__msg")
     for name, (text, said) in files.items():
         page.evaluate("document.querySelector('.ati-backup__msg').textContent = ''")
-        page.set_input_files("#ati-import", {"name": "backup.json", "mimeType": "application/json",
-                                             "buffer": text.encode()})
+        page.set_input_files(
+            "#ati-import", {"name": "backup.json", "mimeType": "application/json", "buffer": text.encode()}
+        )
         expect(msg).to_contain_text(said)
         expect(msg).to_contain_text("Nothing was changed")
         expect(page.locator(".ati-import")).to_be_hidden()
@@ -375,16 +424,35 @@ def test_hostile_imported_values_are_clipped_to_the_forms_limits_and_shown_as_te
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     long = "W" * 200_000
-    data = {"version": 2, "me": {"name": HOSTILE, "email": long, "phone": long, "signoff": ""},
-            "prefs": {"dates": "nonsense"}, "current": "a", "changed": "", "exported": "",
-            "interviews": [{"id": "a", "company": long, "role": HOSTILE, "status": "hacked",
-                            "decision": "2026-02-30", "rounds": [{"id": "r", "date": "2026-11-30",
-                            "people": [{"id": "p", "name": long, "topic": HOSTILE}]}],
-                            "log": [{"id": "e", "date": "2026-11-30", "text": HOSTILE, "kind": "thank-you"}],
-                            "fields": {"strength": long, "../x": "y"}, "ticks": {"x": {"y": "yes"}}},
-                           {"id": "a", "company": "duplicate id"}, "not an interview"]}
+    data = {
+        "version": 2,
+        "me": {"name": HOSTILE, "email": long, "phone": long, "signoff": ""},
+        "prefs": {"dates": "nonsense"},
+        "current": "a",
+        "changed": "",
+        "exported": "",
+        "interviews": [
+            {
+                "id": "a",
+                "company": long,
+                "role": HOSTILE,
+                "status": "hacked",
+                "decision": "2026-02-30",
+                "rounds": [
+                    {"id": "r", "date": "2026-11-30", "people": [{"id": "p", "name": long, "topic": HOSTILE}]}
+                ],
+                "log": [{"id": "e", "date": "2026-11-30", "text": HOSTILE, "kind": "thank-you"}],
+                "fields": {"strength": long, "../x": "y"},
+                "ticks": {"x": {"y": "yes"}},
+            },
+            {"id": "a", "company": "duplicate id"},
+            "not an interview",
+        ],
+    }
     path = tmp_path / "hostile.json"
-    path.write_text(json.dumps({"format": "after-the-interview", "version": 2, "data": data}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": "after-the-interview", "version": 2, "data": data}), encoding="utf-8"
+    )
     go(page, "interviews/", "interviews")
     page.set_input_files("#ati-import", path)
     page.locator("[data-act=replace]").click()
@@ -419,8 +487,10 @@ def test_backup_reminder_says_when_changes_are_only_in_this_browser(page, tmp_pa
 
 
 def test_safari_is_told_plainly_about_its_7_day_rule(browser, base_url):
-    ua = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-          "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
+    ua = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+    )
     for agent, shown in ((ua, True), (None, False)):
         ctx = browser.new_context(base_url=base_url, **({"user_agent": agent} if agent else {}))
         page = ctx.new_page()
@@ -468,6 +538,7 @@ def test_forget_everything_asks_first_then_removes_every_key(page):
 
 # ------------------------------------------------------------------ tabs and storage
 
+
 def test_two_open_tabs_never_lose_each_others_changes(page, context):
     other = record_problems(context.new_page())
     go(page, "templates/", "templates")
@@ -481,7 +552,10 @@ def test_two_open_tabs_never_lose_each_others_changes(page, context):
     saved = record(page)
     assert saved["me"]["name"] == "Alex Kim"
     assert (current(saved)["company"], current(saved)["role"], current(saved)["decision"]) == (
-        "Acme", "Analyst", "2026-12-18")
+        "Acme",
+        "Analyst",
+        "2026-12-18",
+    )
     assert not page.problems and not other.problems
 
 
@@ -502,22 +576,31 @@ def test_one_failing_component_leaves_the_others_working_and_the_page_readable(c
 
 # ------------------------------------------------------------------ dates
 
+
 @pytest.mark.parametrize("locale", ["de-DE", "ja-JP"])
 def test_dates_are_english_words_in_one_style_the_user_picks_for_every_tool(browser, base_url, locale):
     ctx = browser.new_context(base_url=base_url, locale=locale, timezone_id="Europe/Berlin")
     page = record_problems(ctx.new_page())
     go(page, "templates/", "templates")
     page.fill("#ati-field-interview-date", "2026-12-01")
-    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text("Tuesday 1 December")
+    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text(
+        "Tuesday 1 December"
+    )
     go(page, "planner/", "planner")
-    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] time').first).to_have_text("Tue 1 Dec 2026")
+    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] time').first).to_have_text(
+        "Tue 1 Dec 2026"
+    )
     go(page, "interviews/", "interviews")
     page.locator("#ati-date-style").select_option("md")
     expect(page.locator(".ati-card__round")).to_contain_text("Tue, Dec 1, 2026")
     go(page, "templates/", "templates")
-    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text("Tuesday, December 1")
+    expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text(
+        "Tuesday, December 1"
+    )
     go(page, "planner/", "planner")
-    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] time').first).to_have_text("Tue, Dec 1, 2026")
+    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] time').first).to_have_text(
+        "Tue, Dec 1, 2026"
+    )
     assert record(page)["prefs"]["dates"] == "md"
     assert not page.problems
     ctx.close()
@@ -525,9 +608,14 @@ def test_dates_are_english_words_in_one_style_the_user_picks_for_every_tool(brow
 
 # ------------------------------------------------------------------ LinkedIn
 
-TYPICAL = {"interviewer-name": "Priya Sharma", "role": "Product Manager", "your-name": "Alex Morgan",
-           "topic": "the plan to move support to a new help desk", "company": "Northwind Traders",
-           "interview-date": "2026-12-01"}
+TYPICAL = {
+    "interviewer-name": "Priya Sharma",
+    "role": "Product Manager",
+    "your-name": "Alex Morgan",
+    "topic": "the plan to move support to a new help desk",
+    "company": "Northwind Traders",
+    "interview-date": "2026-12-01",
+}
 
 
 def test_the_linkedin_note_fits_200_characters_with_typical_values_and_counts_live(page):
@@ -545,6 +633,7 @@ def test_the_linkedin_note_fits_200_characters_with_typical_values_and_counts_li
 
 
 # ------------------------------------------------------------------ the activity log
+
 
 def test_the_activity_log_lists_every_action_prints_alone_and_downloads_as_csv(page):
     go(page, "templates/", "templates")

@@ -1,6 +1,6 @@
 /* What every tool shares, loaded before each tool's own script. It owns the saved record
    (one localStorage key, a version number, a migration from each older format), dates in
-   English words, the follow-up plan, export and import, the interview picker and start-up:
+   English words, the follow-up plan, export and import, and start-up:
    every [data-module] root starts once, in its own try/catch, on each page Material shows.
    docs/assets/javascripts/CONTRACT.md lists the data attributes; build_tools/
    saved-data.schema.json is the record's shape. Nothing is sent anywhere. */
@@ -342,79 +342,9 @@
   const ATI = window.ATI = {
     KEY, VERSION, MAX, STATUS, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
-    get persisted() { return persisted; }, PROBLEM, SAFARI, safari, backupNote, hasData,
+    get persisted() { return persisted; }, PROBLEM, SAFARI, safari, backupNote, hasData, filled,
     current, latest, label, blank, blankRound, newId, today, parse, iso, words, add, plan, inputs,
     download, exportAll, readFile, merge, say, isObj,
-  };
-
-  // ------------------------------------------------------------------ the picker
-  // The same on every tool page: switch, add, rename, remove (with Undo); the backup nudge.
-  modules.picker = root => {
-    const $ = s => root.querySelector(s), sel = $("select"), form = $("form"), msg = $(".ati-picker__msg");
-    const company = $("#ati-pick-company"), role = $("#ati-pick-role");
-    let undo = null, mode = "";
-    const open = m => {
-      mode = m;
-      form.hidden = !m;
-      const i = current();
-      company.value = m == "rename" ? i.company : "";
-      role.value = m == "rename" ? i.role : "";
-      $(".ati-picker__form-title").textContent = m == "rename" ? "Rename this interview" : "Add an interview";
-      if (m) company.focus();
-    };
-    view(root, () => {
-      const r = ATI.state;
-      sel.replaceChildren(...r.interviews.map(i => new Option(label(i), i.id, false, i.id == r.current)));
-      $("[data-act=remove]").hidden = r.interviews.length < 2 && !filled(current(r));
-      $("[data-act=undo]").hidden = !undo;
-      const b = backupNote();
-      $(".ati-picker__backup").hidden = !b;
-      $(".ati-picker__backup-text").textContent = b;
-      const note = $(".ati-picker__note");
-      note.textContent = PROBLEM[problem] || "";
-      note.hidden = !problem;
-    });
-    sel.addEventListener("change", () => {
-      change(r => { r.current = sel.value; return false; });
-      undo = null;
-      say(msg, `Showing ${label(current())}.`);
-    });
-    form.addEventListener("submit", e => {
-      e.preventDefault();
-      const c = company.value.trim(), ro = role.value.trim();
-      if (!c && !ro) return say(msg, "Type the company or the role first.");
-      change((r, i) => {
-        if (mode == "add") { i = blank(); r.interviews.push(i); r.current = i.id; }
-        i.company = c;
-        i.role = ro;
-      });
-      say(msg, mode == "add" ? `Added ${label(current())}. It keeps its own ticks, details and plan.` : "Renamed.");
-      open("");
-      sel.focus();
-    });
-    root.addEventListener("click", e => {
-      const a = e.target.closest("[data-act]");
-      const act = a && a.getAttribute("data-act");
-      if (act == "add" || act == "rename") open(act);
-      else if (act == "cancel") { open(""); sel.focus(); }
-      else if (act == "remove") {
-        const gone = label(current());
-        undo = snapshot();
-        change(r => {
-          r.interviews = r.interviews.filter(i => i.id != r.current);
-          if (!r.interviews.length) r.interviews.push(blank());
-          r.current = r.interviews[0].id;
-        });
-        say(msg, `Removed ${gone}. Undo brings it back.`);
-        $("[data-act=undo]").focus();
-      } else if (act == "undo" && undo) {
-        const back = undo;
-        undo = null;
-        restore(back);
-        say(msg, "Undone.");
-        sel.focus();
-      } else if (act == "export") say(msg, `Saved ${exportAll()} to your downloads.`);
-    });
   };
 
   if (window.document$) document$.subscribe(start);
