@@ -21,7 +21,13 @@ from .errors import ContentError, ContentInvalid, format_path, relpath
 from .kinds import BY_NAME, KINDS, PAGE_SPECS, Kind, PageRef, pages_of
 from .yamlload import LoadedFile, load_yaml
 
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# {field-id}, or {field-id|text shown while the field is empty} (a sign-off the user may replace).
+PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
+
+
+def placeholder_names(text: str) -> list[str]:
+    """The field ids a template text names, in order."""
+    return [m.group(1) for m in PLACEHOLDER.finditer(text)]
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GUIDE_KINDS = {"step", "do", "dont", "example", "difference"}
 

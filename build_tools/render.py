@@ -20,7 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from . import DOCS_DIR, TEMPLATE_DIR
-from .content import PLACEHOLDER, Site
+from .content import PLACEHOLDER, Site, placeholder_names
 
 SAVED_DATA_SCHEMA = Path(__file__).parent / "saved-data.schema.json"  # what browsers save
 IGNORE_FILE = ".gitignore"  # in docs/: lists the generated pages
@@ -154,7 +154,7 @@ class Renderer:
         def per_person(t: dict) -> bool:
             """A template that names the interviewer is written once per person on a panel."""
             text = " ".join([t["body"], *t.get("subjects", [])])
-            return bool(person_fields & set(PLACEHOLDER.findall(text)))
+            return bool(person_fields & set(placeholder_names(text)))
 
         self.env.globals.update(
             saved_as=saved_as, saved_max_length=saved_max_length, per_person=per_person,
@@ -193,9 +193,13 @@ class Renderer:
             out, last = [], 0
             for m in PLACEHOLDER.finditer(text):
                 out.append(html.escape(text[last:m.start()]))
-                name = m.group(1)
-                out.append(f'<span class="ati-ph" data-field="{html.escape(name)}">'
-                           f"[{html.escape(labels[name])}]</span>")
+                name, default = m.group(1), m.group(2)
+                if default is None:
+                    out.append(f'<span class="ati-ph" data-field="{html.escape(name)}">'
+                               f"[{html.escape(labels[name])}]</span>")
+                else:  # the template's own words until the user gives theirs: no blank
+                    out.append(f'<span class="ati-ph ati-ph--filled" data-field="{html.escape(name)}" '
+                               f'data-default="{html.escape(default)}">{html.escape(default)}</span>')
                 last = m.end()
             out.append(html.escape(text[last:]))
             return Markup("".join(out))

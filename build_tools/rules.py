@@ -16,7 +16,7 @@ import jinja2
 import jinja2.nodes
 
 from . import TEMPLATE_DIR
-from .content import GUIDE_KINDS, PLACEHOLDER, Site, register_items
+from .content import GUIDE_KINDS, PLACEHOLDER, Site, placeholder_names, register_items
 from .errors import ContentError
 from .kinds import KINDS, PAGE_SPECS
 from .yamlload import LoadedFile
@@ -297,7 +297,8 @@ def _page_addresses(site: Site):
 # ------------------------------------------------------------------ templates and fields
 
 @rule("placeholders-declared", "Every {placeholder} in a template is a field in content/fields.yml, "
-                               "and braces are balanced.")
+                               "and braces are balanced; {field-id|words} shows the words until the "
+                               "field is filled.")
 def _placeholders(site: Site):
     declared = {f["id"] for f in site.fields}
     for f in _kind_files(site, "templates"):
@@ -309,7 +310,7 @@ def _placeholders(site: Site):
                 stripped = PLACEHOLDER.sub("", value)
                 if "{" in stripped or "}" in stripped:
                     yield f.error(at, "unbalanced { or }: placeholders are written {field-id}")
-                for name in PLACEHOLDER.findall(value):
+                for name in placeholder_names(value):
                     if name not in declared:
                         yield f.error(at, f"placeholder {{{name}}} is not declared in content/fields.yml: "
                                           "add the field or fix the name")
@@ -322,7 +323,7 @@ def _fields_used(site: Site):
     if not templates:
         return
     used = {n for t in templates for text in [t["body"], *t.get("subjects", [])]
-            for n in PLACEHOLDER.findall(text)}
+            for n in placeholder_names(text)}
     used |= {t["recipient"] for t in templates if "recipient" in t}
     for f in _kind_files(site, "fields"):
         for i, fl in enumerate(f.data["fields"]):

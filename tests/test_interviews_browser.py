@@ -559,6 +559,18 @@ def test_two_open_tabs_never_lose_each_others_changes(page, context):
     assert not page.problems and not other.problems
 
 
+def test_a_record_saved_by_a_newer_version_is_never_overwritten(page):
+    newer = json.dumps({"version": 3, "interviews": [{"id": "x", "future": True}]})
+    page.goto("interviews/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, newer])
+    go(page, "checklists/post-interview/", "checklist")
+    expect(page.locator(".ati-picker__note")).to_contain_text("newer version")
+    page.locator(f"#ati-c-{ITEMS[0]}").check()
+    expect(page.locator(".ati-checklist__progress")).to_contain_text("1 of")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == newer
+    assert not page.problems
+
+
 def test_one_failing_component_leaves_the_others_working_and_the_page_readable(context):
     context.add_init_script("""window.atiModules = new Proxy({}, { set(t, k, v) {
         t[k] = k === 'planner' ? () => { throw new Error('planner broke'); } : v; return true; } });""")

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 
 from build_tools import ROOT
-from build_tools.content import load_content
+from build_tools.content import PLACEHOLDER, load_content, placeholder_names
 from build_tools.render import Page, Renderer
 
 SITE = load_content()
@@ -23,7 +23,6 @@ FIELDS = {f["id"]: f for f in SITE.fields}
 TEMPLATES = [t for g in SITE.template_groups for t in g["templates"]]
 EMAILS = [t for t in TEMPLATES if t["channel"] == "email"]
 BY_ID = {t["id"]: t for t in TEMPLATES}
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 JS = ROOT / "docs" / "assets" / "javascripts" / "templates.js"
 
 # Words a reader expects, per kind: (fewest, most). Counted with each placeholder read as
@@ -49,7 +48,7 @@ def texts(t):
 
 def words(text: str) -> list[str]:
     """Words of a text with placeholders read as their labels."""
-    text = PLACEHOLDER.sub(lambda m: FIELDS[m.group(1)]["placeholder"], text)
+    text = PLACEHOLDER.sub(lambda m: m.group(2) or FIELDS[m.group(1)]["placeholder"], text)
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'"))
 
 
@@ -77,7 +76,7 @@ def test_every_email_has_a_non_empty_subject(t):
 @pytest.mark.parametrize("t", EMAILS, ids=ids(EMAILS))
 def test_subject_lines_use_single_line_fields_only(t):
     for subject in t["subjects"]:
-        for name in PLACEHOLDER.findall(subject):
+        for name in placeholder_names(subject):
             assert FIELDS[name]["type"] != "textarea", f"{t['id']}: {name} may hold line breaks"
 
 
@@ -205,7 +204,8 @@ def page_html():
 
 
 def expected_without_js(text: str) -> str:
-    return PLACEHOLDER.sub(lambda m: f"[{FIELDS[m.group(1)]['placeholder']}]", text)
+    return PLACEHOLDER.sub(lambda m: m.group(2) if m.group(2) is not None
+                           else f"[{FIELDS[m.group(1)]['placeholder']}]", text)
 
 
 def test_page_shows_every_template_with_bracketed_placeholders(page_html):

@@ -8,7 +8,7 @@
 (() => {
   // Material runs the page's scripts again after instant navigation: start the new page only.
   if (window.ATI) return window.ATI.start();
-  const KEY = "ati:interviews", BROKEN = "ati:interviews:unreadable", VERSION = 2, MAX_FILE = 1 << 20;
+  const KEY = "ati:interviews", BROKEN = "ati:interviews:unreadable", TAB = "ati:current", VERSION = 2, MAX_FILE = 1 << 20;
   const V1 = { checklists: "ati:checklists:v1", fields: "ati:fields:v1", planner: "ati:planner:v1" };
   const FORMAT = "after-the-interview", V1_FORMAT = "after-the-interview-progress";
   const STATUS = { waiting: "Waiting to hear", offer: "Offer", "not-this-time": "Not this time",
@@ -22,7 +22,7 @@
   const str = (v, n = MAX.text) => typeof v == "string" ? v.slice(0, n) : "";
   const one = (v, list) => list.includes(v) ? v : list[0];
   const ident = v => typeof v == "string" && /^[A-Za-z0-9-]{1,64}$/.test(v) ? v : "";
-  const stamp = v => typeof v == "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) ? v : "";
+  const stamp = v => typeof v == "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) && !isNaN(Date.parse(v)) ? v : "";
   const day = v => typeof v == "string" && parse(v) ? v : "";
   const many = (v, max, fn) => {
     const seen = new Set();
@@ -59,8 +59,8 @@
     const out = { ...blank(i.id), company: str(i.company), role: str(i.role), status: one(i.status, Object.keys(STATUS)),
       decision: day(i.decision), contact: one(i.contact, CONTACTS), promised: str(i.promised),
       promisedBy: day(i.promisedBy), rounds: many(i.rounds, 20, round), fields: fields(i.fields),
-      ticks: ticks(i.ticks), log: many(i.log, 2000, entry), created: stamp(i.created), updated: stamp(i.updated) };
-    if (!out.rounds.length) out.rounds.push(blankRound(i.id + "-r"));
+      ticks: ticks(i.ticks), log: many(Array.isArray(i.log) ? i.log.slice(-2000) : [], 2000, entry), created: stamp(i.created), updated: stamp(i.updated) };
+    if (!out.rounds.length) out.rounds.push(blankRound(i.id.slice(0, 62) + "-r"));
     return out;
   };
   // Nothing saved yet: the same ids every time, so a page that reads twice sees one interview.
@@ -89,9 +89,10 @@
     const r = fresh();
     if (isObj(cl) && Array.isArray(cl.list)) {
       r.interviews = many(cl.list, 100, o => isObj(o) && ident(o.id) &&
-        { ...blank(o.id, o.id + "-r"), company: str(o.name), ticks: ticks(o.ticks) });
+        { ...blank(o.id == "default" ? newId("i") : o.id), company: str(o.name), ticks: ticks(o.ticks) });
       if (!r.interviews.length) r.interviews = fresh().interviews;
-      r.current = r.interviews.some(i => i.id === cl.cur) ? cl.cur : r.interviews[0].id;
+      const was = cl.list.findIndex(o => isObj(o) && o.id === cl.cur);
+      r.current = (r.interviews[was] || r.interviews[0]).id;
     }
     const s = k => isObj(f) ? str(f[k], MAX.long).trim() : "", named = s("company").toLowerCase();
     const to = r.interviews.find(i => named && i.company.trim().toLowerCase() == named) ||
@@ -138,29 +139,52 @@
       if (moved) write(moved);
       return moved || fresh();
     }
-    let r = null;
-    try { r = clean(JSON.parse(text)); } catch (e) { /* said below */ }
+    let r = null, raw = null;
+    try { raw = JSON.parse(text); r = clean(raw); } catch (e) { /* said below */ }
+    if (!r && isObj(raw) && raw.version > VERSION) {
+      // Saved by a newer copy of the site (another tab after an update): never overwrite it.
+      ok = false;
+      problem = "newer";
+      return state || fresh();
+    }
     if (!r) {
       problem = "unreadable";
-      try { if (store.getItem(BROKEN) === null) store.setItem(BROKEN, text); } catch (e) { /* nothing more to do */ }
+      // One copy per incident: the first under BROKEN, later different ones beside it.
+      try {
+        const kept = Object.keys(store).filter(k => k.startsWith(BROKEN)).map(k => store.getItem(k));
+        if (!kept.includes(text)) store.setItem(kept.length ? BROKEN + ":" + now() : BROKEN, text);
+      } catch (e) { /* nothing more to do */ }
     }
     return r || fresh();
   }
   const views = [];
   const notify = outside => views.splice(0, views.length, ...views.filter(v => v.root.isConnected))
     .forEach(v => { try { v.fn(outside); } catch (e) { console.error(e); } });
-  const current = (r = state) => r.interviews.find(i => i.id == r.current);
+  // Each tab keeps its own current interview (a switch in one tab never redirects what
+  // another tab is typing); the record's `current` is where a new tab starts.
+  let mine = "";
+  try { mine = sessionStorage.getItem(TAB) || ""; } catch (e) { /* no per-tab memory */ }
+  const current = (r = state) => r.interviews.find(i => i.id == mine) || r.interviews.find(i => i.id == r.current);
   const latest = i => i.rounds[i.rounds.length - 1];
   // Every change reads storage first, so two tabs never undo each other's changes. fn gets
   // the record and the current interview; it returns false for a change that is not new
   // data (an export). Interviews whose data changed get a new `updated`, for merging.
-  function change(fn, quiet) {
+  function change(fn, quiet, imported) {
     state = read();
-    const before = new Map(state.interviews.map(i => [i.id, JSON.stringify(i)])), t = now();
+    const before = new Map(state.interviews.map(i => [i.id, JSON.stringify(i)])), t = now(), was = state.current;
+    if (current(state).id != was) state.current = current(state).id;
+    const pointed = state.current;
     if (fn(state, current(state)) !== false) state.changed = t;
-    state.interviews.forEach(i => {
-      if (before.get(i.id) !== JSON.stringify(i)) { i.updated = t; i.created = i.created || t; }
+    // Imported interviews keep their own stamps: merging later relies on them.
+    if (!imported) state.interviews.forEach(i => {
+      if (before.get(i.id) === JSON.stringify(i)) return;
+      i.updated = t;
+      i.created = i.created || t;
+      // The first interview has the same id everywhere until it holds something: then
+      // it gets its own, so merging files from two browsers never mixes two interviews.
+      if (i.id == "first") { i.id = newId("i"); if (state.current == "first") state.current = i.id; }
     });
+    if (state.current != pointed || mine && !state.interviews.some(i => i.id == mine)) setMine(state.current);
     state = clean(state);
     const saved = write(state);
     if (saved && persisted === null && navigator.storage && navigator.storage.persist) {
@@ -170,6 +194,10 @@
     if (!quiet) notify(false);
     return saved;
   }
+  function setMine(id) {
+    mine = id;
+    try { sessionStorage.setItem(TAB, id); } catch (e) { /* no per-tab memory */ }
+  }
   addEventListener("storage", e => {
     if (ok && (e.key === KEY || e.key === null)) { state = read(); notify(true); }
   });
@@ -177,16 +205,25 @@
     i.status != "waiting" || i.log.length || Object.keys(i.ticks).length || Object.keys(i.fields).length ||
     i.rounds.length > 1 || i.rounds.some(d => d.date || d.mode || d.people.length));
   const hasData = r => Object.values(r.me).some(Boolean) || r.interviews.length > 1 || filled(r.interviews[0]);
+  // The old keys go first: a tab that read the record just then must not migrate them back.
   const forget = () => {
-    if (ok) try { [KEY, BROKEN, ...Object.values(V1)].forEach(k => store.removeItem(k)); } catch (e) { ok = false; }
+    let done = !!store;
+    try {
+      Object.keys(store).filter(k => k.startsWith("ati:") && k != KEY).forEach(k => store.removeItem(k));
+      store.removeItem(KEY);
+    } catch (e) { done = false; }
+    try { sessionStorage.removeItem(TAB); } catch (e) { /* nothing kept there */ }
+    mine = "";
     state = fresh();
-    problem = ok ? "" : problem;
+    if (done) { ok = true; problem = ""; }
     notify(false);
+    return done;
   };
   const snapshot = () => JSON.stringify(state);
   // Undo: the record exactly as it was, its `updated` stamps included (merging relies on them).
   const restore = snap => {
     state = clean(JSON.parse(snap));
+    setMine(state.current);
     write(state);
     notify(false);
   };
@@ -208,7 +245,7 @@
   // short: "Tue 1 Dec 2026" (or "Tue, Dec 1, 2026"); long: "Tuesday 1 December" (or "Tuesday, December 1").
   function words(d, short) {
     if (typeof d == "string") d = parse(d);
-    if (!d) return "";
+    if (!d || isNaN(d)) return "";
     const cut = s => short ? s.slice(0, 3) : s, md = style() == "md", w = cut(DAYS[d.getDay()]), m = cut(MONTHS[d.getMonth()]);
     const dm = md ? `${w}, ${m} ${d.getDate()}` : `${w} ${d.getDate()} ${m}`;
     return short ? dm + (md ? ", " : " ") + d.getFullYear() : dm;
@@ -303,6 +340,7 @@
     blocked: "This browser won't let the site save anything, so what you enter stays only until you close this tab.",
     full: "This browser's storage is full, so your latest changes stay only until you close this tab. Export a copy to keep them.",
     unreadable: "Your saved interviews could not be read, so the tools start afresh. What was there is kept in this browser, untouched.",
+    newer: "A newer version of this site saved your interviews. Reload the page to use it; nothing is saved here until then.",
   };
   const safari = () => /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Edg|Android|Firefox/.test(navigator.userAgent);
   const SAFARI = "Safari deletes what a site saved when you have not visited it for 7 days, and the wait for an answer is often longer. Visit once a week, or export a copy and keep the file.";

@@ -25,7 +25,8 @@
       if (i.status != "waiting") return { text: `${ATI.STATUS[i.status]}: nothing to chase.` };
       const v = ATI.inputs(i);
       if (!v) return { text: "Add the interview date in the planner to see the next steps." };
-      const steps = ATI.plan(data.rules, v, i.log).filter(s => !s.done), s = steps[0];
+      // Steps no message marks done (keep searching, stop chasing) are reminders, not next steps.
+      const steps = ATI.plan(data.rules, v, i.log).filter(s => !s.done && s.r.kinds.length), s = steps[0];
       if (!s) return { text: "Every step of the plan is done." };
       const today = ATI.parse(ATI.today()), late = s.to < today, due = !late && s.from <= today;
       const when = s.from - s.to ? `${ATI.words(s.from, true)} to ${ATI.words(s.to, true)}` : ATI.words(s.from, true);
@@ -56,7 +57,7 @@
       // The thank-you notes of the latest round: one per interviewer, ticked off when marked sent.
       const people = rd.people.length ? rd.people : [null], ul = el("ul", "ati-card__thanks");
       people.forEach(p => {
-        const sent = i.log.find(e => e.kind == "thank-you" && (!p || e.person == p.id || !e.person && people.length == 1));
+        const sent = i.log.find(e => e.kind == "thank-you" && e.date >= rd.date && (!p || e.person == p.id || !e.person && people.length == 1));
         const who = p && p.name.trim() ? p.name.trim() : p ? "an interviewer with no name yet" : "your interviewer";
         const item = el("li", sent ? "ati-card__sent" : "ati-card__unsent", sent ? `Thank-you to ${who}: sent ${ATI.words(sent.date, true)}` : `Thank-you to ${who}: not sent yet `);
         if (!sent && thanks.length) item.append(go(i, "templates", "write it"));
@@ -68,8 +69,9 @@
       return li;
     }
 
-    ATI.view(root, () => {
+    ATI.view(root, outside => {
       const r = ATI.state, due = $(".ati-due");
+      if (outside) undo = null;  // another tab changed the record: Undo would throw that away
       $(".ati-cards").replaceChildren(...r.interviews.map(card));
       due.replaceChildren(...r.interviews.map(i => [i, next(i)]).filter(([, n]) => n.late || n.due).map(([i, n]) => {
         const li = el("li", n.late ? "ati-due__late" : "", `${ATI.label(i)}: ${n.text.replace(/^Next: /, "")} `);
@@ -97,7 +99,7 @@
         const file = pending;
         pending = null;
         $(".ati-import").hidden = true;
-        ATI.change(r => { Object.assign(r, act == "merge" ? ATI.merge(r, file) : file); });
+        ATI.change(r => { Object.assign(r, act == "merge" ? ATI.merge(r, file) : file); }, false, true);
         ATI.say(backupMsg, `${act == "merge" ? "Merged" : "Replaced"}. Undo brings back everything as it was before.`);
         undoBtn.focus();
       } else if (act == "cancel") {
@@ -108,7 +110,8 @@
         const back = undo;
         undo = null;
         ATI.restore(back);
-        ATI.say(backupMsg, "Undone: everything is as it was before the import.");
+        ATI.say(backupMsg, "Undone: everything is back as it was.");
+        $("[data-act=export]").focus();
       } else if (act == "forget") {
         const n = ATI.state.interviews.length;
         forget.hidden = false;
@@ -119,9 +122,11 @@
         $("[data-act=forget]").focus();
       } else if (act == "forget-yes") {
         undo = ATI.snapshot();
-        ATI.forget();
+        const done = ATI.forget();
         forget.hidden = true;
-        ATI.say($(".ati-forget__msg"), "Everything is forgotten: this browser holds nothing from this site now.");
+        $("[data-act=forget]").focus();
+        if (!done) return ATI.say($(".ati-forget__msg"), "This browser's storage could not be reached, so nothing could be removed from it.");
+        ATI.say($(".ati-forget__msg"), "Everything is forgotten: this browser holds nothing from this site now. Undo, under Keep a copy, brings it back while this page is open.");
       }
     });
     root.addEventListener("change", e => {
@@ -188,7 +193,8 @@
     f.date.value = ATI.today();
     ATI.view(root, () => {
       const r = ATI.state, all = rows(r);
-      f.interview.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == r.current)));
+      const keep = r.interviews.some(i => i.id == f.interview.value) ? f.interview.value : ATI.current().id;
+      f.interview.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == keep)));
       $("tbody").replaceChildren(...all.map(({ i, e }) => {
         const tr = el("tr"), d = el("td"), t = el("time", "", ATI.words(e.date, true)), rm = el("button", "md-button", "Remove");
         t.dateTime = e.date;

@@ -14,9 +14,10 @@
     $(".ati-picker__form-title").textContent = m == "rename" ? "Rename this interview" : "Add an interview";
     if (m) company.focus();
   };
-  ATI.view(root, () => {
+  ATI.view(root, outside => {
     const r = ATI.state;
-    sel.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == r.current)));
+    if (outside) undo = null;  // another tab changed the record: Undo would throw that away
+    sel.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == ATI.current(r).id)));
     $("[data-act=remove]").hidden = r.interviews.length < 2 && !ATI.filled(ATI.current(r));
     $("[data-act=undo]").hidden = !undo;
     const b = ATI.backupNote();

@@ -39,9 +39,9 @@
     });
     document.querySelectorAll(".ati-ph").forEach(span => {
       if (!span.hasAttribute("data-ph")) span.setAttribute("data-ph", span.textContent);
-      const v = show[span.getAttribute("data-field")];
-      span.textContent = v || span.getAttribute("data-ph");
-      span.classList.toggle("ati-ph--filled", !!v);
+      const v = show[span.getAttribute("data-field")], own = span.getAttribute("data-default");
+      span.textContent = v || own || span.getAttribute("data-ph");
+      span.classList.toggle("ati-ph--filled", !!(v || own));
     });
     templates.forEach(t => {
       const link = t.querySelector("[data-mailto]"), id = t.getAttribute("data-template"), each = t.hasAttribute("data-per-person");
@@ -49,7 +49,7 @@
         const to = show[t.getAttribute("data-to")] || "";
         link.href = "mailto:" + encodeURIComponent(to).replace(/%40/g, "@") + "?subject=" + enc(text(t, "subject")) + "&body=" + enc(text(t, "body"));
       }
-      const sent = i.log.filter(e => e.template == id && (!each || e.person == personId)).pop(), note = t.querySelector(".ati-template__sent");
+      const sent = i.log.filter(e => e.template == id && e.date >= (rd.date || "") && (!each || e.person == personId)).pop(), note = t.querySelector(".ati-template__sent");
       const button = t.querySelector("[data-act=sent]"), done = button && button.textContent.includes("done") ? "Done" : "Sent";
       if (note) {
         note.hidden = !sent;
@@ -164,7 +164,9 @@
         const title = t.getAttribute("data-title");
         let said = "";
         ATI.change((r, i) => {
-          const p = each ? person(round(i)) : null, mine = x => x.template == id && (!each || x.person == (p ? p.id : ""));
+          const p = each ? person(round(i)) : null, since = round(i).date || "";
+          // Only this round's entry is undone; an earlier round's send stays in the log.
+          const mine = x => x.template == id && x.date >= since && (!each || x.person == (p ? p.id : ""));
           if (i.log.some(mine)) { i.log = i.log.filter(e => !mine(e)); said = "No longer marked."; return; }
           const done = b.textContent.includes("done") ? "Done" : "Sent";
           i.log.push({ id: ATI.newId("e"), date: ATI.today(), kind: t.getAttribute("data-kind"), template: id, person: p ? p.id : "",
