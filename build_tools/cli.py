@@ -18,6 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 from . import CONTENT_DIR, DOCS_DIR, ROOT
 from .content import Site, load_content
 from .errors import ContentInvalid
@@ -46,6 +49,18 @@ def _build_env() -> dict[str, str]:
     return env
 
 
+def minify_own_assets(site_dir: Path) -> None:
+    """Our own JS and CSS in the built site, without comments and spaces (rjsmin, rcssmin).
+
+    docs/ keeps the readable, commented files; only what is served is minified, so every
+    page loads about a third less of our code. Material's files are minified already."""
+    for rel, minify in (("assets/javascripts", rjsmin.jsmin), ("assets/stylesheets", rcssmin.cssmin)):
+        for source in sorted((DOCS_DIR / rel).glob("*.[jc]s*")):
+            built = site_dir / rel / source.name
+            if built.exists():
+                built.write_text(minify(source.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML) -> None:
     """mkdocs build --strict into a sibling folder, then swap it in place of site_dir."""
     work = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -57,6 +72,7 @@ def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML) -> Non
         if result.returncode != 0:
             raise SystemExit(f"mkdocs build failed (exit {result.returncode}); "
                              f"{site_dir.name}/ left as it was")
+        minify_own_assets(work)
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists():
             shutil.rmtree(old)

@@ -64,3 +64,14 @@ def test_the_scripts_clip_text_to_the_schemas_lengths():
     assert got == {"text": defs["text"]["maxLength"], "email": defs["email"]["maxLength"],
                    "phone": schema["properties"]["me"]["properties"]["phone"]["maxLength"],
                    "long": defs["long"]["maxLength"], "entry": entry["maxLength"]}
+
+
+def test_the_built_site_serves_our_scripts_and_styles_minified(built_site):
+    """docs/ keeps the commented files; the site serves them without comments or spaces."""
+    sources = sorted((ROOT / "docs" / "assets").glob("*/*.[jc]s*"))
+    assert len(sources) >= 6
+    for source in sources:
+        built = built_site / "assets" / source.parent.name / source.name
+        text = built.read_text(encoding="utf-8")
+        assert len(text) < 0.8 * len(source.read_bytes()), source.name
+        assert "/*" not in text and "\n  " not in text, f"{source.name} still has comments or indents"
