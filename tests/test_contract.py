@@ -75,3 +75,15 @@ def test_the_built_site_serves_our_scripts_and_styles_minified(built_site):
         text = built.read_text(encoding="utf-8")
         assert len(text) < 0.8 * len(source.read_bytes()), source.name
         assert "/*" not in text and "\n  " not in text, f"{source.name} still has comments or indents"
+
+
+def test_the_scripts_list_limits_are_the_schemas_max_items():
+    text = (ROOT / "docs" / "assets" / "javascripts" / "ati.js").read_text(encoding="utf-8")
+    got = {k: int(v) for k, v in re.findall(
+        r"(\w+): (\d+)", re.search(r"const LIMITS = \{([^}]*)\}", text).group(1))}
+    schema = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
+    interview = schema["$defs"]["interview"]["properties"]
+    assert got == {"interviews": schema["properties"]["interviews"]["maxItems"],
+                   "rounds": interview["rounds"]["maxItems"],
+                   "people": interview["rounds"]["items"]["properties"]["people"]["maxItems"],
+                   "log": interview["log"]["maxItems"]}

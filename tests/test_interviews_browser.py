@@ -678,3 +678,25 @@ def test_the_activity_log_lists_every_action_prints_alone_and_downloads_as_csv(p
     expect(rows).to_have_count(2)
     assert sum(len(i["log"]) for i in record(page)["interviews"]) == 2
     assert not page.problems
+
+
+def test_adding_past_the_limit_says_so_instead_of_dropping_the_new_interview(page):
+    full = {
+        "version": 2,
+        "me": {"name": "", "email": "", "phone": "", "signoff": ""},
+        "prefs": {"dates": ""},
+        "current": "i0",
+        "changed": "",
+        "exported": "",
+        "interviews": [{"id": f"i{n}", "company": f"Company {n}"} for n in range(100)],
+    }
+    page.goto("interviews/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(full)])
+    go(page, "planner/", "planner")
+    page.locator(".ati-picker [data-act=add]").click()
+    page.fill("#ati-pick-company", "One too many")
+    page.locator(".ati-picker__form button:not([type])").click()
+    expect(page.locator(".ati-picker__msg")).to_contain_text("as many interviews as this site keeps")
+    expect(page.locator("#ati-pick option")).to_have_count(100)
+    assert len(json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["interviews"]) == 100
+    assert not page.problems

@@ -16,6 +16,9 @@
   const MODES = ["", "in-person", "phone", "video"], CONTACTS = ["", "email", "phone"];
   // The longest value each kind of saved text may hold: the form's maxlength, and imports.
   const MAX = { text: 200, email: 254, phone: 40, long: 2000, entry: 300 };
+  // How many of each list the record keeps (the schema's maxItems); adding past them is refused.
+  const LIMITS = { interviews: 100, rounds: 20, people: 20, log: 2000 };
+  const FULL = "That is as many interviews as this site keeps (100). Remove one you no longer follow first.";
 
   // ------------------------------------------------------------------ shape
   const isObj = o => !!o && typeof o == "object" && !Array.isArray(o);
@@ -36,7 +39,7 @@
     id: p.id, name: str(p.name), title: str(p.title), email: str(p.email, MAX.email),
     contact: one(p.contact, CONTACTS), topic: str(p.topic) };
   const round = r => isObj(r) && ident(r.id) && {
-    id: r.id, date: day(r.date), mode: one(r.mode, MODES), people: many(r.people, 20, person) };
+    id: r.id, date: day(r.date), mode: one(r.mode, MODES), people: many(r.people, LIMITS.people, person) };
   const entry = e => isObj(e) && ident(e.id) && day(e.date) && str(e.text) && {
     id: e.id, date: e.date, text: str(e.text, MAX.entry), kind: ident(e.kind),
     template: ident(e.template), person: ident(e.person) };
@@ -58,8 +61,8 @@
     if (!isObj(i) || !ident(i.id)) return null;
     const out = { ...blank(i.id), company: str(i.company), role: str(i.role), status: one(i.status, Object.keys(STATUS)),
       decision: day(i.decision), contact: one(i.contact, CONTACTS), promised: str(i.promised),
-      promisedBy: day(i.promisedBy), rounds: many(i.rounds, 20, round), fields: fields(i.fields),
-      ticks: ticks(i.ticks), log: many(Array.isArray(i.log) ? i.log.slice(-2000) : [], 2000, entry), created: stamp(i.created), updated: stamp(i.updated) };
+      promisedBy: day(i.promisedBy), rounds: many(i.rounds, LIMITS.rounds, round), fields: fields(i.fields),
+      ticks: ticks(i.ticks), log: many(Array.isArray(i.log) ? i.log.slice(-LIMITS.log) : [], LIMITS.log, entry), created: stamp(i.created), updated: stamp(i.updated) };
     if (!out.rounds.length) out.rounds.push(blankRound(i.id.slice(0, 62) + "-r"));
     return out;
   };
@@ -72,7 +75,7 @@
     const me = isObj(r.me) ? r.me : {}, out = fresh();
     out.me = { name: str(me.name), email: str(me.email, MAX.email), phone: str(me.phone, MAX.phone), signoff: str(me.signoff) };
     out.prefs.dates = one(isObj(r.prefs) && r.prefs.dates, ["", "dm", "md"]);
-    out.interviews = many(r.interviews, 100, interview);
+    out.interviews = many(r.interviews, LIMITS.interviews, interview);
     if (!out.interviews.length) out.interviews = fresh().interviews;
     out.current = out.interviews.some(i => i.id === r.current) ? r.current : out.interviews[0].id;
     out.changed = stamp(r.changed);
@@ -378,7 +381,7 @@
   const view = (root, fn) => { views.push({ root, fn }); fn(false); };
 
   const ATI = window.ATI = {
-    KEY, VERSION, MAX, STATUS, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
+    KEY, VERSION, MAX, LIMITS, FULL, STATUS, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
     get persisted() { return persisted; }, PROBLEM, SAFARI, safari, backupNote, hasData, filled,
     current, latest, label, blank, blankRound, newId, today, parse, iso, words, add, plan, inputs,

@@ -169,6 +169,7 @@
       e.preventDefault();
       const f = { company: $("#ati-new-company"), role: $("#ati-new-role") }, c = f.company.value.trim(), ro = f.role.value.trim();
       if (!c && !ro) return ATI.say(msg, "Type the company or the role first.");
+      if (ATI.state.interviews.length >= ATI.LIMITS.interviews) return ATI.say(msg, ATI.FULL);
       ATI.change(r => {
         const i = ATI.blank();
         i.company = c;

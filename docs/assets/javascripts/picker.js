@@ -36,6 +36,7 @@
     e.preventDefault();
     const c = company.value.trim(), ro = role.value.trim();
     if (!c && !ro) return ATI.say(msg, "Type the company or the role first.");
+    if (mode == "add" && ATI.state.interviews.length >= ATI.LIMITS.interviews) return ATI.say(msg, ATI.FULL);
     ATI.change((r, i) => {
       if (mode == "add") { i = ATI.blank(); r.interviews.push(i); r.current = i.id; }
       i.company = c;

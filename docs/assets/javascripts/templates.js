@@ -124,6 +124,9 @@
   });
   root.addEventListener("click", e => {
     const a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");
+    const i = ATI.current();
+    if (act == "add-round" && i.rounds.length >= ATI.LIMITS.rounds || act == "add-person" && round(i).people.length >= ATI.LIMITS.people)
+      return ATI.say(status, `That is as many as this site keeps for one interview (${act == "add-round" ? ATI.LIMITS.rounds + " rounds" : ATI.LIMITS.people + " interviewers"}).`);
     if (act == "add-round") {
       ATI.change((r, i) => { const d = ATI.blankRound(); i.rounds.push(d); roundId = d.id; personId = ""; });
       ATI.say(status, `Added round ${ATI.current().rounds.length}. Enter its date and who you met.`);
