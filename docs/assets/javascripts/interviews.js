@@ -100,7 +100,9 @@
         pending = null;
         $(".ati-import").hidden = true;
         ATI.change(r => { Object.assign(r, act == "merge" ? ATI.merge(r, file) : file); }, false, true);
-        ATI.say(backupMsg, `${act == "merge" ? "Merged" : "Replaced"}. Undo brings back everything as it was before.`);
+        const same = act == "merge" && JSON.stringify(ATI.state.interviews) == JSON.stringify(JSON.parse(undo).interviews);
+        ATI.say(backupMsg, same ? "Nothing in the file is newer than what you have, so nothing changed."
+          : `${act == "merge" ? "Merged" : "Replaced"}. Undo brings back everything as it was before.`);
         undoBtn.focus();
       } else if (act == "cancel") {
         pending = null;

@@ -8,6 +8,8 @@
   const inputs = [...root.querySelectorAll("[data-saved-as]")], templates = [...document.querySelectorAll(".ati-template")];
   const roundSel = $("[data-round]"), personSel = $("[data-person]"), mode = $("[data-mode]"), contact = $("[data-person-contact]");
   let roundId = "", personId = "";
+  // Each "Mark as sent" button's own label, before it shows the state.
+  const labels = new Map([...document.querySelectorAll(".ati-template [data-act=sent]")].map(b => [b, b.textContent]));
   // The round and person the form shows (the latest round and its first person to start).
   const round = i => i.rounds.find(r => r.id == roundId) || ATI.latest(i);
   const person = rd => rd.people.find(p => p.id == personId) || rd.people[0];
@@ -50,12 +52,15 @@
         link.href = "mailto:" + encodeURIComponent(to).replace(/%40/g, "@") + "?subject=" + enc(text(t, "subject")) + "&body=" + enc(text(t, "body"));
       }
       const sent = i.log.filter(e => e.template == id && e.date >= (rd.date || "") && (!each || e.person == personId)).pop(), note = t.querySelector(".ati-template__sent");
-      const button = t.querySelector("[data-act=sent]"), done = button && button.textContent.includes("done") ? "Done" : "Sent";
+      const button = t.querySelector("[data-act=sent]"), done = button && labels.get(button).includes("done") ? "Done" : "Sent";
       if (note) {
         note.hidden = !sent;
         note.textContent = sent ? `${done}${each && who(p) ? " to " + who(p) : ""} on ${ATI.words(sent.date, true)}.` : "";
       }
-      if (button) button.setAttribute("aria-pressed", sent ? "true" : "false");
+      if (button) {
+        // The label says the state: a second press only unmarks, and says so.
+        button.textContent = sent ? `✓ ${done}: unmark` : labels.get(button);
+      }
       const count = t.querySelector(".ati-template__count"), max = +t.getAttribute("data-max-length");
       if (count) {
         const n = [...text(t, "body")].length;
@@ -171,7 +176,7 @@
           // Only this round's entry is undone; an earlier round's send stays in the log.
           const mine = x => x.template == id && x.date >= since && (!each || x.person == (p ? p.id : ""));
           if (i.log.some(mine)) { i.log = i.log.filter(e => !mine(e)); said = "No longer marked."; return; }
-          const done = b.textContent.includes("done") ? "Done" : "Sent";
+          const done = labels.get(b).includes("done") ? "Done" : "Sent";
           i.log.push({ id: ATI.newId("e"), date: ATI.today(), kind: t.getAttribute("data-kind"), template: id, person: p ? p.id : "",
             text: `${done}: ${title}${p && who(p) ? " (to " + who(p) + ")" : ""}` });
           said = `Marked as ${done.toLowerCase()} today. Your interviews and the planner count from it.`;
