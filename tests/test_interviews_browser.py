@@ -702,3 +702,24 @@ def test_adding_past_the_limit_says_so_instead_of_dropping_the_new_interview(pag
     expect(page.locator("#ati-pick option")).to_have_count(100)
     assert len(json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["interviews"]) == 100
     assert not page.problems
+
+
+def test_the_checklist_ticks_the_thank_you_once_every_interviewer_has_theirs(page):
+    go(page, "templates/", "templates")
+    page.fill("#ati-field-interviewer-name", "Ana Ruiz")
+    page.locator("[data-act=add-person]").click()
+    page.fill("#ati-field-interviewer-name", "Ben Ode")
+    sent = page.locator('.ati-template[data-template="thank-you-panel-lead"] [data-act=sent]')
+    sent.click()  # Ben's
+    go(page, "checklists/post-interview/", "checklist")
+    item = page.locator("#ati-c-essential-thank-each-interviewer")
+    expect(item).not_to_be_checked()  # one of two is not done yet
+    go(page, "templates/", "templates")
+    page.locator("#ati-person").select_option(label="Ana Ruiz")
+    sent.click()
+    go(page, "checklists/post-interview/", "checklist")
+    expect(item).to_be_checked()
+    expect(page.locator("#ati-l-essential-thank-each-interviewer")).to_contain_text("marked as sent on")
+    expect(page.locator(".ati-checklist__progress")).to_contain_text("1 of")
+    assert record(page)["interviews"][0]["ticks"] == {}, "the log ticks it; no tick is saved twice"
+    assert not page.problems

@@ -16,10 +16,22 @@
       return false;
     });
 
+  // An item a message ticks (data-done-by): done once the log has that kind of message for
+  // the latest round; a thank-you, once every interviewer in it has theirs.
+  const logged = (i, kind) => {
+    const rd = ATI.latest(i), sent = i.log.filter(e => e.kind == kind && e.date >= (rd.date || ""));
+    const each = kind == "thank-you" && rd.people.length > 1;
+    return sent.length && (!each || rd.people.every(p => sent.some(e => e.person == p.id))) ? sent[sent.length - 1] : null;
+  };
   ATI.view(root, outside => {
-    const t = ATI.current().ticks[cl] || {};
+    const i = ATI.current(), t = i.ticks[cl] || {};
     let n = 0;
-    boxes.forEach(b => { b.checked = t[b.value] === 1; n += b.checked; });
+    boxes.forEach(b => {
+      const kind = b.getAttribute("data-done-by"), e = kind && logged(i, kind), note = b.parentNode.querySelector(".ati-checklist__logged");
+      b.checked = t[b.value] === 1 || !!e;
+      n += b.checked;
+      if (note) note.textContent = e ? `Done: marked as sent on ${ATI.words(e.date, true)}.` : "";
+    });
     const words = `${n} of ${boxes.length} done`;
     if (progress.textContent != words) progress.textContent = words;
     if (outside) undo = null;
