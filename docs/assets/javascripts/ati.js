@@ -54,6 +54,9 @@
   const fields = f => Object.fromEntries(isObj(f) ? Object.keys(f)
     .filter(k => ident(k) && typeof f[k] == "string" && f[k]).slice(0, 60).map(k => [k, str(f[k], MAX.long)]) : []);
   const blankRound = id => ({ id: id || newId("r"), date: "", mode: "", people: [] });
+  const blankPerson = () => ({ id: newId("p"), name: "", title: "", email: "", contact: "", topic: "" });
+  const logEntry = (text, o = {}) => ({ id: newId("e"), date: o.date || today(), kind: o.kind || "",
+    template: o.template || "", person: o.person || "", text });
   const blank = (id, rid) => ({ id: id || newId("i"), company: "", role: "", status: "waiting", decision: "",
     contact: "", promised: "", promisedBy: "", rounds: [blankRound(rid)], fields: {}, ticks: {}, log: [],
     created: "", updated: "" });
@@ -222,6 +225,17 @@
     notify(false);
     return done;
   };
+  // A new interview, made the current one; or, if it cannot be added, the sentence why.
+  function addInterview(company, role) {
+    if (!company && !role) return "Type the company or the role first.";
+    if ((state || read()).interviews.length >= LIMITS.interviews) return FULL;
+    change(r => {
+      const i = { ...blank(), company, role };
+      r.interviews.push(i);
+      r.current = i.id;
+    });
+    return "";
+  }
   const snapshot = () => JSON.stringify(state);
   // Undo: the record exactly as it was, its `updated` stamps included (merging relies on them).
   const restore = snap => {
@@ -353,6 +367,12 @@
     return (r.exported ? `Last exported on ${words(new Date(r.exported), true)}. ` : "Not exported yet. ") +
       "Some changes are only in this browser.";
   }
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  };
   function say(el, text) {
     el.textContent = "";
     setTimeout(() => { el.textContent = text; }, 50);
@@ -381,11 +401,11 @@
   const view = (root, fn) => { views.push({ root, fn }); fn(false); };
 
   const ATI = window.ATI = {
-    KEY, VERSION, MAX, LIMITS, FULL, STATUS, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
+    KEY, VERSION, MAX, LIMITS, STATUS, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
     get persisted() { return persisted; }, PROBLEM, SAFARI, safari, backupNote, hasData, filled,
-    current, latest, label, blank, blankRound, newId, today, parse, iso, words, add, plan, inputs,
-    download, exportAll, readFile, merge, say, isObj,
+    current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, newId, today, parse, iso, words, add, plan, inputs,
+    download, exportAll, readFile, merge, el, say, isObj,
   };
 
   if (window.document$) document$.subscribe(start);

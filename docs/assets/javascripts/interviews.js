@@ -6,12 +6,7 @@
 "use strict";
 (() => {
   const modules = window.atiModules = window.atiModules || {};
-  const el = (tag, cls, text) => {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
-    return e;
-  };
+  const el = (...a) => window.ATI.el(...a);
   const days = (a, b) => Math.round((b - a) / 864e5);
 
   modules.interviews = (root, ATI) => {
@@ -39,8 +34,8 @@
       a.setAttribute("data-pick", i.id);
       return a;
     };
-    function card(i) {
-      const li = el("li", "ati-card"), n = next(i), rd = ATI.latest(i);
+    function card(i, n) {
+      const li = el("li", "ati-card"), rd = ATI.latest(i);
       li.setAttribute("data-interview", i.id);
       const h = el("h3", "ati-card__title", ATI.label(i));
       const status = el("select");
@@ -72,8 +67,9 @@
     ATI.view(root, outside => {
       const r = ATI.state, due = $(".ati-due");
       if (outside) undo = null;  // another tab changed the record: Undo would throw that away
-      $(".ati-cards").replaceChildren(...r.interviews.map(card));
-      due.replaceChildren(...r.interviews.map(i => [i, next(i)]).filter(([, n]) => n.late || n.due).map(([i, n]) => {
+      const steps = r.interviews.map(i => [i, next(i)]);  // each plan worked out once
+      $(".ati-cards").replaceChildren(...steps.map(([i, n]) => card(i, n)));
+      due.replaceChildren(...steps.filter(([, n]) => n.late || n.due).map(([i, n]) => {
         const li = el("li", n.late ? "ati-due__late" : "", `${ATI.label(i)}: ${n.text.replace(/^Next: /, "")} `);
         li.append(go(i, "planner", "open the plan"));
         return li;
@@ -138,7 +134,7 @@
         ATI.change(r => {
           const i = r.interviews.find(x => x.id == id);
           i.status = t.value;
-          i.log.push({ id: ATI.newId("e"), date: ATI.today(), kind: "status", template: "", person: "", text: `Status: ${ATI.STATUS[t.value]}` });
+          i.log.push(ATI.logEntry(`Status: ${ATI.STATUS[t.value]}`, { kind: "status" }));
         });
         ATI.say(msg, `Status saved: ${ATI.STATUS[t.value]}.`);
         const again = root.querySelector(`[data-status="${id}"]`);
@@ -170,15 +166,8 @@
     $(".ati-interviews__add").addEventListener("submit", e => {
       e.preventDefault();
       const f = { company: $("#ati-new-company"), role: $("#ati-new-role") }, c = f.company.value.trim(), ro = f.role.value.trim();
-      if (!c && !ro) return ATI.say(msg, "Type the company or the role first.");
-      if (ATI.state.interviews.length >= ATI.LIMITS.interviews) return ATI.say(msg, ATI.FULL);
-      ATI.change(r => {
-        const i = ATI.blank();
-        i.company = c;
-        i.role = ro;
-        r.interviews.push(i);
-        r.current = i.id;
-      });
+      const refused = ATI.addInterview(c, ro);
+      if (refused) return ATI.say(msg, refused);
       f.company.value = f.role.value = "";
       ATI.say(msg, `Added ${ATI.label(ATI.current())}. Its checklists, templates and planner now show it.`);
     });
@@ -219,7 +208,7 @@
       if (!day || !text) return ATI.say(msg, !day ? "Enter the date you did it." : "Say what you did.");
       ATI.change(r => {
         const i = r.interviews.find(x => x.id == f.interview.value) || ATI.current(r);
-        i.log.push({ id: ATI.newId("e"), date: f.date.value, kind: "", template: "", person: "", text });
+        i.log.push(ATI.logEntry(text, { date: f.date.value }));
       });
       f.text.value = "";
       ATI.say(msg, "Added to the log.");

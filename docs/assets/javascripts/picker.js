@@ -35,13 +35,13 @@
   form.addEventListener("submit", e => {
     e.preventDefault();
     const c = company.value.trim(), ro = role.value.trim();
-    if (!c && !ro) return ATI.say(msg, "Type the company or the role first.");
-    if (mode == "add" && ATI.state.interviews.length >= ATI.LIMITS.interviews) return ATI.say(msg, ATI.FULL);
-    ATI.change((r, i) => {
-      if (mode == "add") { i = ATI.blank(); r.interviews.push(i); r.current = i.id; }
-      i.company = c;
-      i.role = ro;
-    });
+    if (mode == "add") {
+      const refused = ATI.addInterview(c, ro);
+      if (refused) return ATI.say(msg, refused);
+    } else {
+      if (!c && !ro) return ATI.say(msg, "Type the company or the role first.");
+      ATI.change((r, i) => { i.company = c; i.role = ro; });
+    }
     ATI.say(msg, mode == "add" ? `Added ${ATI.label(ATI.current())}. It keeps its own ticks, details and plan.` : "Renamed.");
     open("");
     sel.focus();

@@ -5,13 +5,7 @@
    calendar dates (new Date(y, m, d) and setDate), never UTC milliseconds. */
 "use strict";
 (window.atiModules = window.atiModules || {}).planner = (root, ATI) => {
-  const iso = ATI.iso, nice = d => ATI.words(d, true), DAY = { count: 1, unit: "days" };
-  const el = (tag, cls, text) => {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
-    return e;
-  };
+  const iso = ATI.iso, nice = d => ATI.words(d, true), DAY = { count: 1, unit: "days" }, el = ATI.el;
   const time = d => { const t = el("time", "", nice(d)); t.dateTime = iso(d); return t; };
   // RFC 5545 text: escape, then fold at 75 octets without splitting a character.
   var esc = function (s) { return s.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n"); };

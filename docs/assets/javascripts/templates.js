@@ -16,7 +16,7 @@
   function where(r, i, path, make) {
     const [scope, key, sub] = path.split("."), rd = round(i);
     let p = person(rd);
-    if (scope == "person" && !p && make) { p = { id: ATI.newId("p"), name: "", title: "", email: "", contact: "", topic: "" }; rd.people.push(p); personId = p.id; }
+    if (scope == "person" && !p && make) { p = ATI.blankPerson(); rd.people.push(p); personId = p.id; }
     const obj = scope == "me" ? r.me : scope == "round" ? rd : scope == "person" ? p : key == "fields" ? i.fields : i;
     return [obj, sub || key];
   }
@@ -139,8 +139,8 @@
     } else if (act == "add-person") {
       ATI.change((r, i) => {
         const rd = round(i);
-        if (!rd.people.length) rd.people.push({ id: ATI.newId("p"), name: "", title: "", email: "", contact: "", topic: "" });
-        const p = { id: ATI.newId("p"), name: "", title: "", email: "", contact: "", topic: "" };
+        if (!rd.people.length) rd.people.push(ATI.blankPerson());
+        const p = ATI.blankPerson();
         rd.people.push(p);
         personId = p.id;
       });
@@ -177,8 +177,8 @@
           const mine = x => x.template == id && x.date >= since && (!each || x.person == (p ? p.id : ""));
           if (i.log.some(mine)) { i.log = i.log.filter(e => !mine(e)); said = "No longer marked."; return; }
           const done = labels.get(b).includes("done") ? "Done" : "Sent";
-          i.log.push({ id: ATI.newId("e"), date: ATI.today(), kind: t.getAttribute("data-kind"), template: id, person: p ? p.id : "",
-            text: `${done}: ${title}${p && who(p) ? " (to " + who(p) + ")" : ""}` });
+          i.log.push(ATI.logEntry(`${done}: ${title}${p && who(p) ? " (to " + who(p) + ")" : ""}`,
+            { kind: t.getAttribute("data-kind"), template: id, person: p ? p.id : "" }));
           said = `Marked as ${done.toLowerCase()} today. Your interviews and the planner count from it.`;
         });
         ATI.say(out, said);
