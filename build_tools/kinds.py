@@ -90,7 +90,7 @@ def _checklist(c: dict) -> Iterator[Registration]:
 
 
 def _template_group(g: dict) -> Iterator[Registration]:
-    yield g["id"], "template-group", g, (), g["id"], g["title"]
+    yield g["id"], "template-group", g, (), None, g["title"]
     for i, t in enumerate(g["templates"]):
         yield t["id"], "template", t, ("templates", i), t["id"], t["title"]
 
@@ -148,12 +148,18 @@ KINDS: tuple[Kind, ...] = (
                          lambda c, site: c["description"], nav="Checklists", per_file=True,
                          script="checklist.js", context=lambda site, c, i: {"checklist": c}))),
     Kind("templates", "templates/*.yml", "templates.schema.json", "template_groups", list,
-         _template_group, ordered=True, named_by="id", item_page="templates",
-         pages=(PageSpec("templates", "templates/index.md", "templates.md.j2", "Templates",
+         _template_group, ordered=True, named_by="id", item_page="template-group",
+         pages=(PageSpec("templates", "templates/index.md", "templates-index.md.j2", "Templates",
                          "Follow-up wording for after a job interview: thank-you notes, check-ins, "
                          "reference briefings, call and voicemail scripts. Fill in your details once "
-                         "and copy.", nav="", script="templates.js",
-                         tool="thank-you notes, check-ins and call scripts to fill in and copy."),)),
+                         "and copy.", nav="Templates", search=False,  # a list of the pages below
+                         tool="thank-you notes, check-ins and call scripts to fill in and copy."),
+                # One page per group: the evening after an interview, the thank-you notes are
+                # all a phone has to load and scroll through.
+                PageSpec("template-group", "templates/{id}.md", "templates.md.j2",
+                         lambda g, site: f"{g['title']}: templates", lambda g, site: g["intro"],
+                         nav="Templates", per_file=True, script="templates.js",
+                         context=lambda site, g, i: {"group": g}))),
     Kind("planner", "planner.yml", "planner.schema.json", "planner", _first(), _planner,
          item_page="planner",
          pages=(PageSpec("planner", "planner/index.md", "planner.md.j2", "Follow-up planner",

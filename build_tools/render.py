@@ -156,8 +156,17 @@ class Renderer:
             text = " ".join([t["body"], *t.get("subjects", [])])
             return bool(person_fields & set(placeholder_names(text)))
 
+        def group_fields(group: dict) -> set[str]:
+            """The fields a group's templates fill in or send to: its page's form asks for these."""
+            used = set()
+            for t in group["templates"]:
+                used |= set(placeholder_names(" ".join([t["body"], *t.get("subjects", [])])))
+                used |= {t["recipient"]} if "recipient" in t else set()
+            return used
+
         self.env.globals.update(
             saved_as=saved_as, saved_max_length=saved_max_length, per_person=per_person,
+            group_fields=group_fields,
             planner_rules=lambda: planner_rules(site),
             template_index=lambda: [
                 {"id": t["id"], "title": t["title"], "kind": t["kind"], "perPerson": per_person(t)}

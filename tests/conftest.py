@@ -30,6 +30,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 # ------------------------------------------------------------------ building
 
+def template_page(template_id: str) -> str:
+    """The site path of the page a template is on (its group's page)."""
+    site = load_content()
+    return next(f"templates/{g['id']}/" for g in site.template_groups
+                for t in g["templates"] if t["id"] == template_id)
+
+
 def build_variant(content_dir: Path, out_dir: Path, site_url: str | None = None) -> Path:
     """Build the site from another content folder (a fixture) into out_dir/site.
 

@@ -11,7 +11,7 @@ import re
 
 import jsonschema
 import pytest
-from conftest import record_problems
+from conftest import record_problems, template_page
 from playwright.sync_api import expect
 
 from build_tools.content import load_content
@@ -77,7 +77,7 @@ def download(page, click) -> tuple[str, str]:
 
 
 def test_a_first_visitor_just_types_and_copies_with_no_set_up(page):
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     page.fill("#ati-field-company", "Acme")
     expect(placeholder(page, "thank-you-one-interviewer", "company")).to_have_text("Acme")
     saved = record(page)
@@ -87,7 +87,7 @@ def test_a_first_visitor_just_types_and_copies_with_no_set_up(page):
 
 
 def test_switching_the_interview_changes_ticks_templates_and_plan_together(page):
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     page.fill("#ati-field-company", "Acme")
     page.fill("#ati-field-interview-date", "2026-11-02")
     add_interview(page, "Globex", "Analyst")
@@ -101,7 +101,7 @@ def test_switching_the_interview_changes_ticks_templates_and_plan_together(page)
     expect(page.locator("#ati-p-interview")).to_have_value("2026-11-02")
     page.locator("#ati-pick").select_option(label="Globex, Analyst")
     expect(page.locator("#ati-p-interview")).to_have_value("2026-11-20")
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     expect(placeholder(page, "thank-you-one-interviewer", "company")).to_have_text("Globex")
     expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text(
         "Friday 20 November"
@@ -134,7 +134,7 @@ def test_rename_and_remove_with_undo_from_the_picker(page):
 
 
 def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     page.fill("#ati-field-company", "Acme")
     page.fill("#ati-field-interview-date", "2026-11-30")
     tid = "thank-you-one-interviewer"
@@ -291,7 +291,7 @@ def test_what_the_first_version_saved_is_moved_into_the_record_with_nothing_lost
     for k, v in saved.items():
         assert json.loads(page.evaluate(f"localStorage.getItem('{OLD[k]}')")) == v
     # And every tool shows it.
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     if "fields" in saved:
         expect(page.locator("#ati-field-your-name")).to_have_value("Alex Kim")
     go(page, "planner/", "planner")
@@ -462,13 +462,13 @@ def test_hostile_imported_values_are_clipped_to_the_forms_limits_and_shown_as_te
     i = saved["interviews"][0]
     assert len(saved["interviews"]) == 1 and len(i["company"]) == 200 and i["status"] == "waiting"
     assert i["decision"] == "" and i["fields"] == {"strength": "W" * 2000} and i["ticks"] == {}
-    for path_ in ("interviews/", "interviews/log/", "templates/", "planner/"):
+    for path_ in ("interviews/", "interviews/log/", template_page("thank-you-one-interviewer"), "planner/"):
         page.goto(path_)
         page.wait_for_timeout(200)
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"{path_}: imported text made the page scroll sideways"
         assert page.locator("article img").count() == 0
-        if path_ == "templates/":
+        if path_.startswith("templates/"):
             expect(page.locator(".ati-template__body").first).to_be_visible()
     assert page.evaluate("window.__pwned") is None and dialogs == []
     assert not page.problems
@@ -543,8 +543,8 @@ def test_forget_everything_asks_first_then_removes_every_key(page):
 
 def test_two_open_tabs_never_lose_each_others_changes(page, context):
     other = record_problems(context.new_page())
-    go(page, "templates/", "templates")
-    go(other, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
+    go(other, template_page("thank-you-one-interviewer"), "templates")
     page.fill("#ati-field-your-name", "Alex Kim")
     other.fill("#ati-field-company", "Acme")  # typed in the tab that loaded before the name
     expect(page.locator("#ati-field-company")).to_have_value("Acme")
@@ -595,7 +595,7 @@ def test_one_failing_component_leaves_the_others_working_and_the_page_readable(c
 def test_dates_are_english_words_in_one_style_the_user_picks_for_every_tool(browser, base_url, locale):
     ctx = browser.new_context(base_url=base_url, locale=locale, timezone_id="Europe/Berlin")
     page = record_problems(ctx.new_page())
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     page.fill("#ati-field-interview-date", "2026-12-01")
     expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text(
         "Tuesday 1 December"
@@ -607,7 +607,7 @@ def test_dates_are_english_words_in_one_style_the_user_picks_for_every_tool(brow
     go(page, "interviews/", "interviews")
     page.locator("#ati-date-style").select_option("md")
     expect(page.locator(".ati-card__round")).to_contain_text("Tue, Dec 1, 2026")
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text(
         "Tuesday, December 1"
     )
@@ -633,7 +633,7 @@ TYPICAL = {
 
 
 def test_the_linkedin_note_fits_200_characters_with_typical_values_and_counts_live(page):
-    go(page, "templates/", "templates")
+    go(page, template_page(LINKEDIN["id"]), "templates")
     box = page.locator(f'.ati-template[data-template="{LINKEDIN["id"]}"]')
     count = box.locator(".ati-template__count")
     for fid, value in TYPICAL.items():
@@ -650,10 +650,11 @@ def test_the_linkedin_note_fits_200_characters_with_typical_values_and_counts_li
 
 
 def test_the_activity_log_lists_every_action_prints_alone_and_downloads_as_csv(page):
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     page.fill("#ati-field-company", "Acme")
     page.fill("#ati-field-interviewer-name", "Ana Ruiz")
     page.locator('.ati-template[data-template="thank-you-one-interviewer"] [data-act=sent]').click()
+    go(page, template_page("reference-briefing"), "templates")
     page.locator('.ati-template[data-template="reference-briefing"] [data-act=sent]').click()
     add_interview(page, "=cmd|' /C calc'!A0")  # a spreadsheet formula, as a company name
     go(page, "interviews/log/", "log")
@@ -705,7 +706,7 @@ def test_adding_past_the_limit_says_so_instead_of_dropping_the_new_interview(pag
 
 
 def test_the_checklist_ticks_the_thank_you_once_every_interviewer_has_theirs(page):
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     page.fill("#ati-field-interviewer-name", "Ana Ruiz")
     page.locator("[data-act=add-person]").click()
     page.fill("#ati-field-interviewer-name", "Ben Ode")
@@ -714,7 +715,7 @@ def test_the_checklist_ticks_the_thank_you_once_every_interviewer_has_theirs(pag
     go(page, "checklists/post-interview/", "checklist")
     item = page.locator("#ati-c-essential-thank-each-interviewer")
     expect(item).not_to_be_checked()  # one of two is not done yet
-    go(page, "templates/", "templates")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
     page.locator("#ati-person").select_option(label="Ana Ruiz")
     sent.click()
     go(page, "checklists/post-interview/", "checklist")

@@ -359,7 +359,8 @@ def test_a_link_in_the_plan_works_straight_from_a_form_field(open_planner):
     page = open_planner()
     page.fill("#ati-p-interview", "2026-06-11")
     page.focus("#ati-p-interview")
-    page.locator("li[data-rule=plan-thank-you] a[href*='templates/#thank-you-one-interviewer']").click()
+    wording = "templates/thank-you/#thank-you-one-interviewer"
+    page.locator(f"li[data-rule=plan-thank-you] a[href*='{wording}']").click()
     page.wait_for_url("**/templates/**")
     assert not page.problems
 

@@ -16,7 +16,7 @@ import pytest
 
 from build_tools import ROOT
 from build_tools.content import PLACEHOLDER, load_content, placeholder_names
-from build_tools.render import Page, Renderer
+from build_tools.render import Renderer
 
 SITE = load_content()
 FIELDS = {f["id"]: f for f in SITE.fields}
@@ -195,12 +195,22 @@ class Scan(HTMLParser):
             self._template[inside] += data
 
 
+def group_pages() -> list[tuple[dict, str]]:
+    """Each template group with its rendered page."""
+    renderer = Renderer(SITE)
+    pages = [p for p in renderer.pages() if p.template == "templates.md.j2"]
+    assert [p.context["group"]["id"] for p in pages] == [g["id"] for g in SITE.template_groups]
+    return [(p.context["group"], renderer.render_page(p)) for p in pages]
+
+
 @pytest.fixture(scope="module")
 def page_html():
-    text = Renderer(SITE).render_page(Page("templates/index.md", "templates.md.j2", "", {}))
+    """Every group page's text, one after another, and what they show."""
+    texts = [text for _, text in group_pages()]
     scan = Scan()
-    scan.feed(text)
-    return text, scan
+    for text in texts:
+        scan.feed(text)
+    return "".join(texts), scan
 
 
 def expected_without_js(text: str) -> str:
@@ -216,6 +226,23 @@ def test_page_shows_every_template_with_bracketed_placeholders(page_html):
         assert html.unescape(found["body"]) == expected_without_js(t["body"].rstrip()), tid
         if "subjects" in t:
             assert html.unescape(found["subject"]) == expected_without_js(t["subjects"][0]), tid
+
+
+def test_each_page_asks_for_exactly_the_fields_its_templates_use():
+    """A field is on a group's page when one of its templates fills it in or sends to it,
+    and every field is on some page."""
+    seen = set()
+    for group, text in group_pages():
+        scan = Scan()
+        scan.feed(text)
+        used = set()
+        for t in group["templates"]:
+            used |= set(placeholder_names(" ".join([t["body"], *t.get("subjects", [])])))
+            used |= {t["recipient"]} if "recipient" in t else set()
+        asked = {c["data-field"] for c in scan.controls.values() if c.get("data-field")}
+        assert asked == used, group["id"]
+        seen |= asked
+    assert seen == set(FIELDS)
 
 
 def test_form_has_a_labelled_control_per_field_and_is_hidden_without_js(page_html):

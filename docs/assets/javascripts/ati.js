@@ -1,6 +1,6 @@
 /* What every tool shares, loaded before each tool's own script. It owns the saved record
    (one localStorage key, a version number, a migration from each older format), dates in
-   English words, the follow-up plan, export and import, and start-up:
+   English words, the follow-up plan, export, and start-up:
    every [data-module] root starts once, in its own try/catch, on each page Material shows.
    docs/assets/javascripts/CONTRACT.md lists the data attributes; build_tools/
    saved-data.schema.json is the record's shape. Nothing is sent anywhere. */
@@ -8,7 +8,7 @@
 (() => {
   // Material runs the page's scripts again after instant navigation: start the new page only.
   if (window.ATI) return window.ATI.start();
-  const KEY = "ati:interviews", BROKEN = "ati:interviews:unreadable", TAB = "ati:current", VERSION = 2, MAX_FILE = 1 << 20;
+  const KEY = "ati:interviews", BROKEN = "ati:interviews:unreadable", TAB = "ati:current", VERSION = 2;
   const V1 = { checklists: "ati:checklists:v1", fields: "ati:fields:v1", planner: "ati:planner:v1" };
   const FORMAT = "after-the-interview", V1_FORMAT = "after-the-interview-progress";
   const STATUS = { waiting: "Waiting to hear", offer: "Offer", "not-this-time": "Not this time",
@@ -326,31 +326,6 @@
     download(name, JSON.stringify({ format: FORMAT, version: VERSION, exported: state.exported, data: state }, null, 1), "application/json");
     return name;
   }
-  // An exported file's text to a record, or a sentence saying why not. Files from the
-  // first version are read too.
-  function readFile(text, size) {
-    if (size > MAX_FILE) return "That file is larger than 1 MB, so it cannot be a backup from this site. Nothing was changed.";
-    let d = null;
-    try { d = JSON.parse(text); } catch (e) { /* refused below */ }
-    const r = !isObj(d) ? null : d.format == FORMAT && d.version == VERSION ? clean(d.data)
-      : d.format == V1_FORMAT && d.version == 1 && isObj(d.data) ? fromV1(k => d.data[k]) : null;
-    return r || "That file is not a backup exported from this site, or it is damaged. Nothing was changed.";
-  }
-  // Merge: interviews the file adds, and for one both have, the copy changed last.
-  function merge(ours, theirs) {
-    const out = JSON.parse(JSON.stringify(ours));
-    theirs.interviews.forEach(t => {
-      const k = out.interviews.findIndex(i => i.id == t.id);
-      if (k < 0) out.interviews.push(t);
-      else if (t.updated > out.interviews[k].updated) out.interviews[k] = t;
-    });
-    Object.keys(out.me).forEach(k => {
-      if (theirs.me[k] && (!out.me[k] || theirs.changed > ours.changed)) out.me[k] = theirs.me[k];
-    });
-    out.prefs.dates = out.prefs.dates || theirs.prefs.dates;
-    return out;
-  }
-
   // ------------------------------------------------------------------ words
   const label = i => [i.company, i.role].filter(s => s.trim()).join(", ") || "Your interview";
   const PROBLEM = {
@@ -405,7 +380,7 @@
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
     get persisted() { return persisted; }, PROBLEM, SAFARI, safari, backupNote, hasData, filled,
     current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, newId, today, parse, iso, words, add, plan, inputs,
-    download, exportAll, readFile, merge, el, say, isObj,
+    download, exportAll, el, say, isObj, clean, fromV1, FORMAT, V1_FORMAT,
   };
 
   if (window.document$) document$.subscribe(start);

@@ -8,10 +8,36 @@
   const modules = window.atiModules = window.atiModules || {};
   const el = (...a) => window.ATI.el(...a);
   const days = (a, b) => Math.round((b - a) / 864e5);
+  const MAX_FILE = 1 << 20;
+
+  // An exported file's text to a record, or a sentence saying why not. Files from the
+  // first version are read too.
+  function readFile(ATI, text, size) {
+    if (size > MAX_FILE) return "That file is larger than 1 MB, so it cannot be a backup from this site. Nothing was changed.";
+    let d = null;
+    try { d = JSON.parse(text); } catch (e) { /* refused below */ }
+    const r = !ATI.isObj(d) ? null : d.format == ATI.FORMAT && d.version == ATI.VERSION ? ATI.clean(d.data)
+      : d.format == ATI.V1_FORMAT && d.version == 1 && ATI.isObj(d.data) ? ATI.fromV1(k => d.data[k]) : null;
+    return r || "That file is not a backup exported from this site, or it is damaged. Nothing was changed.";
+  }
+  // Merge: interviews the file adds, and for one both have, the copy changed last.
+  function merge(ours, theirs) {
+    const out = JSON.parse(JSON.stringify(ours));
+    theirs.interviews.forEach(t => {
+      const k = out.interviews.findIndex(i => i.id == t.id);
+      if (k < 0) out.interviews.push(t);
+      else if (t.updated > out.interviews[k].updated) out.interviews[k] = t;
+    });
+    Object.keys(out.me).forEach(k => {
+      if (theirs.me[k] && (!out.me[k] || theirs.changed > ours.changed)) out.me[k] = theirs.me[k];
+    });
+    out.prefs.dates = out.prefs.dates || theirs.prefs.dates;
+    return out;
+  }
 
   modules.interviews = (root, ATI) => {
     const $ = s => root.querySelector(s), data = JSON.parse(root.getAttribute("data-planner"));
-    const hrefs = { checklists: root.getAttribute("data-checklists-href"), templates: root.getAttribute("data-templates-href"), planner: root.getAttribute("data-planner-href") };
+    const hrefs = { checklists: root.getAttribute("data-checklists-href"), templates: root.getAttribute("data-templates-href"), thanks: root.getAttribute("data-thanks-href"), planner: root.getAttribute("data-planner-href") };
     const thanks = data.templates.filter(t => t.kind == "thank-you");
     const msg = $(".ati-interviews__msg"), backupMsg = $(".ati-backup__msg"), undoBtn = $("[data-act=undo]");
     let undo = null, pending = null;
@@ -55,7 +81,7 @@
         const sent = i.log.find(e => e.kind == "thank-you" && e.date >= rd.date && (!p || e.person == p.id || !e.person && people.length == 1));
         const who = p && p.name.trim() ? p.name.trim() : p ? "an interviewer with no name yet" : "your interviewer";
         const item = el("li", sent ? "ati-card__sent" : "ati-card__unsent", sent ? `Thank-you to ${who}: sent ${ATI.words(sent.date, true)}` : `Thank-you to ${who}: not sent yet `);
-        if (!sent && thanks.length) item.append(go(i, "templates", "write it"));
+        if (!sent && thanks.length) item.append(go(i, "thanks", "write it"));
         ul.append(item);
       });
       const tools = el("p", "ati-card__tools");
@@ -91,11 +117,15 @@
       const forget = $(".ati-forget");
       if (act == "export") ATI.say(backupMsg, `Saved ${ATI.exportAll()} to your downloads. Keep it somewhere safe, such as your email or cloud storage.`);
       else if (act == "merge" || act == "replace") {
+        const file = pending, merged = act == "merge" && merge(ATI.state, file), max = ATI.LIMITS.interviews;
+        // The record keeps 100 interviews: a merge past that is refused, not cut short.
+        if (merged && merged.interviews.length > max)
+          return ATI.say(backupMsg, `Merging would make ${merged.interviews.length} interviews, more than the ${max} this site keeps. ` +
+            "Remove some you no longer follow, or choose Replace. Nothing was changed.");
         undo = ATI.snapshot();
-        const file = pending;
         pending = null;
         $(".ati-import").hidden = true;
-        ATI.change(r => { Object.assign(r, act == "merge" ? ATI.merge(r, file) : file); }, false, true);
+        ATI.change(r => { Object.assign(r, merged ? merge(r, file) : file); }, false, true);
         const same = act == "merge" && JSON.stringify(ATI.state.interviews) == JSON.stringify(JSON.parse(undo).interviews);
         ATI.say(backupMsg, same ? "Nothing in the file is newer than what you have, so nothing changed."
           : `${act == "merge" ? "Merged" : "Replaced"}. Undo brings back everything as it was before.`);
@@ -145,9 +175,9 @@
         const f = t.files[0];
         t.value = "";
         if (!f) return;
-        if (f.size > 1 << 20) return ATI.say(backupMsg, ATI.readFile("", f.size));
+        if (f.size > MAX_FILE) return ATI.say(backupMsg, readFile(ATI, "", f.size));
         f.text().then(text => {
-          const got = ATI.readFile(text, f.size);
+          const got = readFile(ATI, text, f.size);
           if (typeof got == "string") return ATI.say(backupMsg, got);
           pending = got;
           const ours = ATI.state.interviews, ids = ours.map(i => i.id);
@@ -160,7 +190,7 @@
             (newer.length ? ` (${names(newer)})` : "") + `, and keeps everything else you have. Replace puts the file in place of your ${ours.length} interview${ours.length == 1 ? "" : "s"} and details.`;
           $(".ati-import").hidden = false;
           $("[data-act=merge]").focus();
-        }, () => ATI.say(backupMsg, ATI.readFile("", 0)));
+        }, () => ATI.say(backupMsg, readFile(ATI, "", 0)));
       }
     });
     $(".ati-interviews__add").addEventListener("submit", e => {
