@@ -130,6 +130,66 @@ def test_rename_and_remove_with_undo_from_the_picker(page):
     assert not page.problems
 
 
+def test_undo_of_a_removal_keeps_what_was_changed_after_it_here_and_in_another_tab(page, context):
+    go(page, "checklists/post-interview/", "checklist")
+    add_interview(page, "Acme")
+    add_interview(page, "Initech")
+    page.locator(".ati-picker [data-act=remove]").click()
+    expect(page.locator("#ati-pick option:checked")).not_to_have_text("Initech")
+    page.locator("#ati-pick").select_option(label="Acme")
+    page.locator(f"#ati-c-{ITEMS[0]}").check()  # after the removal, in this tab
+    other = record_problems(context.new_page())
+    go(other, "checklists/post-interview/", "checklist")
+    other.locator("#ati-pick").select_option(label="Acme")
+    other.locator(f"#ati-c-{ITEMS[1]}").check()  # and in another
+    other.close()
+    page.locator(".ati-picker [data-act=undo]").click()
+    expect(page.locator(".ati-picker__msg")).to_contain_text("Initech is back")
+    expect(page.locator("#ati-pick option:checked")).to_have_text("Initech")
+    saved = record(page)
+    assert [i["company"] for i in saved["interviews"]] == ["", "Acme", "Initech"]
+    assert saved["interviews"][1]["ticks"] == {CHECKLIST: {ITEMS[0]: 1, ITEMS[1]: 1}}
+    assert not page.problems
+
+
+def test_focus_stays_put_when_the_cards_are_redrawn(page, context):
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    add_interview(page, "Globex")
+    go(page, "interviews/", "interviews")
+    link = page.locator(".ati-card", has_text="Acme").locator(".ati-card__tools a", has_text="Planner")
+    link.focus()
+    other = record_problems(context.new_page())
+    go(other, "planner/", "planner")
+    other.locator("#ati-pick").select_option(label="Globex")
+    other.fill("#ati-p-interview", "2026-11-20")  # another tab: the cards are drawn again
+    other.close()
+    expect(page.locator(".ati-card", has_text="Globex")).to_contain_text("20 Nov")
+    assert page.evaluate("[document.activeElement.textContent, document.activeElement.closest('.ati-card')"
+                         ".querySelector('h3').textContent]") == ["Planner", "Acme"]
+    status = page.locator(".ati-card", has_text="Globex").locator("[data-status]")
+    status.select_option("offer")
+    expect(page.locator(".ati-card", has_text="Globex")).to_contain_text("Offer: nothing to chase")
+    focused = page.evaluate("document.activeElement.getAttribute('data-status')")
+    assert focused == status.get_attribute("data-status")
+    assert not page.problems
+
+
+def test_undo_of_an_import_goes_once_something_changes_after_it(page, tmp_path):
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    go(page, "interviews/", "interviews")
+    path = export(page, tmp_path)
+    page.set_input_files("#ati-import", path)
+    page.locator("[data-act=replace]").click()
+    undo = page.locator(".ati-interviews [data-act=undo]")
+    expect(undo).to_be_visible()
+    page.locator(".ati-card [data-status]").last.select_option("offer")
+    expect(undo).to_be_hidden()  # Undo would throw the new status away
+    assert record(page)["interviews"][-1]["status"] == "offer"
+    assert not page.problems
+
+
 # ------------------------------------------------------------------ a panel
 
 
@@ -390,6 +450,27 @@ def test_merge_adds_interviews_from_another_browser(page, browser, base_url, tmp
     assert not page.problems
 
 
+def test_a_merge_past_100_interviews_is_refused_and_replace_still_works(page, tmp_path):
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    go(page, "interviews/", "interviews")
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    many = [{"id": f"x{n}", "company": f"Company {n}", "rounds": [{"id": f"x{n}-r", "date": "2026-11-30"}]}
+            for n in range(100)]
+    data = {"version": 2, "me": {}, "prefs": {}, "current": "x0", "interviews": many}
+    page.set_input_files("#ati-import", {"name": "backup.json", "mimeType": "application/json",
+                                          "buffer": json.dumps({"format": "after-the-interview", "version": 2,
+                                                                "data": data}).encode()})
+    page.locator("[data-act=merge]").click()
+    msg = page.locator(".ati-backup__msg")
+    expect(msg).to_contain_text("more than the 100")
+    expect(msg).to_contain_text("Nothing was changed")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
+    page.locator("[data-act=replace]").click()
+    assert [i["company"] for i in record(page)["interviews"]] == [f"Company {n}" for n in range(100)]
+    assert not page.problems
+
+
 def test_a_file_over_1_mb_or_damaged_is_refused_and_nothing_changes(page, tmp_path):
     go(page, "planner/", "planner")
     add_interview(page, "Acme")
@@ -647,6 +728,27 @@ def test_the_linkedin_note_fits_200_characters_with_typical_values_and_counts_li
 
 
 # ------------------------------------------------------------------ the activity log
+
+
+def test_on_a_phone_each_log_entry_is_a_block_that_fits_the_screen(browser, base_url):
+    ctx = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740}, locale="en-GB")
+    page = record_problems(ctx.new_page())
+    go(page, "interviews/log/", "log")
+    for text in ("Called the recruiter, who said the panel meets again next Thursday",
+                 "Sent my references' details"):
+        page.fill("#ati-log-text", text)
+        page.locator(".ati-log__add button").click()
+    rows = page.locator(".ati-log__table tbody tr")
+    expect(rows).to_have_count(2)
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"the log scrolls sideways: {width}"
+    row = rows.first.bounding_box()
+    what = rows.first.locator("td").nth(2).bounding_box()
+    remove = rows.first.locator(".ati-log__remove .md-button").bounding_box()
+    assert what["width"] > 0.6 * row["width"], "what you did gets most of the width"
+    assert remove["x"] + remove["width"] <= 360 and remove["height"] >= 44
+    assert not page.problems
+    ctx.close()
 
 
 def test_the_activity_log_lists_every_action_prints_alone_and_downloads_as_csv(page):

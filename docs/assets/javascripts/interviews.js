@@ -40,7 +40,11 @@
     const hrefs = { checklists: root.getAttribute("data-checklists-href"), templates: root.getAttribute("data-templates-href"), thanks: root.getAttribute("data-thanks-href"), planner: root.getAttribute("data-planner-href") };
     const thanks = data.templates.filter(t => t.kind == "thank-you");
     const msg = $(".ati-interviews__msg"), backupMsg = $(".ati-backup__msg"), undoBtn = $("[data-act=undo]");
-    let undo = null, pending = null;
+    // Undo (of an import or of Forget everything) brings back the whole record as it was,
+    // so it goes as soon as anything changes after it: it would throw that change away.
+    // undoAt: the record's `changed` stamp just after that action (null until its redraw).
+    let undo = null, undoAt = null, pending = null;
+    const keep = () => { undo = ATI.snapshot(); undoAt = null; };
     // Each interview's next step: the first step of its plan not yet done.
     function next(i) {
       if (i.status != "waiting") return { text: `${ATI.STATUS[i.status]}: nothing to chase.` };
@@ -92,8 +96,12 @@
 
     ATI.view(root, outside => {
       const r = ATI.state, due = $(".ati-due");
-      if (outside) undo = null;  // another tab changed the record: Undo would throw that away
+      if (undo && undoAt === null && !outside) undoAt = r.changed;
+      else if (outside || r.changed != undoAt) undo = null;
       const steps = r.interviews.map(i => [i, next(i)]);  // each plan worked out once
+      // The cards are drawn afresh: focus stays on the same link or list in the new ones.
+      const spot = e => [e.closest(".ati-cards, .ati-due").className, e.getAttribute("data-pick") || e.getAttribute("data-status"), e.tagName, e.textContent].join("\n");
+      const focused = document.activeElement, was = focused && focused.closest && focused.closest(".ati-cards, .ati-due") && spot(focused);
       $(".ati-cards").replaceChildren(...steps.map(([i, n]) => card(i, n)));
       due.replaceChildren(...steps.filter(([, n]) => n.late || n.due).map(([i, n]) => {
         const li = el("li", n.late ? "ati-due__late" : "", `${ATI.label(i)}: ${n.text.replace(/^Next: /, "")} `);
@@ -101,6 +109,8 @@
         return li;
       }));
       $(".ati-due__none").hidden = due.children.length > 0;
+      const back = was && [...root.querySelectorAll(".ati-cards :is(a, select), .ati-due a")].find(e => spot(e) == was);
+      if (back && document.activeElement != back) back.focus();
       $(".ati-backup__state").textContent = ATI.backupNote() || (r.exported ? `Last exported on ${ATI.words(new Date(r.exported), true)}. Nothing has changed since.` : "Nothing saved yet.");
       $(".ati-backup__keep").textContent = ATI.problem ? ATI.PROBLEM[ATI.problem] : ATI.persisted ? "This browser has agreed to keep your data." : "Browsers may clear a site's data when space runs short. An exported copy is safe from that.";
       const safari = $(".ati-backup__safari");
@@ -122,7 +132,7 @@
         if (merged && merged.interviews.length > max)
           return ATI.say(backupMsg, `Merging would make ${merged.interviews.length} interviews, more than the ${max} this site keeps. ` +
             "Remove some you no longer follow, or choose Replace. Nothing was changed.");
-        undo = ATI.snapshot();
+        keep();
         pending = null;
         $(".ati-import").hidden = true;
         ATI.change(r => { Object.assign(r, merged ? merge(r, file) : file); }, false, true);
@@ -149,7 +159,7 @@
         forget.hidden = true;
         $("[data-act=forget]").focus();
       } else if (act == "forget-yes") {
-        undo = ATI.snapshot();
+        keep();
         const done = ATI.forget();
         forget.hidden = true;
         $("[data-act=forget]").focus();
@@ -167,7 +177,7 @@
           i.log.push(ATI.logEntry(`Status: ${ATI.STATUS[t.value]}`, { kind: "status" }));
         });
         ATI.say(msg, `Status saved: ${ATI.STATUS[t.value]}.`);
-        const again = root.querySelector(`[data-status="${id}"]`);
+        const again = root.querySelector(`[data-status="${id}"]`);  // the new card's
         if (again) again.focus();
       } else if (t.id == "ati-date-style") {
         ATI.change(r => { r.prefs.dates = t.value; });

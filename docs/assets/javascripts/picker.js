@@ -1,5 +1,7 @@
 /* The interview picker (data-module="picker"), the same on every tool page: switch, add,
-   rename, remove (with Undo), and the quiet backup reminder. The record is ati.js's. */
+   rename, remove (with Undo), and the quiet backup reminder. The record is ati.js's.
+   Undo puts the removed interview back where it was, so whatever was changed after the
+   removal, here or in another tab, stays as it is. */
 "use strict";
 (window.atiModules = window.atiModules || {}).picker = (root, ATI) => {
   const $ = s => root.querySelector(s), sel = $("select"), form = $("form"), msg = $(".ati-picker__msg");
@@ -16,7 +18,6 @@
   };
   ATI.view(root, outside => {
     const r = ATI.state;
-    if (outside) undo = null;  // another tab changed the record: Undo would throw that away
     sel.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == ATI.current(r).id)));
     $("[data-act=remove]").hidden = r.interviews.length < 2 && !ATI.filled(ATI.current(r));
     $("[data-act=undo]").hidden = !undo;
@@ -29,7 +30,6 @@
   });
   sel.addEventListener("change", () => {
     ATI.change(r => { r.current = sel.value; return false; });
-    undo = null;
     ATI.say(msg, `Showing ${ATI.label(ATI.current())}.`);
   });
   form.addEventListener("submit", e => {
@@ -53,10 +53,11 @@
     else if (act == "cancel") { open(""); sel.focus(); }
     else if (act == "remove") {
       const gone = ATI.label(ATI.current());
-      undo = ATI.snapshot();
       ATI.change(r => {
-        r.interviews = r.interviews.filter(i => i.id != r.current);
-        if (!r.interviews.length) r.interviews.push(ATI.blank());
+        const at = r.interviews.findIndex(i => i.id == r.current);
+        undo = { at, interview: r.interviews[at] };
+        r.interviews.splice(at, 1);
+        if (!r.interviews.length) r.interviews.push(undo.blank = ATI.blank());
         r.current = r.interviews[0].id;
       });
       ATI.say(msg, `Removed ${gone}. Undo brings it back.`);
@@ -64,8 +65,16 @@
     } else if (act == "undo" && undo) {
       const back = undo;
       undo = null;
-      ATI.restore(back);
-      ATI.say(msg, "Undone.");
+      let said = `${ATI.label(back.interview)} is back.`;
+      ATI.change(r => {
+        if (r.interviews.some(i => i.id == back.interview.id)) return false;
+        // The empty interview put in its place goes again, if nothing was typed into it.
+        if (back.blank) r.interviews = r.interviews.filter(i => i.id != back.blank.id || ATI.filled(i));
+        if (r.interviews.length >= ATI.LIMITS.interviews) { said = "That is as many interviews as this site keeps (100), so it cannot come back."; return false; }
+        r.interviews.splice(Math.min(back.at, r.interviews.length), 0, back.interview);
+        r.current = back.interview.id;
+      });
+      ATI.say(msg, said);
       sel.focus();
     } else if (act == "export") ATI.say(msg, `Saved ${ATI.exportAll()} to your downloads.`);
   });

@@ -90,12 +90,13 @@
     const left = blanks(t, part), sig = part + text(t, part);
     if (!left.length || el.getAttribute("data-warned") == sig) return true;
     el.setAttribute("data-warned", sig);
-    ATI.say(out, `Still empty: ${left.join(", ")}. Fill ${left.length > 1 ? "them" : "it"} in above, or press again to use the text as it is.`);
+    tell(out, `Still empty: ${left.join(", ")}. Fill ${left.length > 1 ? "them" : "it"} in above, or press again to use the text as it is.`, true);
     return false;
   }
+  const tell = (out, text, warn) => { out.classList.toggle("ati-template__status--warn", !!warn); ATI.say(out, text); };
 
   function copy(value, out) {
-    const done = ok => ATI.say(out, ok ? "Copied" : "Could not copy. Select the text and copy it by hand.");
+    const done = ok => tell(out, ok ? "Copied" : "Could not copy. Select the text and copy it by hand.", !ok);
     const fallback = () => {
       const focus = document.activeElement, area = document.createElement("textarea");
       let ok = false;
@@ -181,7 +182,7 @@
             { kind: t.getAttribute("data-kind"), template: id, person: p ? p.id : "" }));
           said = `Marked as ${done.toLowerCase()} today. Your interviews and the planner count from it.`;
         });
-        ATI.say(out, said);
+        tell(out, said);
       }
     });
   });
