@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import DOCS_DIR, TEMPLATE_DIR
 from .content import PLACEHOLDER, Site, placeholder_names
+from .holidays_data import PLACES, holiday_files
 
 SAVED_DATA_SCHEMA = Path(__file__).parent / "saved-data.schema.json"  # what browsers save
 IGNORE_FILE = ".gitignore"  # in docs/: lists the generated pages
@@ -85,8 +86,9 @@ def saved_max_length(path: str) -> int | None:
 
 
 # What the plan (ati.js) needs of each rule; the rest the planner clones from its page.
-_SCRIPT_RULE_KEYS = ("id", "title", "names_the_promise", "what", "why", "anchor", "earliest", "latest",
-                     "never_before", "move_off_weekends", "only_when", "by_contact", "sources")
+# What a step says (what, why, by_contact, sources) the scripts read from the page's rule details.
+_SCRIPT_RULE_KEYS = ("id", "title", "names_the_promise", "anchor", "earliest", "latest",
+                     "never_before", "move_off_weekends", "only_when", "after_done")
 
 
 def planner_rules(site: Site) -> list[dict]:
@@ -166,7 +168,7 @@ class Renderer:
 
         self.env.globals.update(
             saved_as=saved_as, saved_max_length=saved_max_length, per_person=per_person,
-            group_fields=group_fields,
+            group_fields=group_fields, holiday_places=PLACES,
             planner_rules=lambda: planner_rules(site),
             template_index=lambda: [
                 {"id": t["id"], "title": t["title"], "kind": t["kind"], "perPerson": per_person(t)}
@@ -231,7 +233,9 @@ class Renderer:
                 f"edit the YAML and run the build.\n{front_matter(page.front_matter)}---\n{body}")
 
     def render_all(self) -> dict[str, str]:
-        return {p.path: self.render_page(p) for p in self.pages()}
+        """Every generated file: the pages, and the planner's public-holiday lists."""
+        pages = {p.path: self.render_page(p) for p in self.pages()}
+        return {**pages, **(holiday_files() if self.site.planner else {})}
 
 
 def generated_pages(docs_dir: Path = DOCS_DIR) -> set[str]:

@@ -421,6 +421,9 @@ def _planner_anchors(site: Site):
                                   f"'{anchor}' is "
                                   + ("a later rule" if later else "not a date the plan knows")
                                   + f": use {', '.join(PLANNER_INPUTS)} or an earlier rule's id")
+            if "after_done" in r and r["after_done"] not in seen:
+                yield f.error(("rules", i, "after_done"), f"'{r['after_done']}' is not an earlier rule: "
+                                                          "name a rule above this one")
             seen.append(r["id"])
 
 

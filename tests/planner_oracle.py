@@ -12,6 +12,11 @@ The rules, as the schema describes them:
   then the anchor.
 - never_before: a date earlier than that offset from the interview is moved up to it.
 - move_off_weekends: a Saturday or Sunday then moves on to the Monday.
+- Public holidays (a set of dates, from the `holidays` package for the place chosen): a
+  business day is a weekday that is not one, and no step starts or ends on one: such a
+  date moves on a day (and again, past a weekend where the rule moves off weekends).
+- A step done (its date, from the log's "Mark as sent") is the anchor of the rules that
+  count from it, instead of its last date, and of the rules that name it as after_done.
 - only_when: 'decision-given', 'no-decision-date' or 'promised' (a promised-by date).
 - Steps are listed by first date; steps on the same date keep the YAML order.
 """
@@ -32,26 +37,21 @@ def load_rules(path: Path = PLANNER_YML) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
 
 
-def business_days_after(day: date, count: int) -> date:
-    """The count-th weekday after day (count 0: day itself)."""
+def business_days_after(day: date, count: int, holidays: frozenset = frozenset()) -> date:
+    """The count-th weekday that is no holiday after day (count 0: day itself)."""
     weekdays_seen, current = 0, day
     while weekdays_seen < count:
         current += timedelta(days=1)
-        if current.weekday() not in (SATURDAY, SUNDAY):
+        if current.weekday() not in (SATURDAY, SUNDAY) and current not in holidays:
             weekdays_seen += 1
     return current
 
 
-def apply_offset(day: date, offset: dict) -> date:
+def apply_offset(day: date, offset: dict, holidays: frozenset = frozenset()) -> date:
     if offset["unit"] == "days":
         return day + timedelta(days=offset["count"])
     assert offset["unit"] == "business-days", offset
-    return business_days_after(day, offset["count"])
-
-
-def next_weekday(day: date) -> date:
-    shift = {SATURDAY: 2, SUNDAY: 1}.get(day.weekday(), 0)
-    return day + timedelta(days=shift)
+    return business_days_after(day, offset["count"], holidays)
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,11 @@ def _applies(rule: dict, decision: date | None, promised_by: date | None) -> boo
 
 
 def expected_plan(rules: list[dict], interview: date, decision: date | None = None,
-                  promised: str = "", promised_by: date | None = None) -> list[Step]:
-    """The steps the planner must show for these inputs (assumed valid)."""
+                  promised: str = "", promised_by: date | None = None,
+                  holidays: frozenset = frozenset(), done: dict | None = None) -> list[Step]:
+    """The steps the planner must show for these inputs (assumed valid); done: rule id ->
+    the day its step was marked done."""
+    done = done or {}
     given = {"interview": interview, "decision": decision, "promised-by": promised_by}
     steps: dict[str, Step] = {}
     order: list[str] = []
@@ -92,18 +95,20 @@ def expected_plan(rules: list[dict], interview: date, decision: date | None = No
             if name in INPUT_ANCHORS:
                 anchor = given[name]
             elif name in steps:
-                anchor = steps[name].end
+                anchor = done.get(name, steps[name].end)
             if anchor is not None:
                 break
         if anchor is None:
             continue
+        if rule.get("after_done") in done and rule["after_done"] in steps:
+            anchor = done[rule["after_done"]]
 
         def bound(offset: dict, anchor: date = anchor, rule: dict = rule) -> date:
-            day = apply_offset(anchor, offset)
+            day = apply_offset(anchor, offset, holidays)
             if "never_before" in rule:
-                day = max(day, apply_offset(interview, rule["never_before"]))
-            if rule.get("move_off_weekends"):
-                day = next_weekday(day)
+                day = max(day, apply_offset(interview, rule["never_before"], holidays))
+            while day in holidays or (rule.get("move_off_weekends") and day.weekday() in (SATURDAY, SUNDAY)):
+                day += timedelta(days=1)
             return day
 
         summary = rule["title"]

@@ -13,10 +13,12 @@ from html.parser import HTMLParser
 import planner_oracle as oracle
 import pytest
 from conftest import FIXTURES
+from markupsafe import escape
 
 from build_tools import ROOT
 from build_tools.content import load_content
-from build_tools.measure import gzip_size
+from build_tools.holidays_data import PLACES, YEARS, holiday_files
+from build_tools.measure import gzip_size, minified
 from build_tools.render import Renderer
 
 SITE = load_content()
@@ -112,6 +114,59 @@ def test_oracle_plan_for_a_friday_interview_matches_a_hand_worked_plan():
         "Send what you promised: Work sample"
 
 
+def test_oracle_skips_holidays_in_business_days_and_never_starts_or_ends_on_one():
+    # Tuesday 22 Dec 2026 in England: 25 Dec (Fri), 28 Dec (Boxing Day observed, Mon) and
+    # 1 Jan (Fri) are bank holidays, so +2 business days from Wed 23 Dec is Tue 29 Dec.
+    christmas = frozenset({d("2026-12-25"), d("2026-12-28"), d("2027-01-01")})
+    assert oracle.business_days_after(d("2026-12-23"), 2, christmas) == d("2026-12-29")
+    assert oracle.business_days_after(d("2026-12-23"), 2) == d("2026-12-25")
+    plan = oracle.expected_plan(RULES, d("2026-12-22"), holidays=christmas)
+    for step in plan:
+        assert step.start not in christmas and step.end not in christmas, step
+    got = {s.rule: (s.start.isoformat(), s.end.isoformat()) for s in plan}
+    # +7 (29 Dec) is a working day; +10 is 1 Jan, a holiday, then the weekend: Mon 4 Jan.
+    assert got["plan-check-in-no-date"] == ("2026-12-29", "2027-01-04")
+
+
+def test_oracle_counts_from_the_day_a_step_was_done():
+    plan = oracle.expected_plan(RULES, d("2026-03-02"))
+    later = oracle.expected_plan(RULES, d("2026-03-02"), done={"plan-thank-you": d("2026-03-03")})
+    before = {s.rule: s for s in plan}
+    after = {s.rule: s for s in later}
+    assert before["plan-thank-you"].end == d("2026-03-04")
+    counted = [r["id"] for r in RULES if "plan-thank-you" in [r["anchor"][0], r.get("after_done")]]
+    assert counted, "some rule counts from the thank-you note"
+    # No decision date: the check-in counts from the note (Tue 3 Mar) + 7 days, not from the interview.
+    assert before["plan-check-in-no-date"].start == d("2026-03-09")
+    assert after["plan-check-in-no-date"].start == d("2026-03-10")
+    assert after["plan-check-in-again"].start > before["plan-check-in-again"].start
+
+
+def test_each_places_holiday_file_is_the_librarys_list_for_three_years():
+    import holidays
+
+    files = holiday_files(date(2026, 12, 1))
+    assert sorted(files) == sorted(f"holidays/{k}.json" for k in PLACES)
+    for key, (name, country, subdiv) in PLACES.items():
+        data = json.loads(files[f"holidays/{key}.json"])
+        assert (data["key"], data["place"]) == (key, name)
+        assert (data["first"], data["last"]) == ("2026-01-01", f"{2026 + YEARS - 1}-12-31")
+        library = holidays.country_holidays(country, subdiv=subdiv, years=[2026, 2027, 2028])
+        assert data["dates"] == {day.isoformat(): label for day, label in sorted(library.items())}, key
+        assert all("2026-01-01" <= day <= data["last"] for day in data["dates"]), key
+        assert data["source"].endswith(holidays.__version__)
+    assert "2026-12-25" in json.loads(files["holidays/england-and-wales.json"])["dates"]
+    assert "2026-11-26" in json.loads(files["holidays/united-states.json"])["dates"]  # Thanksgiving
+
+
+def test_the_render_writes_the_holiday_files_for_the_build_year():
+    rendered = Renderer(SITE).render_all()
+    year = date.today().year
+    for key in PLACES:
+        data = json.loads(rendered[f"holidays/{key}.json"])
+        assert data["first"] == f"{year}-01-01"
+
+
 def test_oracle_plan_with_a_decision_date_on_the_interview_day_skips_the_day_after():
     # Thursday interview, "we decide today": +1 business day is Friday, the day after the
     # interview, so it moves to Saturday (2 days after), then off the weekend to Monday.
@@ -182,7 +237,8 @@ def test_page_form_is_hidden_until_the_script_enhances_it(planner_md):
     scan.feed(planner_md)
     (root,) = [a for t, a in scan.tags if "data-planner" in a]
     assert "hidden" in root and root["class"] == "ati-planner"
-    assert "Public holidays are not taken into account" in planner_md
+    # Without the form, the page says the table leaves holidays to the reader.
+    assert "Without the form, move a step yourself if it lands on a holiday" in planner_md
 
 
 def test_page_embeds_the_rules_as_json_the_script_reads(planner_md):
@@ -195,17 +251,22 @@ def test_page_embeds_the_rules_as_json_the_script_reads(planner_md):
         '<script defer src="../assets/javascripts/ati.js">',
         '<script defer src="../assets/javascripts/picker.js">',
         '<script defer src="../assets/javascripts/planner.js">']
-    # Everything the dates and the calendar need, exactly as written in the YAML.
-    needed = {"id", "title", "what", "why", "anchor", "earliest", "latest", "never_before",
-              "move_off_weekends", "only_when", "names_the_promise", "by_contact", "sources"}
+    # Everything the dates need, exactly as written in the YAML.
+    needed = {"id", "title", "anchor", "earliest", "latest", "never_before",
+              "move_off_weekends", "only_when", "names_the_promise", "after_done"}
     assert [{k: v for k, v in r.items() if k != "kinds"} for r in data["rules"]] == [
         {k: v for k, v in r.items() if k in needed} for r in RULES]
+    # What the calendar events say, the script reads from each step's details.
+    for r in RULES:
+        assert f"<p data-what>{escape(r['what'])}</p>" in planner_md, r["id"]
+        assert f"<span data-why>{escape(r['why'])}</span>" in planner_md, r["id"]
+        for text in r.get("by_contact", {}).values():
+            assert f"<span data-text>{escape(text)}</span>" in planner_md, r["id"]
     # Each step is done by a log entry of a kind of the templates it names.
     kinds = {t["id"]: t["kind"] for g in SITE.template_groups for t in g["templates"]}
     assert [r["kinds"] for r in data["rules"]] == [
         list(dict.fromkeys(kinds[t] for t in r.get("templates", []))) for r in RULES]
     assert any(r["kinds"] for r in data["rules"])
-    assert data["sources"] == {s["id"]: s["short_name"] for s in SITE.sources}
 
 
 def test_every_form_field_has_a_label_and_errors_are_described_by(planner_md):
@@ -214,7 +275,7 @@ def test_every_form_field_has_a_label_and_errors_are_described_by(planner_md):
     labels = {a.get("for") for t, a in scan.tags if t == "label"}
     fields = [(t, a) for t, a in scan.tags if t in ("input", "select", "textarea")
               and a.get("id", "").startswith("ati-p-")]
-    assert len(fields) == 5
+    assert len(fields) == 6  # with where you are, for public holidays
     for _tag, a in fields:
         assert a["id"] in labels, a
         if a.get("type") == "date":
@@ -246,7 +307,7 @@ def test_a_content_tree_without_planner_rules_makes_no_planner_page():
 
 # ------------------------------------------------------------------ the script
 
-def test_planner_js_is_within_its_budget_of_4_kb_gzipped():
-    assert gzip_size(JS.read_bytes()) <= 4096
+def test_planner_js_is_within_its_budget_of_4_kb_gzipped_as_served():
+    assert gzip_size(minified(JS).encode("utf-8")) <= 4096
 
 

@@ -8,11 +8,12 @@
 (() => {
   // Material runs the page's scripts again after instant navigation: start the new page only.
   if (window.ATI) return window.ATI.start();
+  // The site's root, from this script's own address (assets/javascripts/ati.js).
+  const ROOT = new URL("../../", document.currentScript ? document.currentScript.src : location.href);
   const KEY = "ati:interviews", BROKEN = "ati:interviews:unreadable", TAB = "ati:current", VERSION = 2;
   const V1 = { checklists: "ati:checklists:v1", fields: "ati:fields:v1", planner: "ati:planner:v1" };
   const FORMAT = "after-the-interview", V1_FORMAT = "after-the-interview-progress";
-  const STATUS = { waiting: "Waiting to hear", offer: "Offer", "not-this-time": "Not this time",
-    withdrew: "I withdrew", "no-reply": "No reply" };
+  const STATUSES = ["waiting", "offer", "not-this-time", "withdrew", "no-reply"];  // labels: interviews.js
   const MODES = ["", "in-person", "phone", "video"], CONTACTS = ["", "email", "phone"];
   // The longest value each kind of saved text may hold: the form's maxlength, and imports.
   const MAX = { text: 200, email: 254, phone: 40, long: 2000, entry: 300 };
@@ -51,6 +52,11 @@
     });
     return out;
   };
+  // The plan's dates as first shown (see plan below), and the calendar file's SEQUENCE.
+  const days2 = v => Array.isArray(v) && v.length == 2 && v.every(d => parse(d)) ? [v[0], v[1]] : null;
+  const planned = p => isObj(p) && typeof p.sig == "string" && p.sig.length <= 2000 && isObj(p.steps) ? {
+    sig: p.sig, steps: Object.fromEntries(Object.keys(p.steps).filter(ident).slice(0, 50)
+      .map(k => [k, days2(p.steps[k])]).filter(e => e[1])) } : null;
   const fields = f => Object.fromEntries(isObj(f) ? Object.keys(f)
     .filter(k => ident(k) && typeof f[k] == "string" && f[k]).slice(0, 60).map(k => [k, str(f[k], MAX.long)]) : []);
   const blankRound = id => ({ id: id || newId("r"), date: "", mode: "", people: [] });
@@ -62,15 +68,18 @@
     created: "", updated: "" });
   const interview = i => {
     if (!isObj(i) || !ident(i.id)) return null;
-    const out = { ...blank(i.id), company: str(i.company), role: str(i.role), status: one(i.status, Object.keys(STATUS)),
+    const out = { ...blank(i.id), company: str(i.company), role: str(i.role), status: one(i.status, STATUSES),
       decision: day(i.decision), contact: one(i.contact, CONTACTS), promised: str(i.promised),
       promisedBy: day(i.promisedBy), rounds: many(i.rounds, LIMITS.rounds, round), fields: fields(i.fields),
       ticks: ticks(i.ticks), log: many(Array.isArray(i.log) ? i.log.slice(-LIMITS.log) : [], LIMITS.log, entry), created: stamp(i.created), updated: stamp(i.updated) };
+    const p = planned(i.plan), n = i.calendar;
+    if (p) out.plan = p;
+    if (Number.isInteger(n) && n > 0 && n <= 1e6) out.calendar = n;
     if (!out.rounds.length) out.rounds.push(blankRound(i.id.slice(0, 62) + "-r"));
     return out;
   };
   // Nothing saved yet: the same ids every time, so a page that reads twice sees one interview.
-  const fresh = () => ({ version: VERSION, me: { name: "", email: "", phone: "", signoff: "" }, prefs: { dates: "" },
+  const fresh = () => ({ version: VERSION, me: { name: "", email: "", phone: "", signoff: "" }, prefs: { dates: "", holidays: "" },
     current: "first", interviews: [blank("first", "first-r")], changed: "", exported: "" });
   // Any value to a valid record, or null if it is not one: every string clipped, every list capped.
   function clean(r) {
@@ -78,6 +87,7 @@
     const me = isObj(r.me) ? r.me : {}, out = fresh();
     out.me = { name: str(me.name), email: str(me.email, MAX.email), phone: str(me.phone, MAX.phone), signoff: str(me.signoff) };
     out.prefs.dates = one(isObj(r.prefs) && r.prefs.dates, ["", "dm", "md"]);
+    out.prefs.holidays = isObj(r.prefs) && typeof r.prefs.holidays == "string" && /^[a-z-]{0,40}$/.test(r.prefs.holidays) ? r.prefs.holidays : "";
     out.interviews = many(r.interviews, LIMITS.interviews, interview);
     if (!out.interviews.length) out.interviews = fresh().interviews;
     out.current = out.interviews.some(i => i.id === r.current) ? r.current : out.interviews[0].id;
@@ -270,12 +280,28 @@
 
   // ------------------------------------------------------------------ the plan
   const weekend = d => d.getDay() % 6 === 0;
-  // Business days count only Monday to Friday, starting with the first weekday after d.
+  // The public holidays of the place the user picked: one small file, fetched when chosen.
+  // hol.days is null until it has loaded (or if there is none to load).
+  let hol = { key: "", days: null, info: null, failed: false };
+  function holidays() {
+    const key = (state || read()).prefs.holidays;
+    if (key != hol.key) {
+      hol = { key, days: null, info: null, failed: false };
+      if (key) fetch(new URL(`holidays/${key}.json`, ROOT)).then(r => r.ok ? r.json() : Promise.reject(r.status)).then(d => {
+        if (hol.key == key) { hol.days = new Set(Object.keys(d.dates)); hol.info = d; notify(false); }
+      }, () => { if (hol.key == key) { hol.failed = true; notify(false); } });
+    }
+    return hol;
+  }
+  const holiday = d => !!hol.days && hol.days.has(iso(d));
+  const off = d => weekend(d) || holiday(d);
+  // Business days count only Monday to Friday that are not public holidays, starting with
+  // the first such day after d.
   function add(d, o) {
     const r = new Date(d.getFullYear(), d.getMonth(), d.getDate());
     let n = o.count;
     if (o.unit === "days") r.setDate(r.getDate() + n);
-    else while (n > 0) { r.setDate(r.getDate() + 1); if (!weekend(r)) n--; }
+    else while (n > 0) { r.setDate(r.getDate() + 1); if (!off(r)) n--; }
     return r;
   }
   const DAY = { count: 1, unit: "days" };
@@ -289,12 +315,14 @@
       let base = null;
       if (w && !(w === "promised" ? v.promisedBy : w === "decision-given" ? v.decision : !v.decision)) return;
       r.anchor.some(a => (base = have[a] || by[a] && (by[a].done || by[a].to)));
+      if (r.after_done && by[r.after_done] && by[r.after_done].done) base = by[r.after_done].done;
       if (!base) return;
       const at = o => {
         let d = add(base, o);
         const min = r.never_before && add(v.interview, r.never_before);
         if (min && d < min) d = min;
-        while (r.move_off_weekends && weekend(d)) d = add(d, DAY);
+        // No step starts or ends on a public holiday; some move off weekends too.
+        while (holiday(d) || r.move_off_weekends && weekend(d)) d = add(d, DAY);
         return d;
       };
       const hit = log.filter(e => !used.has(e.id) && (r.kinds || []).includes(e.kind) && parse(e.date) >= base)
@@ -303,6 +331,25 @@
       out.push(by[r.id] = { r, from: at(r.earliest), to: at(r.latest), done: hit ? parse(hit.date) : null });
     });
     return out.sort((a, b) => a.from - b.from);
+  }
+  // An interview's plan: its dates as first shown while what they were worked out from is
+  // unchanged (a new version of the rules or of the holiday list never moves them), with
+  // each step done, overdue, due or upcoming today. null without an interview date, or while
+  // the holidays are loading. keep(plan) stores new dates (the planner does, when it shows them).
+  function planOf(rules, i, keep) {
+    const v = inputs(i), h = holidays();
+    if (!v || h.key && !h.days && !h.failed) return null;
+    const log = i.log.filter(e => e.kind).map(e => e.kind + e.date).sort();
+    const sig = JSON.stringify([latest(i).date, i.decision, i.promisedBy, h.key, log]);
+    const steps = plan(rules, v, i.log), was = i.plan && i.plan.sig == sig ? i.plan.steps : {}, t = parse(today());
+    steps.forEach(s => {
+      const old = was[s.r.id];
+      if (old) { s.from = parse(old[0]); s.to = parse(old[1]); }
+      s.state = s.done ? "done" : s.to < t ? "overdue" : s.from <= t ? "due" : "upcoming";
+    });
+    if (keep && !(i.plan && i.plan.sig == sig)) keep({ sig, steps: Object.fromEntries(steps.map(s => [s.r.id, [iso(s.from), iso(s.to)]])) });
+    steps.sort((a, b) => a.from - b.from);
+    return steps;
   }
   // The dates an interview gives the plan; null if it has no (valid) interview date.
   function inputs(i) {
@@ -334,8 +381,6 @@
     unreadable: "Your saved interviews could not be read, so the tools start afresh. What was there is kept in this browser, untouched.",
     newer: "A newer version of this site saved your interviews. Reload the page to use it; nothing is saved here until then.",
   };
-  const safari = () => /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Edg|Android|Firefox/.test(navigator.userAgent);
-  const SAFARI = "Safari deletes what a site saved when you have not visited it for 7 days, and the wait for an answer is often longer. Visit once a week, or export a copy and keep the file.";
   function backupNote() {
     const r = state || read();
     if (!hasData(r) || r.exported && r.exported >= r.changed) return "";
@@ -376,10 +421,11 @@
   const view = (root, fn) => { views.push({ root, fn }); fn(false); };
 
   const ATI = window.ATI = {
-    KEY, VERSION, MAX, LIMITS, STATUS, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
+    KEY, VERSION, MAX, LIMITS, STATUSES, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
-    get persisted() { return persisted; }, PROBLEM, SAFARI, safari, backupNote, hasData, filled,
-    current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, newId, today, parse, iso, words, add, plan, inputs,
+    get persisted() { return persisted; }, PROBLEM, backupNote, hasData, filled,
+    current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, newId, today, parse, iso, words, add, planOf, inputs,
+    holidays, ROOT,
     download, exportAll, el, say, isObj, clean, fromV1, FORMAT, V1_FORMAT,
   };
 

@@ -9,6 +9,10 @@
   const el = (...a) => window.ATI.el(...a);
   const days = (a, b) => Math.round((b - a) / 864e5);
   const MAX_FILE = 1 << 20;
+  const STATUS = { waiting: "Waiting to hear", offer: "Offer", "not-this-time": "Not this time",
+    withdrew: "I withdrew", "no-reply": "No reply" };
+  const safari = () => /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Edg|Android|Firefox/.test(navigator.userAgent);
+  const SAFARI = "Safari deletes what a site saved when you have not visited it for 7 days, and the wait for an answer is often longer. Visit once a week, or export a copy and keep the file.";
 
   // An exported file's text to a record, or a sentence saying why not. Files from the
   // first version are read too.
@@ -47,13 +51,14 @@
     const keep = () => { undo = ATI.snapshot(); undoAt = null; };
     // Each interview's next step: the first step of its plan not yet done.
     function next(i) {
-      if (i.status != "waiting") return { text: `${ATI.STATUS[i.status]}: nothing to chase.` };
-      const v = ATI.inputs(i);
-      if (!v) return { text: "Add the interview date in the planner to see the next steps." };
+      if (i.status != "waiting") return { text: `${STATUS[i.status]}: nothing to chase.` };
+      if (!ATI.inputs(i)) return { text: "Add the interview date in the planner to see the next steps." };
+      const plan = ATI.planOf(data.rules, i);
+      if (!plan) return { text: "Working out the plan…" };
       // Steps no message marks done (keep searching, stop chasing) are reminders, not next steps.
-      const steps = ATI.plan(data.rules, v, i.log).filter(s => !s.done && s.r.kinds.length), s = steps[0];
+      const s = plan.filter(x => !x.done && x.r.kinds.length)[0];
       if (!s) return { text: "Every step of the plan is done." };
-      const today = ATI.parse(ATI.today()), late = s.to < today, due = !late && s.from <= today;
+      const today = ATI.parse(ATI.today()), late = s.state == "overdue", due = s.state == "due";
       const when = s.from - s.to ? `${ATI.words(s.from, true)} to ${ATI.words(s.to, true)}` : ATI.words(s.from, true);
       return { step: s, late, due, text: `Next: ${s.r.title}, ${when}` +
         (late ? ` (overdue by ${days(s.to, today)} day${days(s.to, today) == 1 ? "" : "s"})` : due ? " (due now)" : "") };
@@ -71,7 +76,7 @@
       const status = el("select");
       status.id = "ati-status-" + i.id;
       status.setAttribute("data-status", i.id);
-      Object.keys(ATI.STATUS).forEach(k => status.add(new Option(ATI.STATUS[k], k, false, k == i.status)));
+      Object.keys(STATUS).forEach(k => status.add(new Option(STATUS[k], k, false, k == i.status)));
       const sl = el("label", "", "Status");
       sl.htmlFor = status.id;
       const when = el("p", "ati-card__round", `Round ${i.rounds.length}: ` + (rd.date ? ATI.words(rd.date, true) : "no date yet") +
@@ -113,9 +118,9 @@
       if (back && document.activeElement != back) back.focus();
       $(".ati-backup__state").textContent = ATI.backupNote() || (r.exported ? `Last exported on ${ATI.words(new Date(r.exported), true)}. Nothing has changed since.` : "Nothing saved yet.");
       $(".ati-backup__keep").textContent = ATI.problem ? ATI.PROBLEM[ATI.problem] : ATI.persisted ? "This browser has agreed to keep your data." : "Browsers may clear a site's data when space runs short. An exported copy is safe from that.";
-      const safari = $(".ati-backup__safari");
-      safari.hidden = !ATI.safari();
-      safari.textContent = ATI.SAFARI;
+      const warn = $(".ati-backup__safari");
+      warn.hidden = !safari();
+      warn.textContent = SAFARI;
       $("#ati-date-style").value = r.prefs.dates || (ATI.words("2026-12-01").startsWith("Tuesday,") ? "md" : "dm");
       undoBtn.hidden = !undo;
     });
@@ -174,9 +179,9 @@
         ATI.change(r => {
           const i = r.interviews.find(x => x.id == id);
           i.status = t.value;
-          i.log.push(ATI.logEntry(`Status: ${ATI.STATUS[t.value]}`, { kind: "status" }));
+          i.log.push(ATI.logEntry(`Status: ${STATUS[t.value]}`, { kind: "status" }));
         });
-        ATI.say(msg, `Status saved: ${ATI.STATUS[t.value]}.`);
+        ATI.say(msg, `Status saved: ${STATUS[t.value]}.`);
         const again = root.querySelector(`[data-status="${id}"]`);  // the new card's
         if (again) again.focus();
       } else if (t.id == "ati-date-style") {

@@ -1,120 +1,175 @@
 /* Follow-up planner (data-module="planner"): the current interview's dates (its latest
-   round, the decision date, what was promised) become a dated plan and an .ics file, with
-   the steps its log shows as done. The rules come from the page's data-planner JSON; the
-   plan itself is ATI.plan in ati.js, which "Your interviews" uses too. Dates are local
-   calendar dates (new Date(y, m, d) and setDate), never UTC milliseconds. */
+   round, the decision date, what was promised) become a dated plan, told against today:
+   the next step at the top, a one-line-per-step timeline, then each step in detail with
+   links to add it to Google Calendar or Outlook, and one .ics file per interview. The
+   rules come from the page's data-planner JSON; the plan is ATI.planOf in ati.js (which
+   "Your interviews" uses too), and its dates are stored the first time they are shown,
+   so they never drift. Dates are local calendar dates, never UTC milliseconds. */
 "use strict";
 (window.atiModules = window.atiModules || {}).planner = (root, ATI) => {
-  const iso = ATI.iso, nice = d => ATI.words(d, true), DAY = { count: 1, unit: "days" }, el = ATI.el;
+  const iso = ATI.iso, nice = d => ATI.words(d, true), el = ATI.el, DAY = { count: 1, unit: "days" };
   const time = d => { const t = el("time", "", nice(d)); t.dateTime = iso(d); return t; };
-  // RFC 5545 text: escape, then fold at 75 octets without splitting a character.
-  var esc = function (s) { return s.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n"); };
-  function fold(line) {
-    var out = "", n = 0;
-    for (var ch of line) {
-      var c = ch.codePointAt(0), b = c < 128 ? 1 : c < 2048 ? 2 : c < 65536 ? 3 : 4;
-      if (n + b > 75) { out += "\r\n "; n = 1; }
-      out += ch; n += b;
+  const span = s => s.to - s.from ? [time(s.from), " to ", time(s.to)] : [time(s.from)];
+  const ymd = d => iso(d).replace(/-/g, "");
+  const STATE = { done: "Done", overdue: "Overdue", due: "Due now", upcoming: "Coming up" };
+
+
+  const data = JSON.parse(root.getAttribute("data-planner")), form = root.querySelector("form"), f = form.elements;
+  const $ = s => root.querySelector(s), list = $(".ati-plan"), line = $(".ati-timeline"), status = $("[role=status]");
+  const button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), hint = $("#ati-p-holidays-hint");
+  let steps = [], last = null, saving = false;
+  const promise = () => f.promised.value.trim();
+  const title = r => r.title + (r.names_the_promise && promise() ? ": " + promise() : "");
+  // What a calendar shows for a step: the step, whose interview, and by when.
+  const named = () => { const i = ATI.current(); return [i.company, i.role].map(x => x.trim()).filter(Boolean).join(", "); };
+  const summary = s => `${title(s.r)}${named() ? ` (${named()})` : ""}, by ${nice(s.to)}`;
+  function details(s) {
+    // The words come from the step's details on the page, where the rules put them.
+    const r = s.r, body = document.querySelector(`[data-rule-body="${r.id}"]`), text = q => { const e = body && body.querySelector(q); return e ? e.textContent.trim() : ""; };
+    const wording = body && body.getAttribute("data-wording"), contact = text(`[data-contact="${f.contact.value}"] [data-text]`);
+    const out = [`When: ${nice(s.from)}${s.to - s.from ? " to " + nice(s.to) : ""}`, text("[data-what]"), "Why: " + text("[data-why]")];
+    if (contact) out.push(contact);
+    if (wording) out.push("Wording to start from: " + new URL(wording, location.href).href);
+    out.push(text(":scope > .ati-cite"), new URL("#" + r.id, location.href).href);
+    return out.join("\n\n");
+  }
+  const slug = s => s.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[\s_-]+/g, "-").slice(0, 60);
+  // Links that open each calendar's new-event page with the step filled in.
+  function calendars(s) {
+    const end = ATI.add(s.to, DAY), q = o => Object.keys(o).map(k => k + "=" + encodeURIComponent(o[k])).join("&");
+    const g = el("a", "", "Add to Google Calendar"), o = el("a", "", "Add to Outlook");
+    g.href = "https://calendar.google.com/calendar/render?" + q({ action: "TEMPLATE", text: summary(s), dates: ymd(s.from) + "/" + ymd(end), details: details(s) });
+    o.href = "https://outlook.live.com/calendar/0/action/compose?" + q({ subject: summary(s), startdt: iso(s.from), enddt: iso(end), allday: "true", body: details(s) });
+    [g, o].forEach(a => { a.rel = "noopener noreferrer"; a.target = "_blank"; });
+    const p = el("p", "ati-plan__calendars");
+    p.append(g, " · ", o);
+    return p;
+  }
+
+  // The form shows the current interview. Its plan counts from a date it stores: an
+  // interview with none yet is given today, once, so coming back later shows the same plan.
+  function show(outside) {
+    if (saving) return;
+    const i = ATI.current();
+    if (!ATI.latest(i).date && ATI.ok) {
+      saving = true;
+      ATI.change((r, j) => { ATI.latest(j).date = ATI.today(); }, true);
+      saving = false;
     }
-    return out + "\r\n";
+    const j = ATI.current(), v = { interview: ATI.latest(j).date || ATI.today(), decision: j.decision, promised: j.promised,
+      promisedBy: j.promisedBy, contact: j.contact || "unsaid", holidays: ATI.state.prefs.holidays };
+    Object.keys(v).forEach(k => { if (f[k].value !== v[k] && (!outside || document.activeElement != f[k])) f[k].value = v[k]; });
+    last = null;
+    update(false);
   }
 
-  function ics(steps, data, contact, title) {
-    var add = ATI.add, stamp = new Date().toISOString().replace(/[-:]|\.\d+/g, ""), ymd = function (d) { return iso(d).replace(/-/g, ""); };
-    var url = location.href.split("#")[0] + "#", lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//After the Interview//Follow-up planner//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
-    steps.forEach(function (s) {
-      var r = s.r, desc = ["When: " + nice(s.from) + (s.to - s.from ? " to " + nice(s.to) : ""), r.what, "Why: " + r.why];
-      if (r.by_contact) desc.push(r.by_contact[contact]);
-      desc.push("From: " + r.sources.map(function (i) { return data.sources[i]; }).join(", "), url + r.id);
-      lines.push("BEGIN:VEVENT", "UID:" + r.id + "-" + ymd(s.from) + "@after-the-interview", "DTSTAMP:" + stamp,
-        "DTSTART;VALUE=DATE:" + ymd(s.from), "DTEND;VALUE=DATE:" + ymd(add(s.to, DAY)),
-        "SUMMARY:" + esc(title(r)), "DESCRIPTION:" + esc(desc.join("\n\n")), "TRANSP:TRANSPARENT", "END:VEVENT");
-    });
-    return lines.concat("END:VCALENDAR").map(fold).join("");
-  }
-
-  {
-    var data = JSON.parse(root.getAttribute("data-planner")), form = root.querySelector("form"), f = form.elements;
-    var list = root.querySelector(".ati-plan"), status = root.querySelector("[role=status]");
-    var button = root.querySelector("[data-ics]"), steps = [], contact, last;
-    var title = function (r) { return r.title + (r.names_the_promise && f.promised.value.trim() ? ": " + f.promised.value.trim() : ""); };
-
-    // The form shows the current interview; typing saves to it. A new interview starts on today.
-    var saving = false;
-    var show = function (outside) {
-      if (saving) return;
-      var i = ATI.current(), v = { interview: ATI.latest(i).date || iso(new Date()), decision: i.decision, promised: i.promised, promisedBy: i.promisedBy };
-      Object.keys(v).forEach(function (k) { if (f[k].value !== v[k] && (!outside || document.activeElement != f[k])) f[k].value = v[k]; });
-      f.contact.value = i.contact || "unsaid";
-      last = null;
-      update(false);
+  function update(store) {
+    // Only when something changed: re-drawing on every focusout would swallow a click on a link in the plan.
+    const sig = JSON.stringify([...form.elements].map(i => [i.value, i.validity.badInput]));
+    if (sig === last) return;
+    last = sig;
+    const v = {}, errors = {};
+    const date = (k, empty) => {
+      const input = f[k], d = ATI.parse(input.value);
+      if (input.validity.badInput || input.value && !d) errors[k] = "This date doesn't exist. Check the day, month and year.";
+      else if (!d && empty) errors[k] = empty;
+      else if (d && v.interview && d < v.interview) errors[k] = "This date is before the interview. Check both dates.";
+      return (v[k] = d);
     };
-
-    function update(store) {
-      // Only when something changed: re-drawing on every focusout would swallow a click on a link in the plan.
-      var sig = JSON.stringify([].map.call(form.elements, function (i) { return [i.value, i.validity.badInput]; }));
-      if (sig === last) return;
-      last = sig;
-      var v = { promised: f.promised.value }, errors = {};
-      var date = function (k, empty) {
-        var input = f[k], d = ATI.parse(input.value);
-        if (input.validity.badInput || input.value && !d) errors[k] = "This date doesn't exist. Check the day, month and year.";
-        else if (!d && empty) errors[k] = empty;
-        else if (d && v.interview && d < v.interview) errors[k] = "This date is before the interview. Check both dates.";
-        return (v[k] = d);
-      };
-      date("interview", "Enter the date of your interview to see your plan.");
-      date("decision");
-      date("promisedBy", v.promised.trim() && "Add the date you promised to send it by.");
-      contact = f.contact.value;
-      ["interview", "decision", "promisedBy"].forEach(function (k) {
-        var p = document.getElementById(f[k].id + "-error");
-        p.textContent = errors[k] || "";
-        p.hidden = !errors[k];
-        if (errors[k]) f[k].setAttribute("aria-invalid", "true"); else f[k].removeAttribute("aria-invalid");
-      });
-      var bad = Object.keys(errors).length;
-      steps = bad ? [] : ATI.plan(data.rules, v, ATI.current().log);
-      list.textContent = "";
-      steps.forEach(function (s) {
-        var li = el("li", "ati-plan__step"), when = el("p", "ati-plan__when"), body = document.querySelector('[data-rule-body="' + s.r.id + '"]');
-        li.setAttribute("data-rule", s.r.id);
-        when.appendChild(time(s.from));
-        if (s.to - s.from) { when.append(" to "); when.appendChild(time(s.to)); }
-        li.append(when, el("h3", "ati-plan__title", title(s.r)));
-        if (s.done) { var d = el("p", "ati-plan__done", "Done on "); d.appendChild(time(s.done)); li.classList.add("ati-plan__step--done"); li.appendChild(d); }
-        if (body) {
-          body = body.cloneNode(true);
-          body.removeAttribute("data-rule-body");
-          body.querySelectorAll("[data-contact]").forEach(function (c) { if (c.getAttribute("data-contact") !== contact) c.remove(); });
-          li.appendChild(body);
-        }
-        list.appendChild(li);
-      });
-      button.disabled = !steps.length;
-      status.textContent = bad || !steps.length ? "No plan yet: correct the date marked in the form." : "Your plan has " + steps.length + " steps, from " + nice(steps[0].from) + " to " + nice(new Date(Math.max.apply(null, steps.map(function (s) { return s.to; })))) + ".";
-      if (store) {
-        saving = true;
-        ATI.change(function (r, i) {
-          ATI.latest(i).date = f.interview.value;
-          i.decision = f.decision.value;
-          i.contact = contact == "unsaid" ? "" : contact;
-          i.promised = f.promised.value;
-          i.promisedBy = f.promisedBy.value;
-        });
-        saving = false;
-      }
-    }
-
-    // A half-typed or impossible date leaves the value empty and may fire no input event: check on leaving too.
-    ["input", "focusout"].forEach(function (t) { form.addEventListener(t, function () { update(true); }); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    button.addEventListener("click", function () {
-      if (steps.length) ATI.download("follow-up-plan.ics", ics(steps, data, contact, title), "text/calendar;charset=utf-8");
+    date("interview", "Enter the date of your interview to see your plan.");
+    date("decision");
+    date("promisedBy");
+    ["interview", "decision", "promisedBy"].forEach(k => {
+      const p = document.getElementById(f[k].id + "-error");
+      p.textContent = errors[k] || "";
+      p.hidden = !errors[k];
+      if (errors[k]) f[k].setAttribute("aria-invalid", "true"); else f[k].removeAttribute("aria-invalid");
     });
-    root.hidden = false;
-    ATI.view(root, show);
+    if (store) {
+      saving = true;
+      ATI.change((r, i) => {
+        // Only valid dates are stored: a half-typed one leaves the saved plan as it was.
+        if (!errors.interview) ATI.latest(i).date = f.interview.value;
+        if (!errors.decision) i.decision = f.decision.value;
+        if (!errors.promisedBy) i.promisedBy = f.promisedBy.value;
+        i.contact = f.contact.value == "unsaid" ? "" : f.contact.value;
+        i.promised = f.promised.value;
+        r.prefs.holidays = f.holidays.value;
+      });
+      saving = false;
+    }
+    draw(Object.keys(errors).length);
   }
 
+  function draw(bad) {
+    const i = ATI.current(), h = ATI.holidays();
+    const made = bad ? [] : ATI.planOf(data.rules, i, p => ATI.change((r, j) => { j.plan = p; }, true));
+    steps = made || [];
+    hint.textContent = !h.key ? "Where you are. For every interview you follow." : h.failed ? "The list of holidays could not be loaded, so the plan skips weekends only. Reload the page to try again."
+      : h.info ? `Skipping ${h.info.place} public holidays up to ${nice(ATI.parse(h.info.last))}, from ${h.info.source}.` : "Loading the list of holidays…";
+    list.textContent = line.textContent = "";
+    steps.forEach(s => {
+      const li = el("li", "ati-plan__step ati-plan__step--" + s.state), when = el("p", "ati-plan__when"), row = el("li", "ati-timeline__step ati-timeline__step--" + s.state);
+      const body = document.querySelector(`[data-rule-body="${s.r.id}"]`);
+      li.setAttribute("data-rule", s.r.id);
+      row.setAttribute("data-rule", s.r.id);
+      when.append(...span(s));
+      const said = el("span", "ati-plan__state", s.done ? "Done on " : STATE[s.state]);
+      if (s.done) said.append(time(s.done));
+      const link = el("a", "", title(s.r));
+      link.href = "#your-" + s.r.id;
+      row.append(...span(s), " ", link, " ", said);
+      line.append(row);
+      const h3 = el("h3", "ati-plan__title", title(s.r));
+      h3.id = "your-" + s.r.id;
+      li.append(when, h3, said.cloneNode(true));
+      if (body) {
+        const copy = body.cloneNode(true);
+        copy.removeAttribute("data-rule-body");
+        copy.querySelectorAll("[data-contact]").forEach(c => { if (c.getAttribute("data-contact") !== f.contact.value) c.remove(); });
+        li.append(copy);
+      }
+      if (!s.done) li.append(calendars(s));
+      list.append(li);
+    });
+    // A promise with no date yet keeps the plan, with a note where its step would be.
+    if (!bad && made && promise() && !f.promisedBy.value) {
+      const note = el("li", "ati-timeline__step ati-timeline__step--note", `You promised to send ${promise()}: add the date you promised it by, and the plan gets a step for it.`);
+      line.append(note);
+    }
+    const todo = steps.find(s => !s.done && s.r.kinds.length) || steps.find(s => !s.done);
+    next.textContent = todo ? `Next: ${title(todo.r)}, by ${nice(todo.to)}${todo.state == "overdue" ? " (overdue)" : todo.state == "due" ? " (due now)" : ""}.` : steps.length ? "Every step of the plan is done." : "";
+    from.textContent = !steps.length ? "" : `The plan for ${ATI.label(i)}, worked out from: interview on ` + nice(ATI.parse(f.interview.value)) +
+      (f.decision.value ? ", decision date " + nice(ATI.parse(f.decision.value)) : ", no decision date given") +
+      (promise() && f.promisedBy.value ? `, ${promise()} promised by ${nice(ATI.parse(f.promisedBy.value))}` : "") +
+      (h.info ? `, skipping ${h.info.place} public holidays` : ", weekends skipped") + ".";
+    button.disabled = !steps.length;
+    status.textContent = bad ? "No plan yet: correct the date marked in the form." : !made ? "Working out your plan…" :
+      `Your plan has ${steps.length} steps, from ${nice(steps[0].from)} to ${nice(new Date(Math.max(...steps.map(s => s.to))))}.`;
+  }
+
+  // A half-typed or impossible date leaves the value empty and may fire no input event: check on leaving too.
+  ["input", "focusout"].forEach(t => form.addEventListener(t, () => update(true)));
+  form.addEventListener("change", () => update(true));
+  form.addEventListener("submit", e => e.preventDefault());
+  // The calendar file's writer (ics.js) loads when it is first asked for.
+  button.addEventListener("click", () => {
+    if (!steps.length) return;
+    const made = steps;
+    const write = () => {
+      let n = 0;
+      ATI.change((r, i) => { n = i.calendar = (i.calendar || 0) + 1; });
+      const i = ATI.current(), text = window.atiIcs(made, { uid: s => `${i.id}-${s.r.id}@after-the-interview`, sequence: n, summary, details, add: ATI.add });
+      ATI.download(`follow-up-${slug(ATI.label(i)) || "plan"}.ics`, text, "text/calendar;charset=utf-8");
+    };
+    if (window.atiIcs) return write();
+    const js = document.createElement("script");
+    js.src = new URL("assets/javascripts/ics.js", ATI.ROOT).href;
+    js.onload = write;
+    js.onerror = () => { status.textContent = "The calendar file could not be made: check your connection and press the button again."; };
+    document.head.append(js);
+  });
+  root.hidden = false;
+  ATI.view(root, show);
 };
 if (window.ATI) window.ATI.start();

@@ -1,0 +1,29 @@
+/* The follow-up plan as an iCalendar (RFC 5545) file: planner.js loads this when the user
+   asks for the file. window.atiIcs(steps, o) -> the file's text; o gives each event's uid,
+   the SEQUENCE of this export, the summary and description of a step, and ATI.add. */
+"use strict";
+window.atiIcs = (steps, o) => {
+  const iso = d => d.getFullYear() + String(d.getMonth() + 1).padStart(2, "0") + String(d.getDate()).padStart(2, "0");
+  // RFC 5545 text: escape, then fold at 75 octets without splitting a character.
+  const esc = s => s.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
+  function fold(line) {
+    let out = "", n = 0;
+    for (const ch of line) {
+      const c = ch.codePointAt(0), b = c < 128 ? 1 : c < 2048 ? 2 : c < 65536 ? 3 : 4;
+      if (n + b > 75) { out += "\r\n "; n = 1; }
+      out += ch; n += b;
+    }
+    return out + "\r\n";
+  }
+  const stamp = new Date().toISOString().replace(/[-:]|\.\d+/g, "");
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//After the Interview//Follow-up planner//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+  steps.forEach(s => {
+    // One id per interview and step: a new export updates the same event (a higher SEQUENCE).
+    lines.push("BEGIN:VEVENT", "UID:" + o.uid(s), "SEQUENCE:" + o.sequence, "DTSTAMP:" + stamp,
+      "DTSTART;VALUE=DATE:" + iso(s.from), "DTEND;VALUE=DATE:" + iso(o.add(s.to, { count: 1, unit: "days" })),
+      "SUMMARY:" + esc(o.summary(s)), "DESCRIPTION:" + esc(o.details(s)), "TRANSP:TRANSPARENT",
+      // 09:00 the day before it starts: a negative trigger, since Outlook reads every trigger as "before".
+      "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc(o.summary(s)), "TRIGGER:-PT15H", "END:VALARM", "END:VEVENT");
+  });
+  return lines.concat("END:VCALENDAR").map(fold).join("");
+};
