@@ -231,7 +231,7 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
     expect(card.locator(".ati-card__unsent")).to_have_text(re.compile("Thank-you to Chloe Li: not sent yet"))
     # The planner counts from the log: the thank-you step shows as done.
     go(page, "planner/", "planner")
-    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] .ati-plan__done')).to_contain_text(
+    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] .ati-plan__state')).to_contain_text(
         "Done on"
     )
     assert not page.problems
@@ -404,6 +404,7 @@ def test_export_then_import_merge_or_replace_and_undo_brings_everything_back(pag
 
     # Later: a new interview and a changed planner date, then the import.
     go(page, "planner/", "planner")
+    page.fill("#ati-p-interview", "2026-11-20")  # Acme's
     page.fill("#ati-p-decision", "2026-11-30")
     add_interview(page, "Globex")
     before = record(page)
@@ -434,7 +435,7 @@ def test_merge_adds_interviews_from_another_browser(page, browser, base_url, tmp
     other = browser.new_context(base_url=base_url, accept_downloads=True)
     try:
         theirs = other.new_page()
-        go(theirs, "planner/", "planner")
+        go(theirs, "checklists/post-interview/", "checklist")
         add_interview(theirs, "Umbrella")
         go(theirs, "interviews/", "interviews")
         path = export(theirs, tmp_path)

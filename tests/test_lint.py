@@ -12,3 +12,21 @@ def test_the_python_code_passes_ruff():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format=concise",
                              str(ROOT)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_our_scripts_survive_the_minifier_unchanged_in_meaning():
+    """rjsmin (the build's minifier) drops spaces inside a template literal that sits in
+    another one's ${...}: "notes (Acme)" became "notes(Acme)". No script may nest them, and
+    minifying a nested one really does change it (so this check guards a real fault)."""
+    import re
+
+    from build_tools.measure import minified
+
+    nested = re.compile(r"\$\{[^}`]*`")
+    for script in sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js")):
+        for n, line in enumerate(script.read_text(encoding="utf-8").splitlines(), 1):
+            assert not nested.search(line), f"{script.name}:{n}: a template literal inside another's ${{}}"
+    sample = ROOT / ".pytest_cache" / "nested.js"
+    sample.parent.mkdir(exist_ok=True)
+    sample.write_text('const a = `${n ? ` (${n})` : ""}`;', encoding="utf-8")
+    assert " (" not in minified(sample)

@@ -1,11 +1,13 @@
 """The follow-up planner in real Chromium: dated plans against the Python oracle, the .ics file
 parsed with icalendar, bad input refused, storage, no-JavaScript view, accessibility."""
+
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from urllib.parse import parse_qs, urlparse
 
 import icalendar
 import planner_oracle as oracle
@@ -56,9 +58,13 @@ CASES = [
     Case("dst-end-berlin", "2026-10-23", timezone="Europe/Berlin", contact="phone"),
     Case("dst-start-auckland", "2026-09-24", timezone="Pacific/Auckland"),
     # Text that needs escaping (\ ; ,) and multi-byte characters that cross the 75-octet fold.
-    Case("unicode-promise-folded", "2026-05-04",
-         promised="作品集とサンプル、報告書の最終版; v2, a\\b — café ✓ 日本語の説明文を添えて",
-         promised_by="2026-05-06", timezone="Asia/Tokyo"),
+    Case(
+        "unicode-promise-folded",
+        "2026-05-04",
+        promised="作品集とサンプル、報告書の最終版; v2, a\\b — café ✓ 日本語の説明文を添えて",
+        promised_by="2026-05-06",
+        timezone="Asia/Tokyo",
+    ),
 ]
 
 
@@ -73,8 +79,9 @@ def d(text: str) -> date | None:
 
 
 def expected(case: Case) -> list[oracle.Step]:
-    return oracle.expected_plan(RULES, d(case.interview), d(case.decision), case.promised,
-                                d(case.promised_by))
+    return oracle.expected_plan(
+        RULES, d(case.interview), d(case.decision), case.promised, d(case.promised_by)
+    )
 
 
 @pytest.fixture
@@ -83,8 +90,9 @@ def open_planner(browser, base_url):
     contexts = []
 
     def _open(timezone="UTC", init_script=None, go=True, **options):
-        ctx = browser.new_context(base_url=base_url, timezone_id=timezone, locale="en-US",
-                                  accept_downloads=True, **options)
+        ctx = browser.new_context(
+            base_url=base_url, timezone_id=timezone, locale="en-US", accept_downloads=True, **options
+        )
         contexts.append(ctx)
         if init_script:
             ctx.add_init_script(init_script)
@@ -135,7 +143,8 @@ def test_plan_and_calendar_match_the_oracle(open_planner, case):
     assert shown_plan(page) == [[s.rule, s.datetimes, s.summary] for s in want]
     first, last = want[0].start, max(s.end for s in want)
     assert page.locator("#ati-p-status").inner_text() == (
-        f"Your plan has {len(want)} steps, from {nice(first)} to {nice(last)}.")
+        f"Your plan has {len(want)} steps, from {nice(first)} to {nice(last)}."
+    )
 
     # Contact preference: each step shows only the line for the chosen answer.
     for li in page.locator(".ati-plan > li").all():
@@ -184,11 +193,11 @@ def test_plan_and_calendar_match_the_oracle(open_planner, case):
     assert unfolded.count("DTSTART;VALUE=DATE:") == unfolded.count("DTEND;VALUE=DATE:") == len(want)
     if case.promised:
         # Escaping: the raw SUMMARY has \, \; and \\ where the text has , ; and \.
-        summary_line = next(line for line in unfolded.split("\r\n")
-                            if line.startswith("SUMMARY:Send what"))
+        summary_line = next(line for line in unfolded.split("\r\n") if line.startswith("SUMMARY:Send what"))
         step = next(s for s in want if s.rule == "plan-send-what-you-promised")
         assert summary_line == "SUMMARY:" + (f"{step.summary}, by {nice(step.end)}").replace(
-            "\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            "\\", "\\\\"
+        ).replace(";", "\\;").replace(",", "\\,")
     assert not page.problems
 
 
@@ -202,16 +211,31 @@ def test_the_unicode_case_really_folds_inside_a_multibyte_run():
 
 BAD = [
     # (name, what to do, the field that must carry the message, words the message must hold)
-    ("empty-interview", lambda p: p.fill("#ati-p-interview", ""),
-     "ati-p-interview", "Enter the date"),
-    ("impossible-interview", lambda p: type_date(p, "#ati-p-interview", "02302026", clear=False),
-     "ati-p-interview", "doesn't exist"),
-    ("impossible-decision", lambda p: type_date(p, "#ati-p-decision", "04312026"),
-     "ati-p-decision", "doesn't exist"),
-    ("decision-before-interview", lambda p: p.fill("#ati-p-decision", "2026-06-10"),
-     "ati-p-decision", "before the interview"),
-    ("promised-before-interview", lambda p: p.fill("#ati-p-promised-by", "2026-06-01"),
-     "ati-p-promised-by", "before the interview"),
+    ("empty-interview", lambda p: p.fill("#ati-p-interview", ""), "ati-p-interview", "Enter the date"),
+    (
+        "impossible-interview",
+        lambda p: type_date(p, "#ati-p-interview", "02302026", clear=False),
+        "ati-p-interview",
+        "doesn't exist",
+    ),
+    (
+        "impossible-decision",
+        lambda p: type_date(p, "#ati-p-decision", "04312026"),
+        "ati-p-decision",
+        "doesn't exist",
+    ),
+    (
+        "decision-before-interview",
+        lambda p: p.fill("#ati-p-decision", "2026-06-10"),
+        "ati-p-decision",
+        "before the interview",
+    ),
+    (
+        "promised-before-interview",
+        lambda p: p.fill("#ati-p-promised-by", "2026-06-01"),
+        "ati-p-promised-by",
+        "before the interview",
+    ),
 ]
 
 
@@ -237,8 +261,10 @@ def test_bad_input_is_refused_with_a_message_beside_the_field(open_planner, name
     assert field.get_attribute("aria-invalid") == "true"
     assert f"{field_id}-error" in field.get_attribute("aria-describedby").split()
     # Beside the field: in the same field group, right after it.
-    assert page.evaluate(f"document.getElementById('{field_id}-error').parentElement === "
-                         f"document.getElementById('{field_id}').parentElement")
+    assert page.evaluate(
+        f"document.getElementById('{field_id}-error').parentElement === "
+        f"document.getElementById('{field_id}').parentElement"
+    )
     assert page.locator(".ati-plan > li").count() == 0
     assert page.locator("[data-ics]").is_disabled()
     assert "No plan" in page.locator("#ati-p-status").inner_text()
@@ -260,15 +286,20 @@ def test_fixing_the_input_clears_the_message_and_brings_the_plan_back(open_plann
 
 # ------------------------------------------------------------------ storage
 
+
 def test_inputs_are_saved_and_restored_on_reload(open_planner):
     page = open_planner()
-    case = Case("saved", "2026-06-12", "2026-06-26", contact="phone", promised="Work sample",
-                promised_by="2026-06-17")
+    case = Case(
+        "saved", "2026-06-12", "2026-06-26", contact="phone", promised="Work sample", promised_by="2026-06-17"
+    )
     fill(page, case)
     interview = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["interviews"][0]
     assert {k: interview[k] for k in ("decision", "contact", "promised", "promisedBy")} == {
-        "decision": "2026-06-26", "contact": "phone", "promised": "Work sample",
-        "promisedBy": "2026-06-17"}
+        "decision": "2026-06-26",
+        "contact": "phone",
+        "promised": "Work sample",
+        "promisedBy": "2026-06-17",
+    }
     assert interview["rounds"][-1]["date"] == "2026-06-12", "the plan counts from the latest round"
     before = shown_plan(page)
     page.reload()
@@ -282,10 +313,19 @@ def test_inputs_are_saved_and_restored_on_reload(open_planner):
     assert not page.problems
 
 
-@pytest.mark.parametrize("stored", ["{not json", "null", "42", '"text"', "[1,2]",
-                                    '{"version": 2, "interviews": 5}',
-                                    '{"version": 2, "interviews": [{"id": "a", "decision": "soon", '
-                                    '"rounds": [{"id": "r", "date": "2026-02-30"}], "contact": {"x": 1}}]}'])
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        "null",
+        "42",
+        '"text"',
+        "[1,2]",
+        '{"version": 2, "interviews": 5}',
+        '{"version": 2, "interviews": [{"id": "a", "decision": "soon", '
+        '"rounds": [{"id": "r", "date": "2026-02-30"}], "contact": {"x": 1}}]}',
+    ],
+)
 def test_garbage_in_storage_never_breaks_the_page(open_planner, stored):
     page = open_planner(init_script=f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(stored)})")
     assert page.locator("[data-planner]").is_visible()
@@ -296,8 +336,9 @@ def test_garbage_in_storage_never_breaks_the_page(open_planner, stored):
 
 
 def test_full_storage_is_said_quietly_and_the_planner_still_works(open_planner):
-    full = ("Storage.prototype.setItem = function () { throw new DOMException('full', "
-            "'QuotaExceededError'); };")
+    full = (
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+    )
     page = open_planner(init_script=full)
     note = page.locator(".ati-picker__note")
     assert note.is_hidden()
@@ -308,10 +349,13 @@ def test_full_storage_is_said_quietly_and_the_planner_still_works(open_planner):
     assert not page.problems
 
 
-@pytest.mark.parametrize("timezone, utc_now, local_today", [
-    ("Europe/Berlin", "2026-03-28T23:30:00+00:00", "2026-03-29"),     # already tomorrow in Berlin
-    ("America/New_York", "2026-11-01T03:30:00+00:00", "2026-10-31"),  # still yesterday in New York
-])
+@pytest.mark.parametrize(
+    "timezone, utc_now, local_today",
+    [
+        ("Europe/Berlin", "2026-03-28T23:30:00+00:00", "2026-03-29"),  # already tomorrow in Berlin
+        ("America/New_York", "2026-11-01T03:30:00+00:00", "2026-10-31"),  # still yesterday in New York
+    ],
+)
 def test_the_interview_date_starts_as_the_local_today(open_planner, timezone, utc_now, local_today):
     page = open_planner(timezone=timezone, go=False)
     page.clock.set_fixed_time(datetime.fromisoformat(utc_now))
@@ -324,6 +368,7 @@ def test_the_interview_date_starts_as_the_local_today(open_planner, timezone, ut
 
 
 # ------------------------------------------------------------------ page behaviour
+
 
 def test_without_javascript_the_rules_show_as_a_table_of_offsets(browser, base_url):
     ctx = browser.new_context(base_url=base_url, java_script_enabled=False)
@@ -385,8 +430,14 @@ def test_tab_reaches_every_field_and_the_button_with_a_visible_focus_ring(open_p
         if name == "ics":
             break
         page.keyboard.press("Tab")
-    for control in ("ati-p-interview", "ati-p-decision", "ati-p-contact", "ati-p-promised",
-                    "ati-p-promised-by", "ics"):
+    for control in (
+        "ati-p-interview",
+        "ati-p-decision",
+        "ati-p-contact",
+        "ati-p-promised",
+        "ati-p-promised-by",
+        "ics",
+    ):
         assert seen.get(control), (control, seen)
 
 
@@ -402,8 +453,12 @@ def test_the_calendar_control_works_from_the_keyboard(open_planner):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_with_a_plan_and_with_errors(open_planner, scheme):
     page = open_planner(color_scheme=scheme)
-    fill(page, Case("a11y", "2026-06-11", "2026-06-19", contact="phone", promised="Sample",
-                    promised_by="2026-06-15"))
+    fill(
+        page,
+        Case(
+            "a11y", "2026-06-11", "2026-06-19", contact="phone", promised="Sample", promised_by="2026-06-15"
+        ),
+    )
     # Filling scrolls the page, and scrolling up fades in Material's "Back to top" button:
     # let its fade finish, or axe measures its contrast halfway.
     page.wait_for_timeout(600)
@@ -428,3 +483,304 @@ def test_axe_finds_no_violation_on_the_page_the_script_has_not_enhanced(open_pla
     assert page.locator("table tbody tr").count() == len(RULES)
     found = [v for v in axe_violations(page) if v.split(":")[0] not in MATERIAL_KNOWN]
     assert not found, found
+
+
+# ------------------------------------------------------------------ a plan that keeps time
+
+
+def record(interviews: list[dict], holidays: str = "") -> str:
+    """An init script saving a record (version 2) with these interviews, once."""
+    full = [
+        {
+            "id": f"i{n}",
+            "company": "",
+            "role": "",
+            "status": "waiting",
+            "decision": "",
+            "contact": "",
+            "promised": "",
+            "promisedBy": "",
+            "rounds": [{"id": f"r{n}", "date": "", "mode": "", "people": []}],
+            "fields": {},
+            "ticks": {},
+            "log": [],
+            "created": "",
+            "updated": "",
+            **i,
+        }
+        for n, i in enumerate(interviews)
+    ]
+    data = {
+        "version": 2,
+        "me": {"name": "", "email": "", "phone": "", "signoff": ""},
+        "prefs": {"dates": "", "holidays": holidays},
+        "current": "i0",
+        "interviews": full,
+        "changed": "",
+        "exported": "",
+    }
+    return (
+        f"if (!localStorage.getItem('{KEY}')) localStorage.setItem('{KEY}', {json.dumps(json.dumps(data))})"
+    )
+
+
+def on(day: str) -> datetime:
+    return datetime.fromisoformat(day + "T10:00:00")
+
+
+def timeline(page) -> list[tuple[str, str, list[str]]]:
+    page.locator(".ati-timeline > li[data-rule]").first.wait_for()
+    return page.evaluate("""() => [...document.querySelectorAll('.ati-timeline > li[data-rule]')].map(li => [
+        li.dataset.rule, li.className.replace('ati-timeline__step ati-timeline__step--', ''),
+        [...li.querySelectorAll(':scope > time')].map(t => t.getAttribute('datetime'))])""")
+
+
+def test_the_plan_never_drifts_when_you_come_back_days_later(open_planner):
+    page = open_planner(go=False)
+    page.clock.set_fixed_time(on("2026-12-01"))
+    page.goto("planner/")
+    first = timeline(page)
+    assert page.input_value("#ati-p-interview") == "2026-12-01"
+    later = page.context.new_page()
+    later.clock.set_fixed_time(on("2026-12-09"))
+    later.goto("planner/")
+    assert later.input_value("#ati-p-interview") == "2026-12-01", "the day it was first shown is kept"
+    assert [(r, d) for r, _, d in timeline(later)] == [(r, d) for r, _, d in first]
+    assert current_id(later) and not page.problems
+
+
+def test_each_step_is_done_overdue_due_or_coming_up_and_the_next_one_leads(open_planner):
+    # Interview Monday 9 Nov 2026; the thank-you was marked sent on 10 Nov; today is 20 Nov.
+    sent = {
+        "id": "e1",
+        "date": "2026-11-10",
+        "text": "Sent",
+        "kind": "thank-you",
+        "template": "",
+        "person": "",
+    }
+    page = open_planner(
+        go=False,
+        init_script=record(
+            [
+                {
+                    "company": "Acme",
+                    "rounds": [{"id": "r", "date": "2026-11-09", "mode": "", "people": []}],
+                    "log": [sent],
+                }
+            ]
+        ),
+    )
+    page.clock.set_fixed_time(on("2026-11-20"))
+    page.goto("planner/")
+    states = {rule: state for rule, state, _ in timeline(page)}
+    want = oracle.expected_plan(RULES, d("2026-11-09"), done={"plan-thank-you": d("2026-11-10")})
+    today = d("2026-11-20")
+    for step in want:
+        expect_state = (
+            "done"
+            if step.rule == "plan-thank-you"
+            else "overdue"
+            if step.end < today
+            else "due"
+            if step.start <= today
+            else "upcoming"
+        )
+        assert states[step.rule] == expect_state, step.rule
+    assert states["plan-brief-references"] == "overdue"
+    check_in = next(s for s in want if s.rule == "plan-check-in-no-date")
+    assert check_in.start == d("2026-11-17"), "counted from the day the note was sent"
+    references = next(s for s in want if s.rule == "plan-brief-references")
+    expect(page.locator(".ati-plan__next")).to_have_text(
+        f"Next: Brief your references, by {nice(references.end)} (overdue)."
+    )
+    assert [(r, dates) for r, _, dates in timeline(page)] == [(s.rule, s.datetimes) for s in want]
+    assert not page.problems
+
+
+@pytest.mark.parametrize(
+    "place, country, subdiv, interview",
+    [
+        ("england-and-wales", "GB", "ENG", "2026-12-22"),
+        ("united-states", "US", None, "2026-11-24"),
+        ("scotland", "GB", "SCT", "2026-12-30"),
+    ],
+)
+def test_public_holidays_of_the_place_chosen_are_skipped(open_planner, place, country, subdiv, interview):
+    import holidays
+
+    page = open_planner()
+    page.fill("#ati-p-interview", interview)
+    page.select_option("#ati-p-holidays", place)
+    expect(page.locator("#ati-p-holidays-hint")).to_contain_text("public holidays up to")
+    off = frozenset(holidays.country_holidays(country, subdiv=subdiv, years=range(2026, 2029)))
+    want = oracle.expected_plan(RULES, d(interview), holidays=off)
+    assert want != oracle.expected_plan(RULES, d(interview)), "the case must cross a holiday"
+    assert [(r, dates) for r, _, dates in timeline(page)] == [(s.rule, s.datetimes) for s in want]
+    for step in want:
+        assert step.start not in off and step.end not in off
+    expect(page.locator(".ati-plan__from")).to_contain_text("public holidays")
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    assert saved["prefs"]["holidays"] == place
+    assert not page.problems
+
+
+def test_the_plan_prints_on_one_page_with_what_it_was_worked_out_from(open_planner):
+    page = open_planner(
+        go=False,
+        init_script=record(
+            [
+                {
+                    "company": "Acme",
+                    "decision": "2026-12-11",
+                    "promised": "A work sample",
+                    "promisedBy": "2026-12-04",
+                    "rounds": [{"id": "r", "date": "2026-12-01", "mode": "", "people": []}],
+                }
+            ]
+        ),
+    )
+    page.clock.set_fixed_time(on("2026-12-01"))
+    page.goto("planner/")
+    timeline(page)
+    page.emulate_media(media="print")
+    expect(page.locator(".ati-plan__from")).to_be_visible()
+    expect(page.locator(".ati-plan__from")).to_contain_text(
+        "The plan for Acme, worked out from: interview on"
+    )
+    assert page.locator(".ati-plan").is_hidden() and page.locator(".ati-planner__form").is_hidden()
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages == 1, f"{paper}: {pages} pages"
+
+
+def test_each_interview_gets_its_own_calendar_file_and_a_new_export_updates_its_events(open_planner):
+    page = open_planner(
+        go=False,
+        init_script=record(
+            [
+                {
+                    "company": "Acme",
+                    "role": "Analyst",
+                    "rounds": [{"id": "r", "date": "2026-12-01", "mode": "", "people": []}],
+                },
+                {
+                    "company": "Globex <b>&",
+                    "rounds": [{"id": "r2", "date": "2026-12-01", "mode": "", "people": []}],
+                },
+            ]
+        ),
+    )
+    page.goto("planner/")
+    timeline(page)
+
+    def export():
+        with page.expect_download() as info:
+            page.click("[data-ics]")
+        raw = open(info.value.path(), "rb").read()
+        return info.value.suggested_filename, icalendar.Calendar.from_ical(raw)
+
+    name, acme = export()
+    assert name == "follow-up-acme-analyst.ics"
+    acme_uids = {str(e["UID"]) for e in acme.walk("VEVENT")}
+    assert all(
+        str(e["SUMMARY"]).split(" (")[1].startswith("Acme, Analyst), by ") for e in acme.walk("VEVENT")
+    )
+    page.select_option("#ati-pick", "i1")
+    timeline(page)
+    name, globex = export()
+    assert name == "follow-up-globex-b.ics"
+    assert acme_uids.isdisjoint({str(e["UID"]) for e in globex.walk("VEVENT")}), "two interviews share no id"
+    assert all("(Globex <b>&)" in str(e["SUMMARY"]) for e in globex.walk("VEVENT"))
+    # Back to Acme, a decision date comes in: the same events, a higher SEQUENCE, no duplicates.
+    page.select_option("#ati-pick", "i0")
+    page.fill("#ati-p-decision", "2026-12-11")
+    timeline(page)
+    _, again = export()
+    events = list(again.walk("VEVENT"))
+    assert {e["SEQUENCE"] for e in events} == {2}
+    assert {str(e["UID"]) for e in events} - acme_uids == {
+        "i0-plan-check-in-after-decision@after-the-interview"
+    }
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    assert not page.problems
+
+
+def test_google_and_outlook_links_carry_the_step_and_nothing_leaves_before_a_click(open_planner, base_url):
+    requests = []
+    page = open_planner(
+        go=False,
+        init_script=record(
+            [{"company": "Acme", "rounds": [{"id": "r", "date": "2026-12-01", "mode": "", "people": []}]}]
+        ),
+    )
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto("planner/")
+    timeline(page)
+    step = page.locator('.ati-plan > li[data-rule="plan-thank-you"]')
+    google = step.locator("a", has_text="Add to Google Calendar").get_attribute("href")
+    outlook = step.locator("a", has_text="Add to Outlook").get_attribute("href")
+    g = parse_qs(urlparse(google).query)
+    o = parse_qs(urlparse(outlook).query)
+    want = next(s for s in oracle.expected_plan(RULES, d("2026-12-01")) if s.rule == "plan-thank-you")
+    title = f"Send your thank-you notes (Acme), by {nice(want.end)}"
+    assert urlparse(google).netloc == "calendar.google.com" and g["text"] == [title]
+    assert g["dates"] == [f"{want.start:%Y%m%d}/{want.end + timedelta(days=1):%Y%m%d}"]
+    assert BY_ID["plan-thank-you"]["why"] in g["details"][0]
+    assert urlparse(outlook).netloc == "outlook.live.com" and o["subject"] == [title]
+    assert (o["startdt"], o["enddt"], o["allday"]) == (
+        [want.start.isoformat()],
+        [(want.end + timedelta(days=1)).isoformat()],
+        ["true"],
+    )
+    page.fill("#ati-p-promised", "a <script>x</script> sample")
+    timeline(page)
+    origin = urlparse(base_url).netloc
+    assert [u for u in requests if urlparse(u).netloc != origin] == []
+    assert not page.problems
+
+
+def test_a_promise_without_a_date_keeps_the_plan_with_a_note(open_planner):
+    page = open_planner()
+    page.fill("#ati-p-interview", "2026-06-11")
+    before = timeline(page)
+    page.fill("#ati-p-promised", "Work sample")
+    expect(page.locator(".ati-timeline__step--note")).to_contain_text("add the date you promised it by")
+    assert timeline(page) == before
+    assert page.locator("#ati-p-promised-by-error").is_hidden()
+    page.fill("#ati-p-promised-by", "2026-06-16")
+    assert "plan-send-what-you-promised" in [r for r, _, _ in timeline(page)]
+    expect(page.locator(".ati-timeline__step--note")).to_have_count(0)
+    assert not page.problems
+
+
+def test_hostile_text_in_every_field_shows_as_text_and_the_files_stay_valid(open_planner):
+    hostile = '<img src=x onerror="window.__pwned=1">; \\, "quoted" ' + "W" * 300
+    dialogs = []
+    page = open_planner(
+        go=False,
+        init_script=record([{"company": hostile, "role": "</li><b>x</b>",
+                             "rounds": [{"id": "r", "date": "2026-12-01", "mode": "", "people": []}]}]),
+    )
+    page.on("dialog", lambda dlg: (dialogs.append(dlg.message), dlg.dismiss()))
+    page.goto("planner/")
+    timeline(page)
+    page.fill("#ati-p-promised", hostile)
+    page.fill("#ati-p-promised-by", "2026-12-04")
+    assert "plan-send-what-you-promised" in [r for r, _, _ in timeline(page)]
+    assert page.locator("article img, .ati-planner b").count() == 0
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"long text made the page scroll sideways: {width}"
+    with page.expect_download() as info:
+        page.click("[data-ics]")
+    assert re.fullmatch(r"follow-up-[a-z0-9-]{1,60}\.ics", info.value.suggested_filename)
+    raw = open(info.value.path(), "rb").read()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    events = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
+    promised = next(e for e in events if "plan-send-what-you-promised" in str(e["UID"]))
+    assert str(promised["SUMMARY"]).startswith("Send what you promised: " + hostile[:120].strip()[:50])
+    for link in page.locator(".ati-plan__calendars a").all():
+        assert urlparse(link.get_attribute("href")).scheme == "https"
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert not page.problems

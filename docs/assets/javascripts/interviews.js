@@ -24,12 +24,13 @@
       : d.format == ATI.V1_FORMAT && d.version == 1 && ATI.isObj(d.data) ? ATI.fromV1(k => d.data[k]) : null;
     return r || "That file is not a backup exported from this site, or it is damaged. Nothing was changed.";
   }
-  // Merge: interviews the file adds, and for one both have, the copy changed last.
+  // Merge: interviews the file adds (an empty one adds nothing), and for one both have,
+  // the copy changed last.
   function merge(ours, theirs) {
     const out = JSON.parse(JSON.stringify(ours));
     theirs.interviews.forEach(t => {
       const k = out.interviews.findIndex(i => i.id == t.id);
-      if (k < 0) out.interviews.push(t);
+      if (k < 0) { if (window.ATI.filled(t)) out.interviews.push(t); }
       else if (t.updated > out.interviews[k].updated) out.interviews[k] = t;
     });
     Object.keys(out.me).forEach(k => {
@@ -196,7 +197,7 @@
           if (typeof got == "string") return ATI.say(backupMsg, got);
           pending = got;
           const ours = ATI.state.interviews, ids = ours.map(i => i.id);
-          const added = got.interviews.filter(i => !ids.includes(i.id));
+          const added = got.interviews.filter(i => !ids.includes(i.id) && ATI.filled(i));
           const newer = got.interviews.filter(i => ids.includes(i.id) && i.updated > ours.find(o => o.id == i.id).updated);
           const names = list => list.map(ATI.label).join(", ");
           $(".ati-import__summary").textContent = `The file has ${got.interviews.length} interview${got.interviews.length == 1 ? "" : "s"}` +

@@ -22,7 +22,8 @@
   const title = r => r.title + (r.names_the_promise && promise() ? ": " + promise() : "");
   // What a calendar shows for a step: the step, whose interview, and by when.
   const named = () => { const i = ATI.current(); return [i.company, i.role].map(x => x.trim()).filter(Boolean).join(", "); };
-  const summary = s => `${title(s.r)}${named() ? ` (${named()})` : ""}, by ${nice(s.to)}`;
+  // (No template literal inside another: the minifier does not keep the space in one.)
+  const summary = s => title(s.r) + (named() ? " (" + named() + ")" : "") + ", by " + nice(s.to);
   function details(s) {
     // The words come from the step's details on the page, where the rules put them.
     const r = s.r, body = document.querySelector(`[data-rule-body="${r.id}"]`), text = q => { const e = body && body.querySelector(q); return e ? e.textContent.trim() : ""; };
