@@ -119,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "ids":
         return record_ids(args.content)
+    if args.command == "serve":
+        # serve renders first itself, and starts whatever the content's state: a mistake
+        # is reported and the pages wait for the fix (build_tools/serve.py).
+        return serve(args.dev_addr)
     try:
         # A content folder other than the project's (a test fixture) has no nav to match.
         site = check(args.content, MKDOCS_YML if args.content == CONTENT_DIR else None)
@@ -135,6 +139,4 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         build_site()
         print("build_tools: site built into site/")
-    elif args.command == "serve":
-        return serve(args.dev_addr)
     return 0

@@ -149,9 +149,16 @@ def _not_kebab(inst: str) -> str:
             "such as 'send-a-thank-you'")
 
 
+# JSON Schema counts 6.0 as an integer; content says whole numbers as 6, so 6.0 is refused.
+_ContentValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)))
+
+
 def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
     """Validate one file against its schema, with messages written for authors."""
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _ContentValidator(schema)
     out: list[ContentError] = []
     for err in validator.iter_errors(loaded.data):
         path = tuple(err.absolute_path)
@@ -174,6 +181,11 @@ def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
             expected = [expected] if isinstance(expected, str) else expected
             words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
             msg = f"expected {words}, found {_describe(inst)}"
+            if "string" in expected and (inst is None or isinstance(inst, (bool, int, float))):
+                msg += ("; YAML reads a bare yes, no, on, off, true, false, a number or nothing as that "
+                        "value: put the text in quotes, such as \"yes\"")
+            elif "integer" in expected and isinstance(inst, float) and inst.is_integer():
+                msg += f": write {int(inst)}, without the .0"
         elif v == "minItems" and isinstance(inst, list) and not inst:
             msg = "must not be empty: list at least one item"
         elif v == "minItems":

@@ -364,9 +364,12 @@ def serve(address: str = "127.0.0.1:8000") -> int:
     previous[signal.SIGINT] = signal.getsignal(signal.SIGINT)
     server = MkDocsServer(address)
     try:
+        # The first render, like every later one, reports any error and never stops serve:
+        # with broken content the server starts on the pages rendered last (if any) and
+        # the fix is picked up like any edit.
+        status = _run_refresh()
         seen = _snapshot()
-        # main() has just rendered the pages; only the config copy is still to write.
-        config_ok = _run_refresh(render_pages=False) == 0
+        config_ok = not status & CONFIG_FAILED
         if config_ok:
             server.start()
         else:

@@ -273,3 +273,23 @@ def test_live_reload_runs_under_serves_policy_with_no_error(serving, browser):
         assert page.problems == []
     finally:
         context.close()
+
+
+def test_serve_starts_with_broken_content_and_picks_up_the_fix(project):
+    path = project / PHASE
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace(TITLE, "\ntitle: [broken\n"), encoding="utf-8")
+    running = Serving(project)
+    try:
+        running.wait_output(rf"{re.escape(PHASE)}:\d+")
+        running.wait_output(r"the pages served are the last good ones")
+        running.wait_output(r"MkDocs server started")
+        assert running.process.poll() is None, "serve stopped on bad content at start"
+        path.write_text(good.replace(TITLE, "\ntitle: Fixed while serving\n"), encoding="utf-8")
+        assert _wait_for(running.base + PAGE, "Fixed while serving"), "the fix never showed"
+        assert "Traceback" not in running.output
+    finally:
+        running.stop()
+        for pid in running.server_pids():
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
