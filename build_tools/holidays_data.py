@@ -1,7 +1,8 @@
 """Public holidays for the planner, from the `holidays` package at build time.
 
 One small JSON file per place, docs/holidays/<key>.json, for the year of the build and the
-next two: the planner loads only the file of the place the user picks. No date is typed
+next two, and the year before (a plan made in December still runs in January when the site
+is rebuilt): the planner loads only the file of the place the user picks. No date is typed
 by hand; a test compares every file with the library.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ PLACES: dict[str, tuple[str, str, str | None]] = {
     "new-zealand": ("New Zealand (national holidays)", "NZ", None),
     "india": ("India (national holidays)", "IN", None),
 }
-YEARS = 3  # the build's year and the next two
+YEARS = 4  # the year before the build's, its own and the next two
 
 
 def holiday_dates(key: str, first_year: int) -> dict[str, str]:
@@ -35,7 +36,7 @@ def holiday_dates(key: str, first_year: int) -> dict[str, str]:
 
 def holiday_files(today: date | None = None) -> dict[str, str]:
     """docs-relative path -> the JSON text of each place's file."""
-    year = (today or date.today()).year
+    year = (today or date.today()).year - 1
     out = {}
     for key, (name, _, _) in PLACES.items():
         data = {"key": key, "place": name, "source": f"the holidays package, version {holidays.__version__}",

@@ -14,7 +14,8 @@ The rules, as the schema describes them:
 - move_off_weekends: a Saturday or Sunday then moves on to the Monday.
 - Public holidays (a set of dates, from the `holidays` package for the place chosen): a
   business day is a weekday that is not one, and no step starts or ends on one: such a
-  date moves on a day (and again, past a weekend where the rule moves off weekends).
+  date moves on a day (and again, past a weekend where the rule moves off weekends),
+  except a step counted from the promised-by date, which stays as the user gave it.
 - A step done (its date, from the log's "Mark as sent") is the anchor of the rules that
   count from it, instead of its last date, and of the rules that name it as after_done.
 - only_when: 'decision-given', 'no-decision-date' or 'promised' (a promised-by date).
@@ -107,7 +108,10 @@ def expected_plan(rules: list[dict], interview: date, decision: date | None = No
             day = apply_offset(anchor, offset, holidays)
             if "never_before" in rule:
                 day = max(day, apply_offset(interview, rule["never_before"], holidays))
-            while day in holidays or (rule.get("move_off_weekends") and day.weekday() in (SATURDAY, SUNDAY)):
+            fixed = rule["anchor"][0] == "promised-by"  # the day you promised stays as you gave it
+            while (day in holidays and not fixed) or (
+                rule.get("move_off_weekends") and day.weekday() in (SATURDAY, SUNDAY)
+            ):
                 day += timedelta(days=1)
             return day
 

@@ -360,6 +360,32 @@ def test_what_the_first_version_saved_is_moved_into_the_record_with_nothing_lost
     assert not page.problems
 
 
+def test_an_old_save_waits_for_its_mover_and_nothing_is_written_if_it_cannot_load(context):
+    """The mover of the first version's saves (ati-v1.js) loads only where one is found; if
+    it cannot load, the page says so and writes nothing, and the next visit moves it in."""
+    script = f"localStorage.setItem({json.dumps(OLD['fields'])}, {json.dumps(json.dumps(V1_FIELDS))});"
+    context.add_init_script(f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1; {script} }}")
+    context.route("**/ati-v1.js", lambda route: route.fulfill(status=503, body=""))
+    page = context.new_page()
+    go(page, "checklists/post-interview/", "checklist")
+    expect(page.locator(".ati-picker__note")).to_contain_text("could not be moved in")
+    page.locator(f"#ati-c-{ITEMS[0]}").check()  # a tick now is not saved over the old save
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    assert json.loads(page.evaluate(f"localStorage.getItem('{OLD['fields']}')")) == V1_FIELDS
+    context.unroute("**/ati-v1.js")
+    page.reload()
+    page.locator("[data-module=checklist].ati-js").wait_for()
+    assert record(page)["me"]["name"] == "Alex Kim"
+    # Where no old save is found, the mover is never fetched.
+    fetched = []
+    fresh = context.browser.new_context(base_url=context.pages[0].url.split("checklists")[0])
+    other = fresh.new_page()
+    other.on("request", lambda r: fetched.append(r.url))
+    go(other, "checklists/post-interview/", "checklist")
+    assert not [u for u in fetched if u.endswith("ati-v1.js")]
+    fresh.close()
+
+
 def test_an_old_export_file_imports_too(page, tmp_path):
     old = {
         "format": "after-the-interview-progress",

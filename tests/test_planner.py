@@ -128,6 +128,14 @@ def test_oracle_skips_holidays_in_business_days_and_never_starts_or_ends_on_one(
     assert got["plan-check-in-no-date"] == ("2026-12-29", "2027-01-04")
 
 
+def test_oracle_keeps_the_day_you_promised_even_on_a_holiday():
+    good_friday = frozenset({d("2027-03-26")})
+    plan = oracle.expected_plan(RULES, d("2027-03-22"), promised="A work sample",
+                                promised_by=d("2027-03-26"), holidays=good_friday)
+    promise = next(s for s in plan if s.rule == "plan-send-what-you-promised")
+    assert (promise.start, promise.end) == (d("2027-03-26"), d("2027-03-26"))
+
+
 def test_oracle_counts_from_the_day_a_step_was_done():
     plan = oracle.expected_plan(RULES, d("2026-03-02"))
     later = oracle.expected_plan(RULES, d("2026-03-02"), done={"plan-thank-you": d("2026-03-03")})
@@ -150,10 +158,10 @@ def test_each_places_holiday_file_is_the_librarys_list_for_three_years():
     for key, (name, country, subdiv) in PLACES.items():
         data = json.loads(files[f"holidays/{key}.json"])
         assert (data["key"], data["place"]) == (key, name)
-        assert (data["first"], data["last"]) == ("2026-01-01", f"{2026 + YEARS - 1}-12-31")
-        library = holidays.country_holidays(country, subdiv=subdiv, years=[2026, 2027, 2028])
+        assert (data["first"], data["last"]) == ("2025-01-01", "2028-12-31") and YEARS == 4
+        library = holidays.country_holidays(country, subdiv=subdiv, years=[2025, 2026, 2027, 2028])
         assert data["dates"] == {day.isoformat(): label for day, label in sorted(library.items())}, key
-        assert all("2026-01-01" <= day <= data["last"] for day in data["dates"]), key
+        assert all("2025-01-01" <= day <= data["last"] for day in data["dates"]), key
         assert data["source"].endswith(holidays.__version__)
     assert "2026-12-25" in json.loads(files["holidays/england-and-wales.json"])["dates"]
     assert "2026-11-26" in json.loads(files["holidays/united-states.json"])["dates"]  # Thanksgiving
@@ -164,7 +172,7 @@ def test_the_render_writes_the_holiday_files_for_the_build_year():
     year = date.today().year
     for key in PLACES:
         data = json.loads(rendered[f"holidays/{key}.json"])
-        assert data["first"] == f"{year}-01-01"
+        assert data["first"] == f"{year - 1}-01-01"
 
 
 def test_oracle_plan_with_a_decision_date_on_the_interview_day_skips_the_day_after():

@@ -72,9 +72,11 @@
       decision: day(i.decision), contact: one(i.contact, CONTACTS), promised: str(i.promised),
       promisedBy: day(i.promisedBy), rounds: many(i.rounds, LIMITS.rounds, round), fields: fields(i.fields),
       ticks: ticks(i.ticks), log: many(Array.isArray(i.log) ? i.log.slice(-LIMITS.log) : [], LIMITS.log, entry), created: stamp(i.created), updated: stamp(i.updated) };
-    const p = planned(i.plan), n = i.calendar;
+    const p = planned(i.plan), c = Number.isInteger(i.calendar) ? { sequence: i.calendar, steps: [] } : i.calendar;
     if (p) out.plan = p;
-    if (Number.isInteger(n) && n > 0 && n <= 1e6) out.calendar = n;
+    // calendar: how many times its file was exported, and the steps the last file held.
+    if (isObj(c) && Number.isInteger(c.sequence) && c.sequence > 0 && c.sequence <= 1e6)
+      out.calendar = { sequence: c.sequence, steps: (Array.isArray(c.steps) ? c.steps : []).filter(ident).slice(0, 50) };
     if (!out.rounds.length) out.rounds.push(blankRound(i.id.slice(0, 62) + "-r"));
     return out;
   };
@@ -96,45 +98,18 @@
     return out;
   }
 
-  // What the first version saved (three keys, one per tool) as one record. The templates'
-  // and the planner's details were one set each: they join the interview the templates
-  // named as the company, or else the one the checklists showed last.
-  function fromV1(get) {
-    const cl = get(V1.checklists), f = get(V1.fields), p = get(V1.planner);
-    if (!isObj(cl) && !isObj(f) && !isObj(p)) return null;
-    const r = fresh();
-    if (isObj(cl) && Array.isArray(cl.list)) {
-      r.interviews = many(cl.list, 100, o => isObj(o) && ident(o.id) &&
-        { ...blank(o.id == "default" ? newId("i") : o.id), company: str(o.name), ticks: ticks(o.ticks) });
-      if (!r.interviews.length) r.interviews = fresh().interviews;
-      const was = cl.list.findIndex(o => isObj(o) && o.id === cl.cur);
-      r.current = (r.interviews[was] || r.interviews[0]).id;
-    }
-    const s = k => isObj(f) ? str(f[k], MAX.long).trim() : "", named = s("company").toLowerCase();
-    const to = r.interviews.find(i => named && i.company.trim().toLowerCase() == named) ||
-      r.interviews.find(i => i.id == r.current), rd = to.rounds[0];
-    if (isObj(f)) {
-      r.me = { name: str(s("your-name")), email: str(s("your-email"), MAX.email), phone: str(s("your-phone"), MAX.phone), signoff: "" };
-      to.company = to.company || str(s("company"));
-      to.role = str(s("role"));
-      rd.date = day(s("interview-date"));
-      to.decision = day(s("decision-date"));
-      const who = { name: str(s("interviewer-name")), title: str(s("interviewer-title")),
-        email: str(s("interviewer-email"), MAX.email), topic: str(s("topic")) };
-      if (Object.values(who).some(Boolean)) rd.people.push({ id: "p1", contact: "", ...who });
-      const used = "your-name your-email your-phone company role interview-date decision-date interviewer-name interviewer-title interviewer-email topic".split(" ");
-      to.fields = fields(Object.fromEntries(Object.keys(f).filter(k => !used.includes(k)).map(k => [k, s(k)])));
-    }
-    if (isObj(p)) {
-      rd.date = rd.date || day(p.interview);
-      to.decision = to.decision || day(p.decision);
-      to.contact = one(p.contact, CONTACTS);
-      to.promised = str(p.promised);
-      to.promisedBy = day(p.promisedBy);
-    }
-    r.changed = now();
-    return clean(r);
-  }
+  // What the first version saved becomes one record in ati-v1.js, which loads only where a
+  // browser still holds such a save (or an old export file is imported).
+  const fromV1 = get => window.atiV1 ? window.atiV1(get, { fresh, many, blank, newId, ident, str, ticks, isObj, MAX,
+    fields, day, one, CONTACTS, now, clean, V1 }) : null;
+  let v1 = null, v1failed = false;
+  const loadV1 = () => v1 || (v1 = window.atiV1 ? Promise.resolve() : new Promise((done, fail) => {
+    const js = document.createElement("script");
+    js.src = new URL("assets/javascripts/ati-v1.js", ROOT).href;
+    js.onload = done;
+    js.onerror = () => { v1 = null; v1failed = true; js.remove(); fail(); };
+    document.head.append(js);
+  }));
 
   // ------------------------------------------------------------------ storage
   let store = null, ok = true, problem = "", state = null, persisted = null;
@@ -151,6 +126,12 @@
     let text = null;
     try { text = store.getItem(KEY); } catch (e) { ok = false; problem = "blocked"; return state || fresh(); }
     if (text === null) {
+      if (!window.atiV1 && Object.values(V1).some(k => store.getItem(k) !== null)) {
+        // An old save to move in, and its code did not load: write nothing until it has.
+        ok = false;
+        problem = "moving";
+        return state || fresh();
+      }
       const moved = fromV1(get);
       if (moved) write(moved);
       return moved || fresh();
@@ -187,13 +168,16 @@
   // data (an export). Interviews whose data changed get a new `updated`, for merging.
   function change(fn, quiet, imported) {
     state = read();
-    const before = new Map(state.interviews.map(i => [i.id, JSON.stringify(i)])), t = now(), was = state.current;
+    // The stored plan and the calendar's count are worked out, not entered: storing them
+    // changes no interview's `updated`, so a merge never prefers a copy only looked at.
+    const data = i => JSON.stringify({ ...i, plan: 0, calendar: 0 });
+    const before = new Map(state.interviews.map(i => [i.id, data(i)])), t = now(), was = state.current;
     if (current(state).id != was) state.current = current(state).id;
     const pointed = state.current;
     if (fn(state, current(state)) !== false) state.changed = t;
     // Imported interviews keep their own stamps: merging later relies on them.
     if (!imported) state.interviews.forEach(i => {
-      if (before.get(i.id) === JSON.stringify(i)) return;
+      if (before.get(i.id) === data(i)) return;
       i.updated = t;
       i.created = i.created || t;
       // The first interview has the same id everywhere until it holds something: then
@@ -321,8 +305,9 @@
         let d = add(base, o);
         const min = r.never_before && add(v.interview, r.never_before);
         if (min && d < min) d = min;
-        // No step starts or ends on a public holiday; some move off weekends too.
-        while (holiday(d) || r.move_off_weekends && weekend(d)) d = add(d, DAY);
+        // No step starts or ends on a public holiday (but the day you promised something by
+        // stays as you gave it); some move off weekends too.
+        while (holiday(d) && r.anchor[0] != "promised-by" || r.move_off_weekends && weekend(d)) d = add(d, DAY);
         return d;
       };
       const hit = log.filter(e => !used.has(e.id) && (r.kinds || []).includes(e.kind) && parse(e.date) >= base)
@@ -336,11 +321,15 @@
   // unchanged (a new version of the rules or of the holiday list never moves them), with
   // each step done, overdue, due or upcoming today. null without an interview date, or while
   // the holidays are loading. keep(plan) stores new dates (the planner does, when it shows them).
-  function planOf(rules, i, keep) {
+  // day: the interview date the form shows when the record has none yet (nothing is then stored).
+  function planOf(rules, i, keep, day) {
+    if (day && !latest(i).date) { i = { ...i, rounds: [...i.rounds.slice(0, -1), { ...latest(i), date: day }] }; keep = null; }
     const v = inputs(i), h = holidays();
     if (!v || h.key && !h.days && !h.failed) return null;
-    const log = i.log.filter(e => e.kind).map(e => e.kind + e.date).sort();
-    const sig = JSON.stringify([latest(i).date, i.decision, i.promisedBy, h.key, log]);
+    if (h.failed) keep = null;  // a plan without the holidays asked for is never kept
+    const kinds = new Set(rules.flatMap(r => r.kinds || []));
+    const log = i.log.filter(e => kinds.has(e.kind)).map(e => e.kind + e.date).sort();
+    const sig = hash(JSON.stringify([latest(i).date, i.decision, i.promisedBy, h.key, log]));
     const steps = plan(rules, v, i.log), was = i.plan && i.plan.sig == sig ? i.plan.steps : {}, t = parse(today());
     steps.forEach(s => {
       const old = was[s.r.id];
@@ -351,6 +340,7 @@
     steps.sort((a, b) => a.from - b.from);
     return steps;
   }
+  const hash = s => { let h = 5381; for (const c of s) h = (h * 33 ^ c.codePointAt(0)) >>> 0; return s.length + "-" + h.toString(36); };
   // The dates an interview gives the plan; null if it has no (valid) interview date.
   function inputs(i) {
     const v = { interview: parse(latest(i).date), decision: parse(i.decision), promisedBy: parse(i.promisedBy), promised: i.promised };
@@ -380,6 +370,7 @@
     full: "This browser's storage is full, so your latest changes stay only until you close this tab. Export a copy to keep them.",
     unreadable: "Your saved interviews could not be read, so the tools start afresh. What was there is kept in this browser, untouched.",
     newer: "A newer version of this site saved your interviews. Reload the page to use it; nothing is saved here until then.",
+    moving: "What you saved with an earlier version of this site could not be moved in, because part of the page did not load. Reload the page: nothing is lost, and nothing is saved here until then.",
   };
   function backupNote() {
     const r = state || read();
@@ -403,6 +394,10 @@
   // data-module="name" starts once (data-module-started), isolated from the others.
   const modules = window.atiModules = window.atiModules || {};
   function start() {
+    // An old save waits for its mover (ati-v1.js) before any tool reads the record.
+    let waiting = false;
+    try { waiting = ok && !window.atiV1 && !v1failed && store.getItem(KEY) === null && Object.values(V1).some(k => store.getItem(k) !== null); } catch (e) { /* read() says it */ }
+    if (waiting) return loadV1().then(start, start);
     document.querySelectorAll("[data-module]:not([data-module-started])").forEach(root => {
       const init = modules[root.getAttribute("data-module")];
       if (!init) return;
@@ -421,12 +416,12 @@
   const view = (root, fn) => { views.push({ root, fn }); fn(false); };
 
   const ATI = window.ATI = {
-    KEY, VERSION, MAX, LIMITS, STATUSES, MODES, CONTACTS, start, view, change, snapshot, restore, forget,
+    VERSION, LIMITS, start, view, change, snapshot, restore, forget,
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
-    get persisted() { return persisted; }, PROBLEM, backupNote, hasData, filled,
-    current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, newId, today, parse, iso, words, add, planOf, inputs,
+    get persisted() { return persisted; }, PROBLEM, backupNote, filled,
+    current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, today, parse, iso, words, add, planOf, inputs,
     holidays, ROOT,
-    download, exportAll, el, say, isObj, clean, fromV1, FORMAT, V1_FORMAT,
+    download, exportAll, el, say, isObj, clean, fromV1, loadV1, FORMAT, V1_FORMAT,
   };
 
   if (window.document$) document$.subscribe(start);

@@ -1,6 +1,7 @@
 /* The follow-up plan as an iCalendar (RFC 5545) file: planner.js loads this when the user
    asks for the file. window.atiIcs(steps, o) -> the file's text; o gives each event's uid,
-   the SEQUENCE of this export, the summary and description of a step, and ATI.add. */
+   the SEQUENCE of this export, the summary and description of a step, ATI.add, and the
+   uids of events an earlier export made for steps the plan no longer has (cancelled). */
 "use strict";
 window.atiIcs = (steps, o) => {
   const iso = d => d.getFullYear() + String(d.getMonth() + 1).padStart(2, "0") + String(d.getDate()).padStart(2, "0");
@@ -25,5 +26,9 @@ window.atiIcs = (steps, o) => {
       // 09:00 the day before it starts: a negative trigger, since Outlook reads every trigger as "before".
       "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc(o.summary(s)), "TRIGGER:-PT15H", "END:VALARM", "END:VEVENT");
   });
+  // A step gone from the plan: its event, cancelled, so the calendar drops it and its reminder.
+  const day = iso(steps[0].from);
+  (o.cancelled || []).forEach(uid => lines.push("BEGIN:VEVENT", "UID:" + uid, "SEQUENCE:" + o.sequence, "DTSTAMP:" + stamp,
+    "DTSTART;VALUE=DATE:" + day, "SUMMARY:Cancelled: this step is no longer in your plan", "STATUS:CANCELLED", "END:VEVENT"));
   return lines.concat("END:VCALENDAR").map(fold).join("");
 };

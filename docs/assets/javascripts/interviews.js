@@ -27,16 +27,19 @@
   // Merge: interviews the file adds (an empty one adds nothing), and for one both have,
   // the copy changed last.
   function merge(ours, theirs) {
-    const out = JSON.parse(JSON.stringify(ours));
+    const out = JSON.parse(JSON.stringify(ours)), filled = window.ATI.filled;
+    // Our empty interviews (a new browser's first one) make no room the file's could use.
+    if (theirs.interviews.some(filled)) out.interviews = out.interviews.filter(filled);
     theirs.interviews.forEach(t => {
       const k = out.interviews.findIndex(i => i.id == t.id);
-      if (k < 0) { if (window.ATI.filled(t)) out.interviews.push(t); }
+      if (k < 0) { if (filled(t)) out.interviews.push(t); }
       else if (t.updated > out.interviews[k].updated) out.interviews[k] = t;
     });
     Object.keys(out.me).forEach(k => {
       if (theirs.me[k] && (!out.me[k] || theirs.changed > ours.changed)) out.me[k] = theirs.me[k];
     });
     out.prefs.dates = out.prefs.dates || theirs.prefs.dates;
+    out.prefs.holidays = out.prefs.holidays || theirs.prefs.holidays;
     return out;
   }
 
@@ -192,7 +195,8 @@
         t.value = "";
         if (!f) return;
         if (f.size > MAX_FILE) return ATI.say(backupMsg, readFile(ATI, "", f.size));
-        f.text().then(text => {
+        // A file of the first version needs its mover (ati-v1.js) first.
+        f.text().then(text => text.includes(ATI.V1_FORMAT) ? ATI.loadV1().then(() => text, () => text) : text).then(text => {
           const got = readFile(ATI, text, f.size);
           if (typeof got == "string") return ATI.say(backupMsg, got);
           pending = got;

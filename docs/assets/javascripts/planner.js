@@ -18,6 +18,7 @@
   const $ = s => root.querySelector(s), list = $(".ati-plan"), line = $(".ati-timeline"), status = $("[role=status]");
   const button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), hint = $("#ati-p-holidays-hint");
   let steps = [], last = null, saving = false;
+  const where = hint.textContent;
   const promise = () => f.promised.value.trim();
   const title = r => r.title + (r.names_the_promise && promise() ? ": " + promise() : "");
   // What a calendar shows for a step: the step, whose interview, and by when.
@@ -48,15 +49,18 @@
   }
 
   // The form shows the current interview. Its plan counts from a date it stores: an
-  // interview with none yet is given today, once, so coming back later shows the same plan.
+  // interview you follow (it has a company, a role or anything else) and has no date yet is
+  // given today, once, so coming back later shows the same plan. An empty one (a first
+  // look) shows today and stores it only once you use the plan: type, export, add a step.
+  const keepToday = () => {
+    if (ATI.latest(ATI.current()).date || !ATI.ok) return;
+    saving = true;
+    ATI.change((r, j) => { ATI.latest(j).date = f.interview.value || ATI.today(); }, true);
+    saving = false;
+  };
   function show(outside) {
     if (saving) return;
-    const i = ATI.current();
-    if (!ATI.latest(i).date && ATI.ok) {
-      saving = true;
-      ATI.change((r, j) => { ATI.latest(j).date = ATI.today(); }, true);
-      saving = false;
-    }
+    if (ATI.filled(ATI.current())) keepToday();
     const j = ATI.current(), v = { interview: ATI.latest(j).date || ATI.today(), decision: j.decision, promised: j.promised,
       promisedBy: j.promisedBy, contact: j.contact || "unsaid", holidays: ATI.state.prefs.holidays };
     Object.keys(v).forEach(k => { if (f[k].value !== v[k] && (!outside || document.activeElement != f[k])) f[k].value = v[k]; });
@@ -104,9 +108,9 @@
 
   function draw(bad) {
     const i = ATI.current(), h = ATI.holidays();
-    const made = bad ? [] : ATI.planOf(data.rules, i, p => ATI.change((r, j) => { j.plan = p; }, true));
+    const made = bad ? [] : ATI.planOf(data.rules, i, p => ATI.change((r, j) => { j.plan = p; return false; }, true), f.interview.value);
     steps = made || [];
-    hint.textContent = !h.key ? "Where you are. For every interview you follow." : h.failed ? "The list of holidays could not be loaded, so the plan skips weekends only. Reload the page to try again."
+    hint.textContent = !h.key ? where : h.failed ? "The list of holidays could not be loaded, so the plan skips weekends only. Reload the page to try again."
       : h.info ? `Skipping ${h.info.place} public holidays up to ${nice(ATI.parse(h.info.last))}, from ${h.info.source}.` : "Loading the list of holidays…";
     list.textContent = line.textContent = "";
     steps.forEach(s => {
@@ -153,23 +157,35 @@
   ["input", "focusout"].forEach(t => form.addEventListener(t, () => update(true)));
   form.addEventListener("change", () => update(true));
   form.addEventListener("submit", e => e.preventDefault());
-  // The calendar file's writer (ics.js) loads when it is first asked for.
+  // The calendar file's writer (ics.js) loads when it is first asked for. Each export
+  // counts up the SEQUENCE, and cancels the events of steps the plan no longer has.
+  let loading = false;
   button.addEventListener("click", () => {
-    if (!steps.length) return;
+    if (!steps.length || loading) return;
+    keepToday();
     const made = steps;
     const write = () => {
-      let n = 0;
-      ATI.change((r, i) => { n = i.calendar = (i.calendar || 0) + 1; });
-      const i = ATI.current(), text = window.atiIcs(made, { uid: s => `${i.id}-${s.r.id}@after-the-interview`, sequence: n, summary, details, add: ATI.add });
+      let n = 0, gone = [];
+      ATI.change((r, i) => {
+        const was = i.calendar || { sequence: 0, steps: [] }, now = made.map(s => s.r.id);
+        gone = was.steps.filter(id => !now.includes(id));
+        i.calendar = { sequence: (n = was.sequence + 1), steps: now };
+        return false;
+      });
+      const i = ATI.current(), uid = id => `${i.id}-${id}@after-the-interview`;
+      const text = window.atiIcs(made, { uid: s => uid(s.r.id), sequence: n, summary, details, add: ATI.add, cancelled: gone.map(uid) });
       ATI.download(`follow-up-${slug(ATI.label(i)) || "plan"}.ics`, text, "text/calendar;charset=utf-8");
     };
     if (window.atiIcs) return write();
+    loading = true;
     const js = document.createElement("script");
     js.src = new URL("assets/javascripts/ics.js", ATI.ROOT).href;
-    js.onload = write;
-    js.onerror = () => { status.textContent = "The calendar file could not be made: check your connection and press the button again."; };
+    js.onload = () => { loading = false; write(); };
+    js.onerror = () => { loading = false; js.remove(); status.textContent = "The calendar file could not be made: check your connection and press the button again."; };
     document.head.append(js);
   });
+  // Adding a step to Google Calendar or Outlook uses the plan: keep its date.
+  list.addEventListener("click", e => { if (e.target.closest(".ati-plan__calendars a")) keepToday(); });
   root.hidden = false;
   ATI.view(root, show);
 };

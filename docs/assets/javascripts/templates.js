@@ -27,12 +27,15 @@
     const r = ATI.state, i = ATI.current(), rd = round(i), p = person(rd), show = {};
     roundId = rd.id;
     personId = p ? p.id : "";
-    roundSel.replaceChildren(...i.rounds.map((d, n) => new Option(`Round ${n + 1}${d.date ? ", " + ATI.words(d.date, true) : ""}`, d.id, false, d.id == rd.id)));
-    personSel.replaceChildren(...(rd.people.length ? rd.people : [null]).map((q, n) =>
-      new Option(who(q) || `Interviewer ${n + 1}`, q ? q.id : "", false, !q || q.id == personId)));
-    $("[data-act=remove-person]").hidden = rd.people.length < 2;
-    if (!outside || document.activeElement != mode) mode.value = rd.mode;
-    if (!outside || document.activeElement != contact) contact.value = p ? p.contact : "";
+    // A page whose templates name no interviewer has no person controls (templates.md.j2).
+    if (roundSel) roundSel.replaceChildren(...i.rounds.map((d, n) => new Option(`Round ${n + 1}${d.date ? ", " + ATI.words(d.date, true) : ""}`, d.id, false, d.id == rd.id)));
+    if (personSel) {
+      personSel.replaceChildren(...(rd.people.length ? rd.people : [null]).map((q, n) =>
+        new Option(who(q) || `Interviewer ${n + 1}`, q ? q.id : "", false, !q || q.id == personId)));
+      $("[data-act=remove-person]").hidden = rd.people.length < 2;
+    }
+    if (mode && (!outside || document.activeElement != mode)) mode.value = rd.mode;
+    if (contact && (!outside || document.activeElement != contact)) contact.value = p ? p.contact : "";
     inputs.forEach(input => {
       const v = value(r, i, input.getAttribute("data-saved-as"));
       if (input.value !== v && (!outside || document.activeElement != input)) input.value = v;
