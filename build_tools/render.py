@@ -28,7 +28,6 @@ IGNORE_FILE = ".gitignore"  # in docs/: lists the generated pages
 # Characters Python-Markdown treats as escapable; content text gets a backslash before each.
 _MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 SHARED_SCRIPT = "ati.js"  # loaded before every page script
-PICKER_SCRIPT = "picker.js"  # the interview picker, on pages that show it
 CHANNEL_LABELS = {"email": "Email", "letter": "Letter", "phone-script": "Phone call script",
                   "voicemail": "Voicemail script", "linkedin-message": "LinkedIn message"}
 
@@ -224,8 +223,7 @@ class Renderer:
             # controls then load none. ati.js (the shared record, picker and start-up)
             # comes first; the page's own script registers its components with it.
             base = page_url(page.path).rstrip("/") or "."
-            # The interview picker's script only where the page shows the picker.
-            names = [SHARED_SCRIPT, *([PICKER_SCRIPT] if 'data-module="picker"' in body else []), page.script]
+            names = [SHARED_SCRIPT, page.script]
             srcs = [posixpath.relpath(f"assets/javascripts/{name}", base) for name in names]
             body = body.rstrip("\n") + "\n\n" + "".join(
                 f'<script defer src="{html.escape(src)}"></script>\n' for src in srcs)

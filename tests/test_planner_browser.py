@@ -555,16 +555,22 @@ def test_the_plan_never_drifts_when_you_come_back_days_later(open_planner):
     later.goto("planner/")
     assert later.input_value("#ati-p-interview") == "2026-12-01", "the day it was first shown is kept"
     assert [(r, d) for r, _, d in timeline(later)] == [(r, d) for r, _, d in first]
-    # An interview you follow (it has a company) keeps the day it is first shown at once.
+    # An interview added with no date gets none made up by looking; using the plan (here:
+    # marking a step done) keeps the day shown.
     other = open_planner(go=False, init_script=record([{"company": "Acme"}]))
     other.clock.set_fixed_time(on("2026-12-01"))
     other.goto("planner/")
     shown = timeline(other)
+    assert saved(other)["interviews"][0]["rounds"][0]["date"] == ""
+    expect(other.locator("#ati-p-interview-hint")).to_contain_text("kept once you use the plan")
+    other.locator('.ati-plan > li[data-rule="plan-keep-searching"] [data-done]').click()
+    expect(other.locator("#ati-p-interview-hint")).to_have_text("The day you were interviewed.")
     again = other.context.new_page()
     again.clock.set_fixed_time(on("2026-12-09"))
     again.goto("planner/")
     assert [(r, d) for r, _, d in timeline(again)] == [(r, d) for r, _, d in shown]
     assert saved(again)["interviews"][0]["rounds"][0]["date"] == "2026-12-01"
+    assert dict((r, st) for r, st, _ in timeline(again))["plan-keep-searching"] == "done"
     assert not page.problems and not other.problems
 
 
@@ -865,4 +871,89 @@ def test_hostile_text_in_every_field_shows_as_text_and_the_files_stay_valid(open
     for link in page.locator(".ati-plan__calendars a").all():
         assert urlparse(link.get_attribute("href")).scheme == "https"
     assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert not page.problems
+
+
+def test_a_step_no_message_completes_is_marked_done_here_and_the_next_one_leads(open_planner):
+    # Promised a work sample by Thu 3 Dec; today is 3 Dec: it is the next step, due now.
+    page = open_planner(
+        go=False,
+        init_script=record(
+            [
+                {
+                    "company": "Acme",
+                    "date": "2026-12-01",
+                    "promised": "a work sample",
+                    "promisedBy": "2026-12-03",
+                }
+            ]
+        ),
+    )
+    page.clock.set_fixed_time(on("2026-12-03"))
+    page.goto("planner/")
+    timeline(page)
+    for rule in ("plan-thank-you", "plan-brief-references", "plan-keep-searching"):
+        page.locator(f'.ati-plan > li[data-rule="{rule}"] [data-done]').click()
+    expect(page.locator(".ati-plan__next")).to_have_text(
+        "Next: Send what you promised: a work sample, by Thu, Dec 3, 2026 (due now)."
+    )
+    step = page.locator('.ati-plan > li[data-rule="plan-send-what-you-promised"]')
+    step.locator("[data-done]").click()
+    expect(step.locator("[data-done]")).to_have_text("✓ Done: unmark")
+    states = {rule: state for rule, state, _ in timeline(page)}
+    assert states["plan-send-what-you-promised"] == "done"
+    log = saved(page)["interviews"][0]["log"]
+    assert [e["kind"] for e in log][-1] == "plan-send-what-you-promised"
+    assert (
+        log[-1]["date"] == "2026-12-03" and log[-1]["text"] == "Done: Send what you promised: a work sample"
+    )
+    # The calendar file leaves out what is done.
+    ics = icalendar.Calendar.from_ical(download_ics(page))
+    uids = {str(e["UID"]).split("@")[0].split("-", 1)[1] for e in ics.walk("VEVENT")}
+    assert uids.isdisjoint(
+        {"plan-thank-you", "plan-brief-references", "plan-keep-searching", "plan-send-what-you-promised"}
+    )
+    step.locator("[data-done]").click()
+    expect(step.locator("[data-done]")).to_have_text("Mark as done")
+    assert "plan-send-what-you-promised" not in [e["kind"] for e in saved(page)["interviews"][0]["log"]]
+    assert not page.problems
+
+
+def test_a_panels_thank_you_step_is_done_only_when_every_interviewer_has_theirs(open_planner):
+    people = [
+        {"id": "p1", "name": "Priya", "title": "", "email": "", "contact": "", "topic": ""},
+        {"id": "p2", "name": "Tom", "title": "", "email": "", "contact": "", "topic": ""},
+    ]
+    sent = {
+        "id": "e1",
+        "date": "2026-12-01",
+        "text": "Sent",
+        "kind": "thank-you",
+        "template": "t",
+        "person": "p1",
+    }
+    page = open_planner(
+        go=False,
+        init_script=record(
+            [
+                {
+                    "company": "Acme",
+                    "log": [sent],
+                    "rounds": [{"id": "r", "date": "2026-12-01", "mode": "", "people": people}],
+                }
+            ]
+        ),
+    )
+    page.clock.set_fixed_time(on("2026-12-02"))
+    page.goto("planner/")
+    assert dict((r, st) for r, st, _ in timeline(page))["plan-thank-you"] == "due", "one of two notes sent"
+    expect(page.locator(".ati-plan__next")).to_contain_text("Send your thank-you notes")
+    second = {**sent, "id": "e2", "date": "2026-12-02", "person": "p2"}
+    page.evaluate(f"""e => {{ const r = JSON.parse(localStorage.getItem('{KEY}'));
+        r.interviews[0].log.push(e); localStorage.setItem('{KEY}', JSON.stringify(r)); }}""", second)
+    page.reload()
+    assert dict((r, st) for r, st, _ in timeline(page))["plan-thank-you"] == "done"
+    expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] .ati-plan__state')).to_contain_text(
+        "Done on"
+    )
     assert not page.problems

@@ -1,8 +1,8 @@
 /* What every tool shares, loaded before each tool's own script. It owns the saved record
-   (one localStorage key, a version number, a migration from each older format), dates in
-   English words, the follow-up plan, export, and start-up:
+   (one localStorage key, a version number; ati-v1.js moves in what the first version saved),
+   dates in English words, the follow-up plan, export, the interview picker, and start-up:
    every [data-module] root starts once, in its own try/catch, on each page Material shows.
-   docs/assets/javascripts/CONTRACT.md lists the data attributes; build_tools/
+   build_tools/templates/CONTRACT.md lists the data attributes; build_tools/
    saved-data.schema.json is the record's shape. Nothing is sent anywhere. */
 "use strict";
 (() => {
@@ -310,7 +310,8 @@
         while (holiday(d) && r.anchor[0] != "promised-by" || r.move_off_weekends && weekend(d)) d = add(d, DAY);
         return d;
       };
-      const hit = log.filter(e => !used.has(e.id) && (r.kinds || []).includes(e.kind) && parse(e.date) >= base)
+      // Done by a message of its kinds (Mark as sent), or by its own "Mark as done" (kind: its id).
+      const hit = log.filter(e => !used.has(e.id) && ((r.kinds || []).includes(e.kind) || e.kind == r.id) && parse(e.date) >= base)
         .sort((a, b) => a.date < b.date ? -1 : 1)[0];
       if (hit) used.add(hit.id);
       out.push(by[r.id] = { r, from: at(r.earliest), to: at(r.latest), done: hit ? parse(hit.date) : null });
@@ -327,10 +328,15 @@
     const v = inputs(i), h = holidays();
     if (!v || h.key && !h.days && !h.failed) return null;
     if (h.failed) keep = null;  // a plan without the holidays asked for is never kept
-    const kinds = new Set(rules.flatMap(r => r.kinds || []));
-    const log = i.log.filter(e => kinds.has(e.kind)).map(e => e.kind + e.date).sort();
+    // A panel's thank-you step is done when every interviewer of the round has had theirs.
+    const rd = latest(i), thanks = i.log.filter(e => e.kind == "thank-you" && e.date >= rd.date);
+    const all = rd.people.length < 2 || rd.people.every(p => thanks.some(e => e.person == p.id));
+    const last = thanks.reduce((a, b) => !a || b.date > a.date ? b : a, null);
+    const entries = i.log.filter(e => e.kind != "thank-you" || e.date < rd.date || all && e == last);
+    const kinds = new Set(rules.flatMap(r => [...(r.kinds || []), r.id]));
+    const log = entries.filter(e => kinds.has(e.kind)).map(e => e.kind + e.date).sort();
     const sig = hash(JSON.stringify([latest(i).date, i.decision, i.promisedBy, h.key, log]));
-    const steps = plan(rules, v, i.log), was = i.plan && i.plan.sig == sig ? i.plan.steps : {}, t = parse(today());
+    const steps = plan(rules, v, entries), was = i.plan && i.plan.sig == sig ? i.plan.steps : {}, t = parse(today());
     steps.forEach(s => {
       const old = was[s.r.id];
       if (old) { s.from = parse(old[0]); s.to = parse(old[1]); }
@@ -414,6 +420,88 @@
   }
   // A component's view: fn(outside) runs after every change here or in another tab.
   const view = (root, fn) => { views.push({ root, fn }); fn(false); };
+
+  // ------------------------------------------------------------------ the interview picker
+  // The interview picker (data-module="picker"), the same on every tool page: switch, add,
+  // rename, remove (with Undo), and the quiet backup reminder. The record is ati.js's.
+  // Undo puts the removed interview back where it was, so whatever was changed after the
+  // removal, here or in another tab, stays as it is.
+  modules.picker = (root, ATI) => {
+    const $ = s => root.querySelector(s), sel = $("select"), form = $("form"), msg = $(".ati-picker__msg");
+    const company = $("#ati-pick-company"), role = $("#ati-pick-role");
+    let undo = null, mode = "";
+    const open = m => {
+      mode = m;
+      form.hidden = !m;
+      const i = ATI.current();
+      company.value = m == "rename" ? i.company : "";
+      role.value = m == "rename" ? i.role : "";
+      $(".ati-picker__form-title").textContent = m == "rename" ? "Rename this interview" : "Add an interview";
+      if (m) company.focus();
+    };
+    ATI.view(root, outside => {
+      const r = ATI.state;
+      sel.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == ATI.current(r).id)));
+      $("[data-act=remove]").hidden = r.interviews.length < 2 && !ATI.filled(ATI.current(r));
+      $("[data-act=undo]").hidden = !undo;
+      const b = ATI.backupNote();
+      $(".ati-picker__backup").hidden = !b;
+      $(".ati-picker__backup-text").textContent = b;
+      const note = $(".ati-picker__note");
+      note.textContent = ATI.PROBLEM[ATI.problem] || "";
+      note.hidden = !ATI.problem;
+    });
+    sel.addEventListener("change", () => {
+      ATI.change(r => { r.current = sel.value; return false; });
+      ATI.say(msg, `Showing ${ATI.label(ATI.current())}.`);
+    });
+    form.addEventListener("submit", e => {
+      e.preventDefault();
+      const c = company.value.trim(), ro = role.value.trim();
+      if (mode == "add") {
+        const refused = ATI.addInterview(c, ro);
+        if (refused) return ATI.say(msg, refused);
+      } else {
+        if (!c && !ro) return ATI.say(msg, "Type the company or the role first.");
+        ATI.change((r, i) => { i.company = c; i.role = ro; });
+      }
+      ATI.say(msg, mode == "add" ? `Added ${ATI.label(ATI.current())}. It keeps its own ticks, details and plan.` : "Renamed.");
+      open("");
+      sel.focus();
+    });
+    root.addEventListener("click", e => {
+      const a = e.target.closest("[data-act]");
+      const act = a && a.getAttribute("data-act");
+      if (act == "add" || act == "rename") open(act);
+      else if (act == "cancel") { open(""); sel.focus(); }
+      else if (act == "remove") {
+        const gone = ATI.label(ATI.current());
+        ATI.change(r => {
+          const at = r.interviews.findIndex(i => i.id == r.current);
+          undo = { at, interview: r.interviews[at] };
+          r.interviews.splice(at, 1);
+          if (!r.interviews.length) r.interviews.push(undo.blank = ATI.blank());
+          r.current = r.interviews[0].id;
+        });
+        ATI.say(msg, `Removed ${gone}. Undo brings it back.`);
+        $("[data-act=undo]").focus();
+      } else if (act == "undo" && undo) {
+        const back = undo;
+        undo = null;
+        let said = `${ATI.label(back.interview)} is back.`;
+        ATI.change(r => {
+          if (r.interviews.some(i => i.id == back.interview.id)) return false;
+          // The empty interview put in its place goes again, if nothing was typed into it.
+          if (back.blank) r.interviews = r.interviews.filter(i => i.id != back.blank.id || ATI.filled(i));
+          if (r.interviews.length >= ATI.LIMITS.interviews) { said = "That is as many interviews as this site keeps (100), so it cannot come back."; return false; }
+          r.interviews.splice(Math.min(back.at, r.interviews.length), 0, back.interview);
+          r.current = back.interview.id;
+        });
+        ATI.say(msg, said);
+        sel.focus();
+      } else if (act == "export") ATI.say(msg, `Saved ${ATI.exportAll()} to your downloads.`);
+    });
+  };
 
   const ATI = window.ATI = {
     VERSION, LIMITS, start, view, change, snapshot, restore, forget,

@@ -59,8 +59,7 @@
       if (!ATI.inputs(i)) return { text: "Add the interview date in the planner to see the next steps." };
       const plan = ATI.planOf(data.rules, i);
       if (!plan) return { text: "Working out the plan…" };
-      // Steps no message marks done (keep searching, stop chasing) are reminders, not next steps.
-      const s = plan.filter(x => !x.done && x.r.kinds.length)[0];
+      const s = plan.filter(x => !x.done)[0];
       if (!s) return { text: "Every step of the plan is done." };
       const today = ATI.parse(ATI.today()), late = s.state == "overdue", due = s.state == "due";
       const when = s.from - s.to ? `${ATI.words(s.from, true)} to ${ATI.words(s.to, true)}` : ATI.words(s.from, true);

@@ -18,7 +18,7 @@
   const $ = s => root.querySelector(s), list = $(".ati-plan"), line = $(".ati-timeline"), status = $("[role=status]");
   const button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), hint = $("#ati-p-holidays-hint");
   let steps = [], last = null, saving = false;
-  const where = hint.textContent;
+  const where = hint.textContent, dateHint = $("#ati-p-interview-hint"), dateSaid = dateHint.textContent;
   const promise = () => f.promised.value.trim();
   const title = r => r.title + (r.names_the_promise && promise() ? ": " + promise() : "");
   // What a calendar shows for a step: the step, whose interview, and by when.
@@ -48,10 +48,10 @@
     return p;
   }
 
-  // The form shows the current interview. Its plan counts from a date it stores: an
-  // interview you follow (it has a company, a role or anything else) and has no date yet is
-  // given today, once, so coming back later shows the same plan. An empty one (a first
-  // look) shows today and stores it only once you use the plan: type, export, add a step.
+  // The form shows the current interview. Its plan counts from the date it stores; one with
+  // no date yet shows today, and stores it once you use the plan (change a field, export,
+  // add a step to a calendar, mark a step done), so coming back later shows the same plan.
+  // Only looking stores nothing: no interview date is made up.
   const keepToday = () => {
     if (ATI.latest(ATI.current()).date || !ATI.ok) return;
     saving = true;
@@ -60,7 +60,6 @@
   };
   function show(outside) {
     if (saving) return;
-    if (ATI.filled(ATI.current())) keepToday();
     const j = ATI.current(), v = { interview: ATI.latest(j).date || ATI.today(), decision: j.decision, promised: j.promised,
       promisedBy: j.promisedBy, contact: j.contact || "unsaid", holidays: ATI.state.prefs.holidays };
     Object.keys(v).forEach(k => { if (f[k].value !== v[k] && (!outside || document.activeElement != f[k])) f[k].value = v[k]; });
@@ -108,6 +107,7 @@
 
   function draw(bad) {
     const i = ATI.current(), h = ATI.holidays();
+    dateHint.textContent = ATI.latest(i).date ? "The day you were interviewed." : dateSaid;
     const made = bad ? [] : ATI.planOf(data.rules, i, p => ATI.change((r, j) => { j.plan = p; return false; }, true), f.interview.value);
     steps = made || [];
     hint.textContent = !h.key ? where : h.failed ? "The list of holidays could not be loaded, so the plan skips weekends only. Reload the page to try again."
@@ -134,6 +134,14 @@
         copy.querySelectorAll("[data-contact]").forEach(c => { if (c.getAttribute("data-contact") !== f.contact.value) c.remove(); });
         li.append(copy);
       }
+      // A step no message marks done is marked here; so is one done some other way.
+      const mine = i.log.some(e => e.kind == s.r.id);
+      if (!s.done || mine) {
+        const b = el("button", "md-button", mine ? "✓ Done: unmark" : "Mark as done");
+        b.type = "button";
+        b.setAttribute("data-done", s.r.id);
+        li.append(b);
+      }
       if (!s.done) li.append(calendars(s));
       list.append(li);
     });
@@ -142,12 +150,12 @@
       const note = el("li", "ati-timeline__step ati-timeline__step--note", `You promised to send ${promise()}: add the date you promised it by, and the plan gets a step for it.`);
       line.append(note);
     }
-    const todo = steps.find(s => !s.done && s.r.kinds.length) || steps.find(s => !s.done);
+    const todo = steps.find(s => !s.done);
     next.textContent = todo ? `Next: ${title(todo.r)}, by ${nice(todo.to)}${todo.state == "overdue" ? " (overdue)" : todo.state == "due" ? " (due now)" : ""}.` : steps.length ? "Every step of the plan is done." : "";
     from.textContent = !steps.length ? "" : `The plan for ${ATI.label(i)}, worked out from: interview on ` + nice(ATI.parse(f.interview.value)) +
       (f.decision.value ? ", decision date " + nice(ATI.parse(f.decision.value)) : ", no decision date given") +
       (promise() && f.promisedBy.value ? `, ${promise()} promised by ${nice(ATI.parse(f.promisedBy.value))}` : "") +
-      (h.info ? `, skipping ${h.info.place} public holidays` : ", weekends skipped") + ".";
+      (h.info ? `, skipping ${h.info.place} public holidays` : ", weekends skipped") + `. As of ${nice(ATI.parse(ATI.today()))}.`;
     button.disabled = !steps.length;
     status.textContent = bad ? "No plan yet: correct the date marked in the form." : !made ? "Working out your plan…" :
       `Your plan has ${steps.length} steps, from ${nice(steps[0].from)} to ${nice(new Date(Math.max(...steps.map(s => s.to))))}.`;
@@ -163,7 +171,9 @@
   button.addEventListener("click", () => {
     if (!steps.length || loading) return;
     keepToday();
-    const made = steps;
+    // Steps already done need no event (one an earlier file had is cancelled).
+    const made = steps.filter(s => !s.done);
+    if (!made.length) return (status.textContent = "Every step is done: there is nothing to add to a calendar.");
     const write = () => {
       let n = 0, gone = [];
       ATI.change((r, i) => {
@@ -185,7 +195,21 @@
     document.head.append(js);
   });
   // Adding a step to Google Calendar or Outlook uses the plan: keep its date.
-  list.addEventListener("click", e => { if (e.target.closest(".ati-plan__calendars a")) keepToday(); });
+  list.addEventListener("click", e => {
+    if (e.target.closest(".ati-plan__calendars a")) return keepToday();
+    const b = e.target.closest("[data-done]"), id = b && b.getAttribute("data-done");
+    if (!id) return;
+    keepToday();
+    const s = steps.find(x => x.r.id == id);
+    ATI.change((r, i) => {
+      if (i.log.some(x => x.kind == id)) i.log = i.log.filter(x => x.kind != id);
+      else i.log.push(ATI.logEntry("Done: " + title(s.r), { kind: id }));
+    });
+    status.textContent = doneSaid(id);
+    const again = list.querySelector(`[data-done="${id}"]`) || list.querySelector(`[data-rule="${id}"] h3`);
+    if (again) { if (again.tagName == "H3") again.tabIndex = -1; again.focus(); }
+  });
+  const doneSaid = id => ATI.current().log.some(x => x.kind == id) ? "Marked as done today. The steps after it count from today." : "No longer marked as done.";
   root.hidden = false;
   ATI.view(root, show);
 };
