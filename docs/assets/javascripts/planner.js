@@ -3,8 +3,9 @@
    the next step at the top, a one-line-per-step timeline, then each step in detail with
    links to add it to Google Calendar or Outlook, and one .ics file per interview. The
    rules come from the page's data-planner JSON; the plan is ATI.planOf in ati.js (which
-   "Your interviews" uses too), and its dates are stored the first time they are shown,
-   so they never drift. Dates are local calendar dates, never UTC milliseconds. */
+   "Your interviews" uses too), and its dates are stored when first shown for an interview
+   date that is saved, so they never drift. Dates are local calendar dates, never UTC
+   milliseconds. */
 "use strict";
 (window.atiModules = window.atiModules || {}).planner = (root, ATI) => {
   const iso = ATI.iso, nice = d => ATI.words(d, true), el = ATI.el, DAY = { count: 1, unit: "days" };
