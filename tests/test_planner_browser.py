@@ -172,8 +172,13 @@ def test_plan_and_calendar_match_the_oracle(open_planner, case):
         by_rule[rule] = event
         assert uid.endswith("@after-the-interview")
         assert event["SEQUENCE"] == 1
-        (alarm,) = event.walk("VALARM")
+        alarm, *last_day = event.walk("VALARM")
         assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == -timedelta(hours=15)
+        assert alarm["TRIGGER"].params.get("RELATED", "START") == "START"
+        multi_day = event["DTEND"].dt - event["DTSTART"].dt > timedelta(days=1)
+        assert len(last_day) == (1 if multi_day else 0), uid
+        for extra in last_day:  # 09:00 on its last day: 15 hours before the day after it
+            assert extra["TRIGGER"].dt == -timedelta(hours=15) and extra["TRIGGER"].params["RELATED"] == "END"
         stamp = event["DTSTAMP"].dt
         assert isinstance(stamp, datetime) and stamp.utcoffset() == timedelta(0)
     assert len({str(e["UID"]) for e in events}) == len(events)

@@ -24,7 +24,12 @@ window.atiIcs = (steps, o) => {
       "DTSTART;VALUE=DATE:" + iso(s.from), "DTEND;VALUE=DATE:" + iso(o.add(s.to, { count: 1, unit: "days" })),
       "SUMMARY:" + esc(o.summary(s)), "DESCRIPTION:" + esc(o.details(s)), "TRANSP:TRANSPARENT",
       // 09:00 the day before it starts: a negative trigger, since Outlook reads every trigger as "before".
-      "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc(o.summary(s)), "TRIGGER:-PT15H", "END:VALARM", "END:VEVENT");
+      "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc(o.summary(s)), "TRIGGER:-PT15H", "END:VALARM");
+    // A step of several days also reminds at 09:00 on its last day (15 hours before it ends),
+    // for one already under way when the file is made. Outlook keeps only the first reminder.
+    if (s.to - s.from) lines.push("BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc("Last day: " + o.summary(s)),
+      "TRIGGER;RELATED=END:-PT15H", "END:VALARM");
+    lines.push("END:VEVENT");
   });
   // A step gone from the plan: its event, cancelled, so the calendar drops it and its reminder.
   const day = iso(steps[0].from);
