@@ -86,17 +86,23 @@ def expected(case: Case) -> list[oracle.Step]:
 
 @pytest.fixture
 def open_planner(browser, base_url):
-    """open_planner(timezone=..., **context options) -> page on /planner/, recording problems."""
+    """open_planner(timezone=..., **context options) -> page on /planner/, recording problems.
+    interviews (and holidays): a record saved first (see record()); today: the page's fixed
+    day (YYYY-MM-DD); go=False: the page is made but not opened."""
     contexts = []
 
-    def _open(timezone="UTC", init_script=None, go=True, **options):
+    def _open(timezone="UTC", init_script=None, go=True, interviews=None, holidays="", today=None, **options):
         ctx = browser.new_context(
             base_url=base_url, timezone_id=timezone, locale="en-US", accept_downloads=True, **options
         )
         contexts.append(ctx)
+        if interviews is not None:
+            ctx.add_init_script(record(interviews, holidays))
         if init_script:
             ctx.add_init_script(init_script)
         page = record_problems(ctx.new_page())
+        if today:
+            page.clock.set_fixed_time(on(today))
         if go:
             page.goto("planner/")
             page.locator(".ati-planner.ati-js").wait_for()
@@ -122,9 +128,14 @@ def shown_plan(page) -> list[tuple[str, list[str], str]]:
         li.querySelector('.ati-plan__title').textContent])""")
 
 
+def saved(page) -> dict | None:
+    """The record the page saved, or None."""
+    text = page.evaluate(f"localStorage.getItem('{KEY}')")
+    return json.loads(text) if text else None
+
+
 def current_id(page) -> str:
-    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
-    return saved["current"]
+    return saved(page)["current"]
 
 
 def download_ics(page) -> bytes:
@@ -298,7 +309,7 @@ def test_inputs_are_saved_and_restored_on_reload(open_planner):
         "saved", "2026-06-12", "2026-06-26", contact="phone", promised="Work sample", promised_by="2026-06-17"
     )
     fill(page, case)
-    interview = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["interviews"][0]
+    interview = saved(page)["interviews"][0]
     assert {k: interview[k] for k in ("decision", "contact", "promised", "promisedBy")} == {
         "decision": "2026-06-26",
         "contact": "phone",
@@ -541,11 +552,6 @@ def timeline(page) -> list[tuple[str, str, list[str]]]:
         [...li.querySelectorAll(':scope > time')].map(t => t.getAttribute('datetime'))])""")
 
 
-def saved(page) -> dict | None:
-    text = page.evaluate(f"localStorage.getItem('{KEY}')")
-    return json.loads(text) if text else None
-
-
 def test_the_plan_never_drifts_when_you_come_back_days_later(open_planner):
     # A first look stores nothing; the calendar file (as in the issue) keeps today's date.
     page = open_planner(go=False)
@@ -562,9 +568,7 @@ def test_the_plan_never_drifts_when_you_come_back_days_later(open_planner):
     assert [(r, d) for r, _, d in timeline(later)] == [(r, d) for r, _, d in first]
     # An interview added with no date gets none made up by looking; using the plan (here:
     # marking a step done) keeps the day shown.
-    other = open_planner(go=False, init_script=record([{"company": "Acme"}]))
-    other.clock.set_fixed_time(on("2026-12-01"))
-    other.goto("planner/")
+    other = open_planner(interviews=[{"company": "Acme"}], today="2026-12-01")
     shown = timeline(other)
     assert saved(other)["interviews"][0]["rounds"][0]["date"] == ""
     expect(other.locator("#ati-p-interview-hint")).to_contain_text("kept once you use the plan")
@@ -582,10 +586,8 @@ def test_the_plan_never_drifts_when_you_come_back_days_later(open_planner):
 def test_showing_the_plan_is_no_edit_a_merge_would_prefer(open_planner):
     stamp = "2026-11-02T09:00:00.000Z"
     page = open_planner(
-        go=False,
-        init_script=record([{"company": "Acme", "date": "2026-11-02", "created": stamp, "updated": stamp}]),
+        interviews=[{"company": "Acme", "date": "2026-11-02", "created": stamp, "updated": stamp}]
     )
-    page.goto("planner/")
     timeline(page)
     page.wait_for_function(f"JSON.parse(localStorage.getItem('{KEY}')).interviews[0].plan")
     interview = saved(page)["interviews"][0]
@@ -596,8 +598,7 @@ def test_showing_the_plan_is_no_edit_a_merge_would_prefer(open_planner):
 
 def test_a_holiday_list_that_fails_to_load_is_said_and_never_kept(open_planner):
     page = open_planner(
-        go=False,
-        init_script=record([{"company": "Acme", "date": "2026-12-22"}], holidays="england-and-wales"),
+        go=False, interviews=[{"company": "Acme", "date": "2026-12-22"}], holidays="england-and-wales"
     )
     page.route("**/holidays/*.json", lambda route: route.fulfill(status=503, body="down"))
     page.goto("planner/")
@@ -641,19 +642,15 @@ def test_each_step_is_done_overdue_due_or_coming_up_and_the_next_one_leads(open_
         "person": "",
     }
     page = open_planner(
-        go=False,
-        init_script=record(
-            [
-                {
-                    "company": "Acme",
-                    "date": "2026-11-09",
-                    "log": [sent],
-                }
-            ]
-        ),
+        interviews=[
+            {
+                "company": "Acme",
+                "date": "2026-11-09",
+                "log": [sent],
+            }
+        ],
+        today="2026-11-20",
     )
-    page.clock.set_fixed_time(on("2026-11-20"))
-    page.goto("planner/")
     states = {rule: state for rule, state, _ in timeline(page)}
     want = oracle.expected_plan(RULES, d("2026-11-09"), done={"plan-thank-you": d("2026-11-10")})
     today = d("2026-11-20")
@@ -712,28 +709,23 @@ def test_public_holidays_of_the_place_chosen_are_skipped(
         else:
             assert step.start not in off and step.end not in off
     expect(page.locator(".ati-plan__from")).to_contain_text("public holidays")
-    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
-    assert saved["prefs"]["holidays"] == place
+    assert saved(page)["prefs"]["holidays"] == place
     assert not page.problems
 
 
 def test_the_plan_prints_on_one_page_with_what_it_was_worked_out_from(open_planner):
     page = open_planner(
-        go=False,
-        init_script=record(
-            [
-                {
-                    "company": "Acme",
-                    "decision": "2026-12-11",
-                    "promised": "A work sample",
-                    "promisedBy": "2026-12-04",
-                    "date": "2026-12-01",
-                }
-            ]
-        ),
+        interviews=[
+            {
+                "company": "Acme",
+                "decision": "2026-12-11",
+                "promised": "A work sample",
+                "promisedBy": "2026-12-04",
+                "date": "2026-12-01",
+            }
+        ],
+        today="2026-12-01",
     )
-    page.clock.set_fixed_time(on("2026-12-01"))
-    page.goto("planner/")
     timeline(page)
     page.emulate_media(media="print")
     expect(page.locator(".ati-plan__from")).to_be_visible()
@@ -749,22 +741,18 @@ def test_the_plan_prints_on_one_page_with_what_it_was_worked_out_from(open_plann
 
 def test_each_interview_gets_its_own_calendar_file_and_a_new_export_updates_its_events(open_planner):
     page = open_planner(
-        go=False,
-        init_script=record(
-            [
-                {
-                    "company": "Acme",
-                    "role": "Analyst",
-                    "date": "2026-12-01",
-                },
-                {
-                    "company": "Globex <b>&",
-                    "date": "2026-12-01",
-                },
-            ]
-        ),
+        interviews=[
+            {
+                "company": "Acme",
+                "role": "Analyst",
+                "date": "2026-12-01",
+            },
+            {
+                "company": "Globex <b>&",
+                "date": "2026-12-01",
+            },
+        ]
     )
-    page.goto("planner/")
     timeline(page)
 
     def export():
@@ -805,10 +793,7 @@ def test_each_interview_gets_its_own_calendar_file_and_a_new_export_updates_its_
 
 def test_google_and_outlook_links_carry_the_step_and_nothing_leaves_before_a_click(open_planner, base_url):
     requests = []
-    page = open_planner(
-        go=False,
-        init_script=record([{"company": "Acme", "date": "2026-12-01"}]),
-    )
+    page = open_planner(go=False, interviews=[{"company": "Acme", "date": "2026-12-01"}])
     page.on("request", lambda r: requests.append(r.url))
     page.goto("planner/")
     timeline(page)
@@ -853,8 +838,7 @@ def test_hostile_text_in_every_field_shows_as_text_and_the_files_stay_valid(open
     hostile = '<img src=x onerror="window.__pwned=1">; \\, "quoted" ' + "W" * 300
     dialogs = []
     page = open_planner(
-        go=False,
-        init_script=record([{"company": hostile, "role": "</li><b>x</b>", "date": "2026-12-01"}]),
+        go=False, interviews=[{"company": hostile, "role": "</li><b>x</b>", "date": "2026-12-01"}]
     )
     page.on("dialog", lambda dlg: (dialogs.append(dlg.message), dlg.dismiss()))
     page.goto("planner/")
@@ -882,20 +866,16 @@ def test_hostile_text_in_every_field_shows_as_text_and_the_files_stay_valid(open
 def test_a_step_no_message_completes_is_marked_done_here_and_the_next_one_leads(open_planner):
     # Promised a work sample by Thu 3 Dec; today is 3 Dec: it is the next step, due now.
     page = open_planner(
-        go=False,
-        init_script=record(
-            [
-                {
-                    "company": "Acme",
-                    "date": "2026-12-01",
-                    "promised": "a work sample",
-                    "promisedBy": "2026-12-03",
-                }
-            ]
-        ),
+        interviews=[
+            {
+                "company": "Acme",
+                "date": "2026-12-01",
+                "promised": "a work sample",
+                "promisedBy": "2026-12-03",
+            }
+        ],
+        today="2026-12-03",
     )
-    page.clock.set_fixed_time(on("2026-12-03"))
-    page.goto("planner/")
     timeline(page)
     for rule in ("plan-thank-you", "plan-brief-references", "plan-keep-searching"):
         page.locator(f'.ati-plan > li[data-rule="{rule}"] [data-done]').click()
@@ -938,24 +918,23 @@ def test_a_panels_thank_you_step_is_done_only_when_every_interviewer_has_theirs(
         "person": "p1",
     }
     page = open_planner(
-        go=False,
-        init_script=record(
-            [
-                {
-                    "company": "Acme",
-                    "log": [sent],
-                    "rounds": [{"id": "r", "date": "2026-12-01", "mode": "", "people": people}],
-                }
-            ]
-        ),
+        interviews=[
+            {
+                "company": "Acme",
+                "log": [sent],
+                "rounds": [{"id": "r", "date": "2026-12-01", "mode": "", "people": people}],
+            }
+        ],
+        today="2026-12-02",
     )
-    page.clock.set_fixed_time(on("2026-12-02"))
-    page.goto("planner/")
     assert dict((r, st) for r, st, _ in timeline(page))["plan-thank-you"] == "due", "one of two notes sent"
     expect(page.locator(".ati-plan__next")).to_contain_text("Send your thank-you notes")
     second = {**sent, "id": "e2", "date": "2026-12-02", "person": "p2"}
-    page.evaluate(f"""e => {{ const r = JSON.parse(localStorage.getItem('{KEY}'));
-        r.interviews[0].log.push(e); localStorage.setItem('{KEY}', JSON.stringify(r)); }}""", second)
+    page.evaluate(
+        f"""e => {{ const r = JSON.parse(localStorage.getItem('{KEY}'));
+        r.interviews[0].log.push(e); localStorage.setItem('{KEY}', JSON.stringify(r)); }}""",
+        second,
+    )
     page.reload()
     assert dict((r, st) for r, st, _ in timeline(page))["plan-thank-you"] == "done"
     expect(page.locator('.ati-plan > li[data-rule="plan-thank-you"] .ati-plan__state')).to_contain_text(

@@ -102,14 +102,19 @@
   // browser still holds such a save (or an old export file is imported).
   const fromV1 = get => window.atiV1 ? window.atiV1(get, { fresh, many, blank, newId, ident, str, ticks, isObj, MAX,
     fields, day, one, CONTACTS, now, clean, V1 }) : null;
-  let v1 = null, v1failed = false;
-  const loadV1 = () => v1 || (v1 = window.atiV1 ? Promise.resolve() : new Promise((done, fail) => {
+  // One of our scripts, loaded when first asked for (once; again after a failure).
+  const loading = {};
+  const load = name => loading[name] || (loading[name] = new Promise((done, fail) => {
     const js = document.createElement("script");
-    js.src = new URL("assets/javascripts/ati-v1.js", ROOT).href;
+    js.src = new URL(`assets/javascripts/${name}`, ROOT).href;
     js.onload = done;
-    js.onerror = () => { v1 = null; v1failed = true; js.remove(); fail(); };
+    js.onerror = () => { delete loading[name]; js.remove(); fail(); };
     document.head.append(js);
   }));
+  let v1failed = false;
+  const loadV1 = () => window.atiV1 ? Promise.resolve() : load("ati-v1.js").catch(e => { v1failed = true; throw e; });
+  // An old save is waiting to be moved in: none of the record yet, and a key of version 1.
+  const oldSave = () => store.getItem(KEY) === null && Object.values(V1).some(k => store.getItem(k) !== null);
 
   // ------------------------------------------------------------------ storage
   let store = null, ok = true, problem = "", state = null, persisted = null;
@@ -126,7 +131,7 @@
     let text = null;
     try { text = store.getItem(KEY); } catch (e) { ok = false; problem = "blocked"; return state || fresh(); }
     if (text === null) {
-      if (!window.atiV1 && Object.values(V1).some(k => store.getItem(k) !== null)) {
+      if (!window.atiV1 && oldSave()) {
         // An old save to move in, and its code did not load: write nothing until it has.
         ok = false;
         problem = "moving";
@@ -402,7 +407,7 @@
   function start() {
     // An old save waits for its mover (ati-v1.js) before any tool reads the record.
     let waiting = false;
-    try { waiting = ok && !window.atiV1 && !v1failed && store.getItem(KEY) === null && Object.values(V1).some(k => store.getItem(k) !== null); } catch (e) { /* read() says it */ }
+    try { waiting = ok && !window.atiV1 && !v1failed && oldSave(); } catch (e) { /* read() says it */ }
     if (waiting) return loadV1().then(start, start);
     document.querySelectorAll("[data-module]:not([data-module-started])").forEach(root => {
       const init = modules[root.getAttribute("data-module")];
@@ -508,8 +513,8 @@
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
     get persisted() { return persisted; }, PROBLEM, backupNote, filled,
     current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, today, parse, iso, words, add, planOf, inputs,
-    holidays, ROOT,
-    download, exportAll, el, say, isObj, clean, fromV1, loadV1, FORMAT, V1_FORMAT,
+    holidays,
+    download, exportAll, el, say, isObj, clean, fromV1, load, loadV1, FORMAT, V1_FORMAT,
   };
 
   if (window.document$) document$.subscribe(start);

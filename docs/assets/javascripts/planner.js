@@ -168,7 +168,7 @@
   form.addEventListener("submit", e => e.preventDefault());
   // The calendar file's writer (ics.js) loads when it is first asked for. Each export
   // counts up the SEQUENCE, and cancels the events of steps the plan no longer has.
-  let loading = false;
+  let loading = false;  // a second press while it loads makes no second file
   button.addEventListener("click", () => {
     if (!steps.length || loading) return;
     keepToday();
@@ -189,11 +189,10 @@
     };
     if (window.atiIcs) return write();
     loading = true;
-    const js = document.createElement("script");
-    js.src = new URL("assets/javascripts/ics.js", ATI.ROOT).href;
-    js.onload = () => { loading = false; write(); };
-    js.onerror = () => { loading = false; js.remove(); status.textContent = "The calendar file could not be made: check your connection and press the button again."; };
-    document.head.append(js);
+    ATI.load("ics.js").then(() => { loading = false; write(); }, () => {
+      loading = false;
+      status.textContent = "The calendar file could not be made: check your connection and press the button again.";
+    });
   });
   // Adding a step to Google Calendar or Outlook uses the plan: keep its date.
   list.addEventListener("click", e => {
@@ -202,15 +201,16 @@
     if (!id) return;
     keepToday();
     const s = steps.find(x => x.r.id == id);
+    let said = "";
     ATI.change((r, i) => {
-      if (i.log.some(x => x.kind == id)) i.log = i.log.filter(x => x.kind != id);
-      else i.log.push(ATI.logEntry("Done: " + title(s.r), { kind: id }));
+      if (i.log.some(x => x.kind == id)) { i.log = i.log.filter(x => x.kind != id); said = "No longer marked as done."; return; }
+      i.log.push(ATI.logEntry("Done: " + title(s.r), { kind: id }));
+      said = "Marked as done today. The steps after it count from today.";
     });
-    status.textContent = doneSaid(id);
+    status.textContent = said;
     const again = list.querySelector(`[data-done="${id}"]`) || list.querySelector(`[data-rule="${id}"] h3`);
     if (again) { if (again.tagName == "H3") again.tabIndex = -1; again.focus(); }
   });
-  const doneSaid = id => ATI.current().log.some(x => x.kind == id) ? "Marked as done today. The steps after it count from today." : "No longer marked as done.";
   root.hidden = false;
   ATI.view(root, show);
 };
