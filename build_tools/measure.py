@@ -71,34 +71,67 @@ class PageWeight:
         return sum(self.gzip_bytes.values())
 
 
+class Quiet:
+    """Follows a page's requests (its workers' included) from the moment it is made, so a
+    caller can wait until none has been in flight for a moment: what Playwright's
+    "networkidle" does, with a quarter of its fixed half-second wait at the end of every load."""
+
+    def __init__(self, page):
+        self.page, self.in_flight, self.last = page, 0, time.monotonic()
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def _started(self, _request) -> None:
+        self.in_flight += 1
+        self.last = time.monotonic()
+
+    def _ended(self, _request) -> None:
+        self.in_flight = max(0, self.in_flight - 1)
+        self.last = time.monotonic()
+
+    def wait(self, quiet_s: float = 0.125, timeout_s: float = 15) -> None:
+        """Return once no request has started or ended for quiet_s (after the load event)."""
+        self.page.wait_for_load_state("load")
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.in_flight == 0 and time.monotonic() - self.last >= quiet_s:
+                return
+            self.page.wait_for_timeout(25)  # lets Playwright deliver the page's events
+        raise TimeoutError(f"{self.page.url}: {self.in_flight} request(s) still in flight "
+                           f"after {timeout_s} s")
+
+
 def measure_page(context, url: str, use_search: bool = True) -> PageWeight:
     """Load url in a fresh page of context; open search so its worker and index load too
     (a reader who searches pays for them), then count every response's gzipped size."""
     weight = PageWeight(url)
     responses = []
     page = context.new_page()
+    quiet = Quiet(page)
     page.on("request", lambda r: weight.requests.append(r.url))
     page.on("response", lambda r: responses.append(r))
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    quiet.wait()
     if use_search:
-        open_search(page, responses, "thank")
+        open_search(page, responses, "thank", quiet)
     weight.gzip_bytes = gzip_sizes(responses, url)
     page.close()
     return weight
 
 
-def open_search(page, responses: list, query: str) -> None:
+def open_search(page, responses: list, query: str, quiet: Quiet) -> None:
     """Type a query in Material's search (where the page has it) and wait until its index
-    has arrived among responses (the list the page's "response" events fill)."""
+    has arrived among responses (the list the page's "response" events fill) and the page's
+    requests are over (quiet: the page's Quiet, made before it loaded)."""
     box = page.locator("input.md-search__input")
     if not box.count():
         return
     box.fill(query)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not any("search_index" in r.url for r in responses):
-        page.wait_for_timeout(100)
-    page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(50)
+    quiet.wait()
 
 
 def gzip_sizes(responses, page_url: str) -> dict[str, int]:

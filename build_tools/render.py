@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -258,9 +259,7 @@ def write_pages(rendered: dict[str, str], docs_dir: Path = DOCS_DIR) -> list[str
         if target.exists() and target.read_text(encoding="utf-8") == text:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        _write_atomically(target, text)
         changed.append(rel)
     for rel in sorted(previous - set(rendered)):
         stale = docs_dir / rel
@@ -272,8 +271,17 @@ def write_pages(rendered: dict[str, str], docs_dir: Path = DOCS_DIR) -> list[str
     ignore = docs_dir / IGNORE_FILE
     if not ignore.exists() or ignore.read_text(encoding="utf-8") != listing:
         docs_dir.mkdir(parents=True, exist_ok=True)
-        ignore.write_text(listing, encoding="utf-8")
+        _write_atomically(ignore, listing)
     return changed
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write a whole file or nothing: MkDocs (serve's, or another test worker's build) never
+    reads it half written. The temporary name is this process's own, so two renders at once
+    (parallel test workers) never write into each other's file."""
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
 
 
 def render(site: Site, docs_dir: Path = DOCS_DIR, template_dir: Path = TEMPLATE_DIR) -> list[str]:

@@ -13,7 +13,7 @@ from conftest import axe_violations, record_problems
 from playwright.sync_api import expect
 
 from build_tools.content import PLACEHOLDER, load_content
-from build_tools.measure import PageWeight, gzip_sizes, open_search, own_assets_gzip
+from build_tools.measure import PageWeight, Quiet, gzip_sizes, open_search, own_assets_gzip
 from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser
@@ -49,6 +49,17 @@ class PageReport:
 
 
 _REPORTS: dict[str, PageReport] = {}
+# Resolves when the page's transitions and animations have finished (at most 1 s).
+SETTLED = """() => Promise.race([
+    Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 1000))])"""
+
+
+def _settled_axe(page, scheme: str) -> list[str]:
+    """axe's violations once the page shows the scheme and its transitions are over."""
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    page.evaluate(SETTLED)  # Material fades some colours in; judge the settled page
+    return axe_violations(page)
 
 
 def report_for(browser, base_url: str, path: str) -> PageReport:
@@ -63,23 +74,25 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
     weight = PageWeight(base_url + path)
     responses = []
     page = record_problems(context.new_page())
+    quiet = Quiet(page)
     page.on("request", lambda r: weight.requests.append(r.url))
     page.on("response", lambda r: responses.append(r))
     page.goto(path)
-    page.wait_for_load_state("networkidle")
-    open_search(page, responses, "reference")
+    quiet.wait()
+    axe = {"light/desktop": _settled_axe(page, "light")}  # the first load is the first screen and scheme
+    open_search(page, responses, "reference", quiet)
     weight.gzip_bytes = gzip_sizes(responses, base_url)
-    report = PageReport(weight, page.evaluate("window.__cspViolations"), [])
-    # Each screen and scheme from a reload (from the cache): switching live leaves blocks
-    # that content-visibility skips with stale colours, which axe then misjudges.
+    report = PageReport(weight, page.evaluate("window.__cspViolations"), [], axe)
+    # Each other screen and scheme from a reload (from the cache): switching live leaves
+    # blocks that content-visibility skips with stale colours, which axe then misjudges.
     for screen in SCREENS:
         page.set_viewport_size(SCREENS[screen])
         for scheme in SCHEMES:
+            if f"{scheme}/{screen}" in report.axe:
+                continue
             page.emulate_media(color_scheme=scheme)
             page.reload()
-            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
-            page.wait_for_timeout(200)  # Material fades some colours in; judge the settled page
-            report.axe[f"{scheme}/{screen}"] = axe_violations(page)
+            report.axe[f"{scheme}/{screen}"] = _settled_axe(page, scheme)
             report.csp_violations += page.evaluate("window.__cspViolations")
     report.problems = list(page.problems)
     page.emulate_media(media="print", color_scheme="light")
@@ -203,8 +216,9 @@ def test_page_does_not_jump_when_its_scripts_arrive(browser, base_url, path):
 
     context.route("**/assets/javascripts/*.js", hold)
     page = record_problems(context.new_page())
+    quiet = Quiet(page)
     page.goto(path)
-    page.wait_for_load_state("networkidle")
+    quiet.wait()
     painted_first = page.evaluate("""() => {
         const fcp = performance.getEntriesByName('first-contentful-paint')[0];
         const ours = performance.getEntriesByType('resource')
@@ -268,27 +282,37 @@ CONTROLS = ("article a[href], article button, article input, article select, art
 
 @pytest.mark.parametrize("path", INTERACTIVE)
 def test_every_control_is_reached_by_tab_and_shows_focus(page, base_url, path):
+    quiet = Quiet(page)
     page.goto(base_url + path)
-    page.wait_for_load_state("networkidle")
+    quiet.wait()
     controls = [c for c in page.locator(CONTROLS).all() if c.is_visible() and c.is_enabled()]
     assert controls, "no controls found"
     wanted = {c.evaluate("e => { e.dataset.kbd = Math.random().toString(36).slice(2); "
                          "return e.dataset.kbd; }") for c in controls}
-    reached, outlines = set(), {}
-    page.locator("body").focus()
-    for _ in range(len(controls) * 3 + 60):
-        page.keyboard.press("Tab")
-        info = page.evaluate("""() => { const e = document.activeElement;
-            if (!e || !e.dataset.kbd) return null;
+    # Each control that gets focus records itself and whether it shows a ring, in the page,
+    # so the Tab presses need no round trip each to ask.
+    page.evaluate("""() => { window.__tabbed = [];
+        document.addEventListener('focusin', () => { const e = document.activeElement;
+            if (!e || !e.dataset.kbd) return;
             const s = getComputedStyle(e);
             const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
                 || (s.boxShadow && s.boxShadow !== 'none');
-            return [e.dataset.kbd, ring, e.outerHTML.slice(0, 120)]; }""")
-        if info:
-            reached.add(info[0])
-            outlines[info[2]] = info[1]
-        if reached == wanted:
-            break
+            window.__tabbed.push([e.dataset.kbd, ring, e.outerHTML.slice(0, 120)]); }); }""")
+    page.locator("body").focus()
+    reached, outlines = set(), {}
+
+    def read_record():
+        for kbd, ring, html in page.evaluate("window.__tabbed.splice(0)"):
+            reached.add(kbd)
+            outlines[html] = ring
+
+    for presses in range(1, len(controls) * 3 + 61):
+        page.keyboard.press("Tab")
+        if presses >= len(wanted) and presses % 8 == 0:  # not all can have been reached before
+            read_record()
+            if reached == wanted:
+                break
+    read_record()
     missing = wanted - reached
     assert not missing, f"{len(missing)} of {len(wanted)} controls never got focus from Tab"
     bare = [html for html, ring in outlines.items() if not ring]

@@ -47,7 +47,7 @@ def _wait_for(url: str, text: str, timeout: float = 60) -> bool:
         page = _get(url)
         if page is not None and text in page:
             return True
-        time.sleep(0.5)
+        time.sleep(0.1)
     return False
 
 
@@ -113,7 +113,7 @@ class Serving:
                 return found
             if self.process.poll() is not None:
                 break
-            time.sleep(0.2)
+            time.sleep(0.05)
         raise AssertionError(f"serve never printed {pattern!r}; its output:\n{self.output}")
 
     def server_pids(self) -> list[int]:
