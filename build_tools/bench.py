@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 
-from . import CONTENT_DIR, ROOT
+from . import CONTENT_DIR, ROOT, publish
 from .cli import build_site
 from .content import load_content
 from .local import CHROMIUM_FLAGS, config_copy, find_chromium, free_port, serve_dir
-from .measure import measure_page, own_assets_gzip, page_types
+from .measure import gzip_size, measure_page, own_assets_gzip, page_types
 from .render import Renderer, render
 
 LIGHTHOUSE = "lighthouse@13.5.0"
@@ -180,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
                 for name in args.pages:
                     path = PAGE_TYPES[name]
                     print(f"measuring {name}…", file=sys.stderr)
-                    context = browser.new_context()
+                    # The page as loaded; the service worker's own fetches are counted apart.
+                    context = browser.new_context(service_workers="block")
                     weight = measure_page(context, base + path)
                     context.close()
                     row = {"path": "/" + path, "gzip_kb": round(weight.total_gzip / 1024, 1),
@@ -193,11 +194,21 @@ def main(argv: list[str] | None = None) -> int:
                 browser.close()
         finally:
             server.shutdown()
+        results["offline"] = offline_copy(site)
     results["own_assets_gzip_bytes"] = own_assets_gzip()
     print_table(results)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nfigures written to {args.out}")
     return 0
+
+
+def offline_copy(site: Path) -> dict:
+    """What the service worker fetches after a first visit to keep the whole site offline
+    (every file in its list, gzipped as a host serves it), and its own script."""
+    kept = publish.kept_files(site)
+    paths = [site / publish.built_file(address) for address in kept]
+    return {"files": len(kept), "gzip_kb": round(sum(gzip_size(p.read_bytes()) for p in paths) / 1024, 1),
+            "sw_js_gzip_kb": round(gzip_size((site / "sw.js").read_bytes()) / 1024, 1)}
 
 
 def print_table(results: dict) -> None:
@@ -226,6 +237,11 @@ def print_table(results: dict) -> None:
                      if "benchmark_index" in row})
     if speeds:
         print(f"Lighthouse's CPU benchmark index for this machine: {speeds[0]}-{speeds[-1]}")
+    offline = results.get("offline")
+    if offline:
+        print(f"offline copy the service worker keeps after a first visit (not in KB gz above): "
+              f"{offline['files']} files, {offline['gzip_kb']} KB gzipped; sw.js "
+              f"{offline['sw_js_gzip_kb']} KB")
     own = results["own_assets_gzip_bytes"]
     print(f"own JS+CSS gzipped: {sum(own.values())} bytes ("
           + ", ".join(f"{k} {v}" for k, v in own.items()) + ")")

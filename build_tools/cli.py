@@ -4,7 +4,10 @@ check   validate content/ only (schemas, the named rules, mkdocs.yml nav); write
 ids     record every id the content has in content/published-ids.yml (after adding content)
 render  check, then write the generated pages under docs/
 build   render, then `mkdocs build --strict` into a fresh folder that replaces site/ only
-        when the build succeeded, so the last good site/ survives any error
+        when the build succeeded, so the last good site/ survives any error; then the app
+        icons, manifest, service worker and _headers (build_tools/publish.py).
+        --site-url URL (or $SITE_URL): the address the site is published at, instead of
+        mkdocs.yml's; --no-offline: no service worker
 serve   render, serve at http://127.0.0.1:8000, re-render on every edit and survive any error
         (build_tools/serve.py)
 """
@@ -12,15 +15,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from . import CONTENT_DIR, DOCS_DIR, ROOT
+from . import CONTENT_DIR, DOCS_DIR, ROOT, publish
 from .content import Site, load_content
 from .errors import ContentInvalid
+from .local import config_copy
 from .measure import minified
 from .nav import check_nav
 from .render import render
@@ -71,6 +76,7 @@ def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML) -> Non
             raise SystemExit(f"mkdocs build failed (exit {result.returncode}); "
                              f"{site_dir.name}/ left as it was")
         minify_own_assets(work)
+        publish.finish(work, config)
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists():
             shutil.rmtree(old)
@@ -116,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--dev-addr", default="127.0.0.1:8000",
                         help="address for serve (default 127.0.0.1:8000)")
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
+                        help="for build: the address the site is published at, such as "
+                             "https://example.org/after-the-interview/ (default: $SITE_URL, "
+                             "else mkdocs.yml's site_url)")
+    parser.add_argument("--no-offline", action="store_true",
+                        help="for build: no service worker (one kept from an earlier build "
+                             "removes itself)")
     args = parser.parse_args(argv)
     if args.command == "ids":
         return record_ids(args.content)
@@ -137,6 +150,17 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     if args.command == "build":
-        build_site()
-        print("build_tools: site built into site/")
+        site_url = args.site_url
+        if site_url and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", site_url):
+            print(f"build_tools: --site-url {site_url!r}: give a full address such as "
+                  "https://example.org/after-the-interview/", file=sys.stderr)
+            return 2
+        with tempfile.TemporaryDirectory(prefix="ati-config-") as folder:
+            config = MKDOCS_YML
+            if site_url or args.no_offline:
+                site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+                config = config_copy(Path(folder), site_url=site_url, offline=not args.no_offline)
+            build_site(config=config)
+        print(f"build_tools: site built into site/ for {site_url or 'the site_url in mkdocs.yml'}"
+              + (" (no service worker)" if args.no_offline else ""))
     return 0

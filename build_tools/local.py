@@ -7,6 +7,7 @@ server on another port needs a build that names it). serve_dir() serves a folder
 """
 from __future__ import annotations
 
+import fnmatch
 import functools
 import gzip
 import http.server
@@ -42,13 +43,16 @@ def find_chromium() -> str | None:
 
 
 def config_copy(out_dir: Path, docs_dir: Path = DOCS_DIR, site_url: str | None = None,
-                keep_nav: bool = True) -> Path:
-    """A copy of mkdocs.yml in out_dir with absolute paths, optionally another site_url."""
+                keep_nav: bool = True, offline: bool = True) -> Path:
+    """A copy of mkdocs.yml in out_dir with absolute paths, optionally another site_url
+    (and offline=False: extra.offline false, no service worker)."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     if site_url:
         config["site_url"] = site_url
+    if not offline:
+        config.setdefault("extra", {})["offline"] = False
     if not keep_nav:
         config.pop("nav", None)  # a variant's pages differ; let MkDocs list them
     path = out_dir / "mkdocs.yml"
@@ -62,35 +66,74 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site like a static host would: text compressed with gzip."""
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site like a static host would: at a path prefix (the site_url's path),
+    text compressed with gzip, the site's 404.html for a missing page, and the headers its
+    _headers file gives (as Netlify and Cloudflare Pages do)."""
 
-    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest")
+    prefix = "/"
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".webmanifest": "application/manifest+json", ".js": "text/javascript"}
 
     def log_message(self, *args):  # keep test and bench output readable
         pass
 
+    def translate_path(self, path):
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".not-this-site")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def end_headers(self):
+        rel = "/" + self.path.split("?", 1)[0][len(self.prefix):]
+        for pattern, name, value in _site_headers(Path(self.directory)):
+            if fnmatch.fnmatchcase(rel, pattern):
+                self.send_header(name, value)
+        super().end_headers()
+
     def do_GET(self):
         path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+        if path.is_dir() and not self.path.split("?")[0].endswith("/"):
+            return super().do_GET()  # the host's redirect to the folder's address
+        if path.is_dir():
             path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in self.COMPRESSIBLE):
-            return super().do_GET()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
+        status = 200
+        if not path.is_file():
+            path, status = Path(self.directory) / "404.html", 404
+            if not path.is_file():
+                return super().do_GET()
+        body = path.read_bytes()
+        self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in self.COMPRESSIBLE:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         self.wfile.write(body)
         return None
 
 
-def serve_dir(directory: Path, port: int = 0):
-    """Start a threaded HTTP server for directory on 127.0.0.1; returns (server, base_url)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+def _site_headers(site_dir: Path) -> list[tuple[str, str, str]]:
+    """(path pattern, header, value) from the site's _headers file, if it has one."""
+    rules, pattern = [], None
+    headers = site_dir / "_headers"
+    for line in headers.read_text(encoding="utf-8").splitlines() if headers.is_file() else []:
+        if line.strip() and not line[0].isspace():
+            pattern = line.strip()
+        elif ":" in line and pattern:
+            name, value = line.strip().split(":", 1)
+            rules.append((pattern, name.strip(), value.strip()))
+    return rules
+
+
+def serve_dir(directory: Path, port: int = 0, prefix: str = "/"):
+    """Serve a built site on 127.0.0.1 at the path prefix, in a background thread;
+    returns (server, base_url)."""
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"

@@ -112,6 +112,16 @@ def playwright_instance():
 def browser(playwright_instance, chromium_path):
     browser = playwright_instance.chromium.launch(executable_path=chromium_path,
                                                   args=CHROMIUM_FLAGS, headless=True)
+    # Contexts block the service worker unless a test asks for it (service_workers="allow",
+    # as tests/test_publish_browser.py does): in a fresh profile each page would otherwise
+    # start keeping the whole site, a second load per test that tests nothing it is about.
+    new_context = browser.new_context
+
+    def new_context_without_worker(**options):
+        options.setdefault("service_workers", "block")
+        return new_context(**options)
+
+    browser.new_context = new_context_without_worker
     yield browser
     browser.close()
 
@@ -137,6 +147,23 @@ def record_problems(page):
 def page(context):
     """A page that records console errors and uncaught exceptions in page.problems."""
     return record_problems(context.new_page())
+
+
+def search(page, query: str):
+    """Type query in Material's search once its index is ready; returns the result items,
+    the first already shown."""
+    # Material builds the index in a worker; typing before it is ready may be lost.
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && meta.textContent.trim() !== '' && !/initializing/i.test(meta.textContent);
+    }""", timeout=20_000)
+    # Material reads the query on key events; fill() would send none.
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    return results
 
 
 def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")) -> list:

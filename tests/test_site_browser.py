@@ -5,6 +5,7 @@ test_quality_browser.py."""
 from __future__ import annotations
 
 import pytest
+from conftest import search
 from playwright.sync_api import expect
 
 from build_tools.content import load_content
@@ -134,17 +135,7 @@ def test_starting_material_changes_nothing_on_html_or_body(page, base_url, syste
 
 def test_search_finds_the_guide_page_about_voicemail(page, base_url):
     page.goto(base_url)
-    # Material builds the index in a worker; typing before it is ready may be lost.
-    page.wait_for_function("""() => {
-        const meta = document.querySelector('.md-search-result__meta');
-        return meta && meta.textContent.trim() !== '' && !/initializing/i.test(meta.textContent);
-    }""", timeout=20_000)
-    # Material reads the query on key events; fill() would send none.
-    query = page.locator("input.md-search__input")
-    query.click()
-    query.press_sequentially("voicemail", delay=30)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
+    search(page, "voicemail")
     assert "voicemail" in page.locator(".md-search-result").inner_text().lower()
 
 

@@ -1,0 +1,207 @@
+"""What a host and a phone need beyond the pages, written into the built site after MkDocs
+(or Zensical) has built it. Plain Python, like render: no MkDocs plugin or hook.
+
+- assets/icons/: the app icons, PNG, made from one source image (docs/assets/favicon.svg)
+  with resvg: 192 and 512 pixels as drawn, and a maskable 512 and a 180-pixel Apple touch
+  icon on a full square of the icon's own colour (phones cut their own shape out of those).
+- manifest.webmanifest: name, short name, colours and icons. Its start URL and scope are
+  relative ("./"), so they follow whatever address the site is published at.
+- sw.js: the service worker (build_tools/sw.js) with this build's files and their hashes,
+  so a phone keeps the whole site for offline use; with `extra.offline: false` in
+  mkdocs.yml (or `./dev build --no-offline`), a worker that removes an earlier one and its
+  cache instead, and the pages do not register any (overrides/main.html).
+- _headers: for hosts that read it (Netlify, Cloudflare Pages), the pages' own
+  Content-Security-Policy as a header, plus what a meta tag cannot say (frame-ancestors)
+  and the usual security headers.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import rjsmin
+import yaml
+
+from . import DOCS_DIR
+
+HERE = Path(__file__).parent
+ICON_SOURCE = DOCS_DIR / "assets" / "favicon.svg"
+ICON_DIR = "assets/icons"
+THEME_COLOUR = "#4051b5"  # the header's colour, as in overrides/main.html's theme-color
+SHORT_NAME = "Interviews"  # under the icon on a home screen: at most 12 characters show
+# Built files the service worker does not keep: itself, the host's files, the gzipped
+# sitemap (the plain one is what instant navigation reads), source maps, and the search
+# languages other than English (the site is in English, so the search never loads them).
+NOT_KEPT = re.compile(r"^(sw\.js|_headers|sitemap\.xml\.gz|.*\.map|assets/javascripts/lunr/.*)$")
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+
+
+def finish(site_dir: Path, config_file: Path) -> None:
+    """Compact the pages; write the icons, manifest, service worker and _headers."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    offline = (config.get("extra") or {}).get("offline", True) is not False
+    for page in site_dir.rglob("*.html"):
+        page.write_text(compact_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+    write_icons(site_dir)
+    write_manifest(site_dir, config)
+    write_headers(site_dir)
+    write_service_worker(site_dir, offline)
+
+
+# ------------------------------------------------------------------ pages
+
+TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
+KEPT = re.compile(r"<(pre|textarea|script|style)\b|<div class=\"ati-template__body\"", re.I)
+DIV = re.compile(r"<(/?)div\b", re.I)
+
+
+def compact_html(text: str) -> str:
+    """The page with the indentation between its tags taken out (about half a kilobyte
+    gzipped a page). Only text between tags changes, and only a line break followed by more
+    white space, which HTML shows as the one space it shows for a line break alone. Tags
+    and their attributes, comments, and what sits inside <pre>, <textarea>, <script>,
+    <style> and the templates' text (shown with white-space: pre-wrap) stay byte for byte."""
+    out, pos = [], 0
+    for found in KEPT.finditer(text):
+        if found.start() < pos:
+            continue  # inside an element already kept
+        out.append(_compact(text[pos:found.start()]))
+        pos = _end_of(text, found)
+        out.append(text[found.start():pos])
+    out.append(_compact(text[pos:]))
+    return "".join(out)
+
+
+def _compact(html: str) -> str:
+    return "".join(token if token.startswith("<") else re.sub(r"\n\s+", "\n", token)
+                   for token in TOKEN.findall(html))
+
+
+def _end_of(text: str, start: re.Match) -> int:
+    """Where the element that starts at `start` ends (after its closing tag)."""
+    name = start.group(1)
+    if name:  # raw text (script, style) or kept as is: the first closing tag ends it
+        close = text.lower().find(f"</{name.lower()}", start.end())
+    else:  # the templates' div: the closing tag at the same depth
+        depth, close = 1, -1
+        for tag in DIV.finditer(text, start.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                close = tag.start()
+                break
+    return len(text) if close < 0 else text.index(">", close) + 1
+
+
+# ------------------------------------------------------------------ icons and manifest
+
+def _full_square(svg: str) -> str:
+    """The icon drawn on a full square of its background colour (its first fill)."""
+    fill = re.search(r'fill="(#[0-9a-fA-F]{3,8})"', svg)
+    box = re.search(r'viewBox="([^"]+)"', svg)
+    if not (fill and box):
+        raise ValueError(f"{ICON_SOURCE}: the icon needs a viewBox and a background fill")
+    x, y, w, h = box.group(1).split()
+    inner = re.sub(r"^.*?<svg[^>]*>|</svg>\s*$", "", svg, flags=re.S)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box.group(1)}">'
+            f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill.group(1)}"/>'
+            f'{inner}</svg>')
+
+
+ICONS = {  # file name -> (size, purpose, drawn on a full square)
+    "icon-192.png": (192, "any", False),
+    "icon-512.png": (512, "any", False),
+    "maskable-512.png": (512, "maskable", True),
+    "apple-touch-icon.png": (180, None, True),
+}
+
+
+def write_icons(site_dir: Path) -> None:
+    import resvg_py  # only the build needs it
+
+    svg = ICON_SOURCE.read_text(encoding="utf-8")
+    target = site_dir / ICON_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name, (size, _, square) in ICONS.items():
+        png = resvg_py.svg_to_bytes(svg_string=_full_square(svg) if square else svg,
+                                    width=size, height=size)
+        (target / name).write_bytes(bytes(png))
+
+
+def manifest(config: dict) -> dict:
+    icons = [{"src": "assets/favicon.svg", "sizes": "any", "type": "image/svg+xml"}]
+    icons += [{"src": f"{ICON_DIR}/{name}", "sizes": f"{size}x{size}", "type": "image/png",
+               "purpose": purpose} for name, (size, purpose, _) in ICONS.items() if purpose]
+    return {"name": config["site_name"], "short_name": SHORT_NAME,
+            "description": config.get("site_description", ""), "lang": "en",
+            "id": "./", "start_url": "./", "scope": "./", "display": "standalone",
+            "theme_color": THEME_COLOUR, "background_color": "#ffffff", "icons": icons}
+
+
+def write_manifest(site_dir: Path, config: dict) -> None:
+    (site_dir / "manifest.webmanifest").write_text(
+        json.dumps(manifest(config), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# ------------------------------------------------------------------ headers
+
+def page_policy(site_dir: Path) -> str:
+    """The Content-Security-Policy every built page carries (the same on all; tested)."""
+    found = POLICY.search((site_dir / "index.html").read_text(encoding="utf-8"))
+    if not found:
+        raise SystemExit(f"{site_dir / 'index.html'}: no Content-Security-Policy meta tag")
+    return found.group(1)
+
+
+def write_headers(site_dir: Path) -> None:
+    lines = ["/*", f"  Content-Security-Policy: {page_policy(site_dir)}; frame-ancestors 'none'"]
+    lines += [f"  {name}: {value}" for name, value in HEADERS.items()]
+    # The browser checks the worker for a new build on each visit; no host cache in between.
+    lines += ["/sw.js", "  Cache-Control: no-cache"]
+    (site_dir / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# ------------------------------------------------------------------ service worker
+
+def served_path(rel: str) -> str:
+    """The address a built file is asked for by: a folder's index.html by the folder."""
+    if rel == "index.html":
+        return "./"
+    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
+
+
+def built_file(address: str) -> str:
+    """The built file (relative to the site) an address from served_path() names."""
+    if address == "./":
+        return "index.html"
+    return address + "index.html" if address.endswith("/") else address
+
+
+def kept_files(site_dir: Path) -> dict[str, str]:
+    """Address (relative to the site root) -> first 16 hex digits of the file's SHA-256."""
+    files = {}
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        if not NOT_KEPT.match(rel):
+            files[served_path(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return files
+
+
+def write_service_worker(site_dir: Path, offline: bool = True) -> None:
+    if not offline:
+        source = (HERE / "sw-off.js").read_text(encoding="utf-8")
+    else:
+        files = kept_files(site_dir)
+        version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+        source = (HERE / "sw.js").read_text(encoding="utf-8")
+        if "{/* BUILD */}" not in source:
+            raise SystemExit(f"{HERE / 'sw.js'}: the BUILD placeholder is missing")
+        source = source.replace("{/* BUILD */}", json.dumps({"version": version, "files": files}))
+    (site_dir / "sw.js").write_text(rjsmin.jsmin(source), encoding="utf-8")

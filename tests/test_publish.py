@@ -1,0 +1,232 @@
+"""Publishing: the deploy workflow, _headers, the app manifest and icons, the service
+worker's list of files, and building for another address (build_tools/publish.py, cli.py)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_tools import ROOT, cli, publish
+
+WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
+CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
+
+
+# ------------------------------------------------------------------ the deploy workflow
+
+def _lint(path: Path) -> subprocess.CompletedProcess:
+    # check-jsonschema carries the GitHub workflow schema with it: no network needed.
+    return subprocess.run([CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-workflows", str(path)],
+                          capture_output=True, text=True)
+
+
+def test_the_deploy_workflow_is_a_valid_github_workflow(tmp_path):
+    result = _lint(WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "deploy.yml"
+    text = WORKFLOW.read_text(encoding="utf-8")
+    broken.write_text(text.replace("runs-on:", "runs_on:"), encoding="utf-8")
+    assert _lint(broken).returncode != 0, "the lint passes a workflow GitHub would reject"
+
+
+def test_the_workflow_tests_first_then_deploys_with_the_official_pages_actions_pinned():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    actions = [step["uses"] for step in steps if "uses" in step]
+    for action in actions:
+        assert re.fullmatch(r"actions/[a-z-]+@v\d+\.\d+\.\d+", action), f"{action}: pin an exact version"
+    names = [a.split("@")[0] for a in actions]
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(names)
+    build = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run", step.get("uses")) for step in build]
+    test = runs.index(".ci/run")
+    built = next(i for i, r in enumerate(runs) if r.startswith("./dev build --site-url"))
+    upload = next(i for i, r in enumerate(runs) if r.startswith("actions/upload-pages-artifact"))
+    assert test < built < upload, "tests must pass before the site is built and uploaded"
+    assert "./dev test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+# ------------------------------------------------------------------ headers
+
+def _header_rules(site: Path) -> dict[str, dict[str, str]]:
+    rules, pattern = {}, None
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace():
+            pattern = line
+            rules[pattern] = {}
+        elif line.strip():
+            name, value = line.strip().split(":", 1)
+            rules[pattern][name] = value.strip()
+    return rules
+
+
+def test_headers_carry_exactly_the_pages_policy_and_what_a_meta_tag_cannot(built_site):
+    rules = _header_rules(built_site)
+    every = rules["/*"]
+    header = every["Content-Security-Policy"]
+    assert header.endswith("; frame-ancestors 'none'")
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        found = POLICY.search(page.read_text(encoding="utf-8"))
+        assert found, f"{page}: no policy"
+        assert header == found.group(1) + "; frame-ancestors 'none'", f"{page}: not the _headers policy"
+    assert "'unsafe-inline'" not in header and "'unsafe-eval'" not in header
+    assert every["X-Content-Type-Options"] == "nosniff"
+    assert every["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in every["Permissions-Policy"]
+    assert rules["/sw.js"]["Cache-Control"] == "no-cache"
+
+
+# ------------------------------------------------------------------ pages
+
+def test_compacting_a_page_takes_out_only_the_white_space_html_does_not_show():
+    page = ('<div>\n    <p title="a\n    b">Hi\n      there</p>\n  <pre>x\n    y</pre>'
+            '<script>if (a<b)\n   c()</script>\n  <div class="ati-template__body" data-x>Dear\n\n  you'
+            '<div>\n  in</div>\n  x</div>\n   <!-- c\n   d --><textarea>\n  t</textarea>\n  end')
+    assert publish.compact_html(page) == (
+        '<div>\n<p title="a\n    b">Hi\nthere</p>\n<pre>x\n    y</pre>'
+        '<script>if (a<b)\n   c()</script>\n<div class="ati-template__body" data-x>Dear\n\n  you'
+        '<div>\n  in</div>\n  x</div>\n<!-- c\n   d --><textarea>\n  t</textarea>\nend')
+
+
+def test_built_pages_are_compacted_and_keep_their_templates_text(built_site):
+    page = (built_site / "templates" / "thank-you" / "index.html").read_text(encoding="utf-8")
+    assert "\n  <" not in page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert publish.compact_html(page) == page, "compacting twice changes nothing"
+    bodies = re.findall(r'<div class="ati-template__body"[^>]*>(.*?)</div>', page, re.S)
+    assert bodies and all("\n\n" in body for body in bodies), "the templates lost their blank lines"
+
+
+# ------------------------------------------------------------------ manifest and icons
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_the_manifest_follows_the_address_and_its_icons_are_made_from_one_source(built_site):
+    manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert manifest["name"] == config["site_name"]
+    assert 0 < len(manifest["short_name"]) <= 12
+    # Relative to the manifest's own address, so they follow wherever the site is published.
+    assert manifest["start_url"] == manifest["scope"] == manifest["id"] == "./"
+    assert manifest["display"] == "standalone"
+    assert re.fullmatch(r"#[0-9a-f]{6}", manifest["theme_color"])
+    icons = manifest["icons"]
+    assert any(i["type"] == "image/svg+xml" for i in icons)
+    for icon in icons:
+        path = built_site / icon["src"]
+        assert path.is_file(), icon["src"]
+        if icon["type"] == "image/png":
+            width, height = _png_size(path)
+            assert f"{width}x{height}" == icon["sizes"]
+    purposes = {(i["sizes"], i.get("purpose")) for i in icons}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= purposes
+    assert _png_size(built_site / publish.ICON_DIR / "apple-touch-icon.png") == (180, 180)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="manifest" href="manifest.webmanifest">' in home
+    assert f'<link rel="apple-touch-icon" href="{publish.ICON_DIR}/apple-touch-icon.png">' in home
+    # A maskable icon is a full square: its corners are the icon's colour, not transparent.
+    maskable = (built_site / publish.ICON_DIR / "maskable-512.png").read_bytes()
+    plain = (built_site / publish.ICON_DIR / "icon-512.png").read_bytes()
+    assert maskable != plain
+
+
+def test_the_full_square_icon_refuses_a_source_without_a_background(tmp_path):
+    with pytest.raises(ValueError, match="background fill"):
+        publish._full_square('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>')
+
+
+# ------------------------------------------------------------------ the service worker's files
+
+def _build_of(site: Path) -> dict:
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    found = re.search(r"const BUILD=(\{.*?\});", text)
+    assert found, "sw.js has no BUILD"
+    return json.loads(found.group(1))
+
+
+def test_the_worker_keeps_every_page_and_asset_of_this_build_and_nothing_else(built_site):
+    build = _build_of(built_site)
+    files = build["files"]
+    pages = {publish.served_path(p.relative_to(built_site).as_posix()) for p in built_site.rglob("*.html")}
+    assert pages <= set(files), f"pages not kept: {sorted(pages - set(files))}"
+    for needed in ("search/search_index.json", "sitemap.xml", "manifest.webmanifest",
+                   "holidays/scotland.json", "assets/javascripts/ics.js", "assets/icons/icon-192.png"):
+        assert needed in files, needed
+    assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f) for f in files)
+    for address, digest in files.items():
+        rel = publish.built_file(address)
+        assert publish.served_path(rel) == address
+        path = built_site / rel
+        assert path.is_file(), address
+        assert hashlib.sha256(path.read_bytes()).hexdigest()[:16] == digest, address
+        assert not publish.NOT_KEPT.match(rel)
+    assert not any(f.startswith("assets/javascripts/lunr/") or f.endswith(".map") for f in files)
+    assert "sw.js" not in files and "_headers" not in files
+
+
+def test_a_changed_file_makes_a_new_version(built_site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    before = _build_of(copy)["version"]
+    publish.write_service_worker(copy)
+    assert _build_of(copy)["version"] == before, "the same files must give the same version"
+    page = copy / "planner" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- changed -->", encoding="utf-8")
+    publish.write_service_worker(copy)
+    assert _build_of(copy)["version"] != before
+    publish.write_service_worker(copy, offline=False)
+    off = (copy / "sw.js").read_text(encoding="utf-8")
+    assert "unregister" in off and "BUILD" not in off
+
+
+# ------------------------------------------------------------------ building for another address
+
+@pytest.fixture
+def builds(monkeypatch):
+    """The configs cli.main would build with (build_site itself is not run)."""
+    made = []
+
+    def fake_build(site_dir=None, config=cli.MKDOCS_YML):
+        made.append(yaml.safe_load(Path(config).read_text(encoding="utf-8")))
+
+    monkeypatch.setattr(cli, "build_site", fake_build)
+    monkeypatch.setattr(cli, "render", lambda site, docs: [])
+    return made
+
+
+def test_build_takes_the_address_from_the_option_or_the_environment(builds, monkeypatch, capsys):
+    assert cli.main(["build", "--site-url", "https://example.org/after-the-interview"]) == 0
+    assert builds[-1]["site_url"] == "https://example.org/after-the-interview/"
+    assert builds[-1]["docs_dir"] == str(ROOT / "docs")
+    monkeypatch.setenv("SITE_URL", "https://jobs.example.net/")
+    assert cli.main(["build"]) == 0
+    assert builds[-1]["site_url"] == "https://jobs.example.net/"
+    assert cli.main(["build", "--no-offline"]) == 0
+    assert builds[-1]["extra"]["offline"] is False
+    monkeypatch.delenv("SITE_URL")
+    assert cli.main(["build"]) == 0
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert builds[-1]["site_url"] == config["site_url"]
+    assert "site built" in capsys.readouterr().out
+
+
+def test_build_refuses_an_address_that_is_not_one(builds, capsys):
+    assert cli.main(["build", "--site-url", "example.org/after"]) == 2
+    assert "--site-url 'example.org/after': give a full address" in capsys.readouterr().err
+    assert builds == []
