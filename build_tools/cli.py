@@ -8,6 +8,8 @@ build   render, then `mkdocs build --strict` into a fresh folder that replaces s
         icons, manifest, service worker and _headers (build_tools/publish.py).
         --site-url URL (or $SITE_URL): the address the site is published at, instead of
         mkdocs.yml's; --no-offline: no service worker
+publish write the manifest, icons, service worker and _headers into an already built site/
+        (what build does after MkDocs; for a site built by Zensical)
 serve   render, serve at http://127.0.0.1:8000, re-render on every edit and survive any error
         (build_tools/serve.py)
 """
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import CONTENT_DIR, DOCS_DIR, ROOT, publish
 from .content import Site, load_content
@@ -31,6 +34,27 @@ from .nav import check_nav
 from .render import render
 
 MKDOCS_YML = ROOT / "mkdocs.yml"
+
+
+LOCAL = ("127.0.0.1", "localhost", "::1")
+
+
+def site_url_problem(url: str) -> str | None:
+    """What is wrong with an address to build for, or None."""
+    if re.search(r"[\s\"'<>\\`]", url):
+        return "it has a space, a quote or a bracket"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "it is not an http:// or https:// address"
+    if parts.username or parts.password:
+        return "it has a user name or password in it"
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return "its port is not a number"
+    if parts.query or parts.fragment:
+        return "it has a ? or # part"
+    return None
 
 
 def check(content_dir: Path = CONTENT_DIR, mkdocs_yml: Path | None = MKDOCS_YML) -> Site:
@@ -118,7 +142,7 @@ def record_ids(content_dir: Path = CONTENT_DIR) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["check", "render", "build", "serve", "ids"])
+    parser.add_argument("command", choices=["check", "render", "build", "publish", "serve", "ids"])
     parser.add_argument("--content", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--dev-addr", default="127.0.0.1:8000",
                         help="address for serve (default 127.0.0.1:8000)")
@@ -132,6 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "ids":
         return record_ids(args.content)
+    if args.command == "publish":
+        site_dir = ROOT / "site"
+        if not (site_dir / "index.html").is_file():
+            print(f"build_tools: {site_dir} has no built site; build it first", file=sys.stderr)
+            return 1
+        publish.finish(site_dir, MKDOCS_YML)
+        print(f"build_tools: manifest, icons, service worker and _headers written into {site_dir.name}/")
+        return 0
     if args.command == "serve":
         # serve renders first itself, and starts whatever the content's state: a mistake
         # is reported and the pages wait for the fix (build_tools/serve.py).
@@ -151,10 +183,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "build":
         site_url = args.site_url
-        if site_url and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", site_url):
-            print(f"build_tools: --site-url {site_url!r}: give a full address such as "
-                  "https://example.org/after-the-interview/", file=sys.stderr)
-            return 2
+        if site_url:
+            problem = site_url_problem(site_url)
+            source = "--site-url" if args.site_url != os.environ.get("SITE_URL") else "SITE_URL"
+            if problem:
+                print(f"build_tools: {source} {site_url!r}: {problem}; give a full address such as "
+                      "https://example.org/after-the-interview/", file=sys.stderr)
+                return 2
+            if urlsplit(site_url).scheme == "http" and urlsplit(site_url).hostname not in LOCAL:
+                print(f"build_tools: {source} {site_url!r}: on plain http:// a browser keeps nothing "
+                      "offline (service workers need https://)", file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix="ati-config-") as folder:
             config = MKDOCS_YML
             if site_url or args.no_offline:

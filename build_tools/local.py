@@ -86,8 +86,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.prefix):])
 
     def end_headers(self):
-        rel = "/" + self.path.split("?", 1)[0][len(self.prefix):]
-        for pattern, name, value in _site_headers(Path(self.directory)):
+        path = self.path.split("?", 1)[0]
+        rel = "/" + path[len(self.prefix):] if path.startswith(self.prefix) else None
+        for pattern, name, value in site_headers(Path(self.directory)) if rel else []:
             if fnmatch.fnmatchcase(rel, pattern):
                 self.send_header(name, value)
         super().end_headers()
@@ -116,11 +117,14 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-def _site_headers(site_dir: Path) -> list[tuple[str, str, str]]:
-    """(path pattern, header, value) from the site's _headers file, if it has one."""
+def site_headers(site_dir: Path) -> list[tuple[str, str, str]]:
+    """(path pattern, header, value) from the site's _headers file, if it has one (the
+    format Netlify and Cloudflare Pages read: a path, then indented "Name: value" lines)."""
     rules, pattern = [], None
     headers = site_dir / "_headers"
     for line in headers.read_text(encoding="utf-8").splitlines() if headers.is_file() else []:
+        if line.lstrip().startswith("#"):
+            continue
         if line.strip() and not line[0].isspace():
             pattern = line.strip()
         elif ":" in line and pattern:

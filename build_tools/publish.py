@@ -1,5 +1,6 @@
 """What a host and a phone need beyond the pages, written into the built site after MkDocs
-(or Zensical) has built it. Plain Python, like render: no MkDocs plugin or hook.
+has built it (`./dev build`), or Zensical (then `./dev publish`). Plain Python, like render:
+no MkDocs plugin or hook.
 
 - assets/icons/: the app icons, PNG, made from one source image (docs/assets/favicon.svg)
   with resvg: 192 and 512 pixels as drawn, and a maskable 512 and a 180-pixel Apple touch
@@ -7,9 +8,9 @@
 - manifest.webmanifest: name, short name, colours and icons. Its start URL and scope are
   relative ("./"), so they follow whatever address the site is published at.
 - sw.js: the service worker (build_tools/sw.js) with this build's files and their hashes,
-  so a phone keeps the whole site for offline use; with `extra.offline: false` in
-  mkdocs.yml (or `./dev build --no-offline`), a worker that removes an earlier one and its
-  cache instead, and the pages do not register any (overrides/main.html).
+  so a phone keeps the whole site for offline use. With `extra.offline: false` in
+  mkdocs.yml (or `./dev build --no-offline`) the pages register none, and sw.js stays the
+  one in docs/, a worker that removes an earlier one and its cache.
 - _headers: for hosts that read it (Netlify, Cloudflare Pages), the pages' own
   Content-Security-Policy as a header, plus what a meta tag cannot say (frame-ancestors)
   and the usual security headers.
@@ -58,8 +59,9 @@ def finish(site_dir: Path, config_file: Path) -> None:
 
 # ------------------------------------------------------------------ pages
 
-TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
-KEPT = re.compile(r"<(pre|textarea|script|style)\b|<div class=\"ati-template__body\"", re.I)
+TOKEN = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+""", re.S)
+KEPT = re.compile(r"""<(pre|textarea|script|style)\b|<div\b[^>]*\bclass="[^"]*\bati-template__body\b""", re.I)
+SPACE = re.compile(r"\n[ \t\r\n\f]+")  # HTML's white space only (not a no-break space)
 DIV = re.compile(r"<(/?)div\b", re.I)
 
 
@@ -81,7 +83,7 @@ def compact_html(text: str) -> str:
 
 
 def _compact(html: str) -> str:
-    return "".join(token if token.startswith("<") else re.sub(r"\n\s+", "\n", token)
+    return "".join(token if token.startswith("<") else SPACE.sub("\n", token)
                    for token in TOKEN.findall(html))
 
 
@@ -195,13 +197,16 @@ def kept_files(site_dir: Path) -> dict[str, str]:
 
 
 def write_service_worker(site_dir: Path, offline: bool = True) -> None:
+    """The full worker with this build's files; offline=False: the one that removes itself."""
     if not offline:
-        source = (HERE / "sw-off.js").read_text(encoding="utf-8")
+        source = (DOCS_DIR / "sw.js").read_text(encoding="utf-8")
     else:
         files = kept_files(site_dir)
-        version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
         source = (HERE / "sw.js").read_text(encoding="utf-8")
         if "{/* BUILD */}" not in source:
             raise SystemExit(f"{HERE / 'sw.js'}: the BUILD placeholder is missing")
+        # The version names the cache: it changes with any file and with the worker itself,
+        # so a new worker never fills (or, failing, deletes) the cache the old one uses.
+        version = hashlib.sha256(json.dumps([files, source]).encode()).hexdigest()[:16]
         source = source.replace("{/* BUILD */}", json.dumps({"version": version, "files": files}))
     (site_dir / "sw.js").write_text(rjsmin.jsmin(source), encoding="utf-8")

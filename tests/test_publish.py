@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from build_tools import ROOT, cli, publish
+from build_tools.local import site_headers
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
-POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
 
 
 # ------------------------------------------------------------------ the deploy workflow
@@ -49,7 +49,8 @@ def test_the_workflow_tests_first_then_deploys_with_the_official_pages_actions_p
     build = workflow["jobs"]["build"]["steps"]
     runs = [step.get("run", step.get("uses")) for step in build]
     test = runs.index(".ci/run")
-    built = next(i for i, r in enumerate(runs) if r.startswith("./dev build --site-url"))
+    built = runs.index("./dev build")
+    assert build[built]["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     upload = next(i for i, r in enumerate(runs) if r.startswith("actions/upload-pages-artifact"))
     assert test < built < upload, "tests must pass before the site is built and uploaded"
     assert "./dev test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
@@ -60,14 +61,9 @@ def test_the_workflow_tests_first_then_deploys_with_the_official_pages_actions_p
 # ------------------------------------------------------------------ headers
 
 def _header_rules(site: Path) -> dict[str, dict[str, str]]:
-    rules, pattern = {}, None
-    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
-        if line and not line[0].isspace():
-            pattern = line
-            rules[pattern] = {}
-        elif line.strip():
-            name, value = line.strip().split(":", 1)
-            rules[pattern][name] = value.strip()
+    rules: dict[str, dict[str, str]] = {}
+    for pattern, name, value in site_headers(site):
+        rules.setdefault(pattern, {})[name] = value
     return rules
 
 
@@ -79,7 +75,7 @@ def test_headers_carry_exactly_the_pages_policy_and_what_a_meta_tag_cannot(built
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        found = POLICY.search(page.read_text(encoding="utf-8"))
+        found = publish.POLICY.search(page.read_text(encoding="utf-8"))
         assert found, f"{page}: no policy"
         assert header == found.group(1) + "; frame-ancestors 'none'", f"{page}: not the _headers policy"
     assert "'unsafe-inline'" not in header and "'unsafe-eval'" not in header
@@ -180,7 +176,7 @@ def test_the_worker_keeps_every_page_and_asset_of_this_build_and_nothing_else(bu
     assert "sw.js" not in files and "_headers" not in files
 
 
-def test_a_changed_file_makes_a_new_version(built_site, tmp_path):
+def test_a_changed_file_or_worker_makes_a_new_version(built_site, tmp_path, monkeypatch):
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy)
     before = _build_of(copy)["version"]
@@ -190,6 +186,15 @@ def test_a_changed_file_makes_a_new_version(built_site, tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "<!-- changed -->", encoding="utf-8")
     publish.write_service_worker(copy)
     assert _build_of(copy)["version"] != before
+    changed = _build_of(copy)["version"]
+    # The worker's own code changed, the files not: still a new version (a new cache).
+    worker = tmp_path / "worker"
+    worker.mkdir()
+    (worker / "sw.js").write_text((publish.HERE / "sw.js").read_text(encoding="utf-8") + "\n// v2\n",
+                                  encoding="utf-8")
+    monkeypatch.setattr(publish, "HERE", worker)
+    publish.write_service_worker(copy)
+    assert _build_of(copy)["version"] not in (before, changed)
     publish.write_service_worker(copy, offline=False)
     off = (copy / "sw.js").read_text(encoding="utf-8")
     assert "unregister" in off and "BUILD" not in off
@@ -226,7 +231,29 @@ def test_build_takes_the_address_from_the_option_or_the_environment(builds, monk
     assert "site built" in capsys.readouterr().out
 
 
-def test_build_refuses_an_address_that_is_not_one(builds, capsys):
-    assert cli.main(["build", "--site-url", "example.org/after"]) == 2
-    assert "--site-url 'example.org/after': give a full address" in capsys.readouterr().err
+@pytest.mark.parametrize("url, problem", [
+    ("example.org/after", "not an http:// or https:// address"),
+    ("ftp://example.org/", "not an http:// or https:// address"),
+    ("https://me:secret@example.org/", "user name or password"),
+    ("https://example.org:80x/", "port is not a number"),
+    ('https://example.org/"><script>/', "a space, a quote or a bracket"),
+    ("https://example.org/?page=1", "a ? or # part"),
+])
+def test_build_refuses_an_address_that_is_not_one(builds, capsys, url, problem):
+    assert cli.main(["build", "--site-url", url]) == 2
+    err = capsys.readouterr().err
+    assert f"--site-url {url!r}: it" in err and problem in err and "give a full address" in err
     assert builds == []
+
+
+def test_build_names_the_variable_a_bad_address_came_from_and_warns_about_plain_http(
+        builds, capsys, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "example.org")
+    assert cli.main(["build"]) == 2
+    assert "SITE_URL 'example.org':" in capsys.readouterr().err
+    monkeypatch.setenv("SITE_URL", "http://example.org/")
+    assert cli.main(["build"]) == 0
+    assert "service workers need https://" in capsys.readouterr().err
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:9000/")
+    assert cli.main(["build"]) == 0
+    assert "https" not in capsys.readouterr().err
