@@ -278,6 +278,30 @@ def test_page_prints_without_header_navigation_footer_or_buttons(browser, base_u
     assert report.print_heading
 
 
+# A page of each kind with form controls (a checklist's boxes, the planner's and the
+# templates' fields) and a guide page: printed, they look the same in either scheme.
+PRINT_SCHEMES = [page_url(next(p for p in SITE.pages if p.spec.key == key).path)
+                 for key in ("checklist", "planner", "template-group", "phase")]
+
+
+@pytest.mark.parametrize("path", PRINT_SCHEMES)
+def test_print_looks_the_same_whatever_the_screens_colour_scheme(browser, base_url, path):
+    shots = {}
+    for scheme in SCHEMES:
+        context = browser.new_context(base_url=base_url, color_scheme=scheme,
+                                      viewport={"width": 800, "height": 1000})
+        page = context.new_page()
+        quiet = Quiet(page)
+        page.goto(path)
+        quiet.wait()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+        page.emulate_media(media="print")
+        page.evaluate(SETTLED)
+        shots[scheme] = page.screenshot(full_page=True)
+        context.close()
+    assert shots["dark"] == shots["light"], f"{path} prints differently when the screen is dark"
+
+
 # ------------------------------------------------------------------ keyboard and focus
 
 CONTROLS = ("article a[href], article button, article input, article select, article textarea, "
