@@ -3,6 +3,7 @@ worker's list of files, and building for another address (build_tools/publish.py
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -103,6 +104,40 @@ def test_built_pages_are_compacted_and_keep_their_templates_text(built_site):
     assert publish.compact_html(page) == page, "compacting twice changes nothing"
     bodies = re.findall(r'<div class="ati-template__body"[^>]*>(.*?)</div>', page, re.S)
     assert bodies and all("\n\n" in body for body in bodies), "the templates lost their blank lines"
+
+
+# ------------------------------------------------------------------ link previews
+
+def _meta(page: str, attribute: str, name: str) -> str | None:
+    found = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_every_page_has_its_own_link_preview_from_this_site_only(built_site):
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    descriptions = {}
+    for path in sorted(built_site.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        rel = path.relative_to(built_site).as_posix()
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip())
+        og_title = _meta(page, "property", "og:title")
+        assert og_title and (og_title == config["site_name"] or title.startswith(og_title)), rel
+        description = _meta(page, "name", "description")
+        assert _meta(page, "property", "og:description") == description, rel
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page)
+        assert _meta(page, "property", "og:url") == (canonical.group(1) if canonical else None), rel
+        image = _meta(page, "property", "og:image")
+        site_url = re.match(r"https?://[^/]+/", image)
+        assert site_url and image.startswith(canonical.group(1)[:len(site_url.group(0))] if canonical
+                                             else site_url.group(0)), rel
+        assert (built_site / image[len(site_url.group(0)):]).is_file(), f"{rel}: {image} is not built"
+        assert _meta(page, "property", "og:site_name") == config["site_name"]
+        if rel != "404.html":
+            descriptions.setdefault(description, []).append(rel)
+    shared = {d: pages for d, pages in descriptions.items() if len(pages) > 1}
+    assert shared == {}, f"pages that share a description: {shared}"
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert _meta(home, "property", "og:title") == config["site_name"]
 
 
 # ------------------------------------------------------------------ manifest and icons
