@@ -190,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"build_tools: {source} {site_url!r}: {problem}; give a full address such as "
                       "https://example.org/after-the-interview/", file=sys.stderr)
                 return 2
-            if urlsplit(site_url).scheme == "http" and urlsplit(site_url).hostname not in LOCAL:
+            parts = urlsplit(site_url)
+            if parts.scheme == "http" and parts.hostname not in LOCAL:
                 print(f"build_tools: {source} {site_url!r}: on plain http:// a browser keeps nothing "
                       "offline (service workers need https://)", file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix="ati-config-") as folder:

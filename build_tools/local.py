@@ -79,16 +79,22 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test and bench output readable
         pass
 
-    def translate_path(self, path):
+    headers_rules: list[tuple[str, str, str]] = []  # the site's _headers (serve_dir reads it once)
+
+    def _in_site(self, path: str) -> str | None:
+        """The request path relative to the site root ("/…"), or None outside the prefix."""
         path = path.split("?", 1)[0].split("#", 1)[0]
-        if not path.startswith(self.prefix):
+        return "/" + path[len(self.prefix):] if path.startswith(self.prefix) else None
+
+    def translate_path(self, path):
+        rel = self._in_site(path)
+        if rel is None:
             return str(Path(self.directory) / ".not-this-site")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path(rel)
 
     def end_headers(self):
-        path = self.path.split("?", 1)[0]
-        rel = "/" + path[len(self.prefix):] if path.startswith(self.prefix) else None
-        for pattern, name, value in site_headers(Path(self.directory)) if rel else []:
+        rel = self._in_site(self.path)
+        for pattern, name, value in self.headers_rules if rel else []:
             if fnmatch.fnmatchcase(rel, pattern):
                 self.send_header(name, value)
         super().end_headers()
@@ -136,7 +142,7 @@ def site_headers(site_dir: Path) -> list[tuple[str, str, str]]:
 def serve_dir(directory: Path, port: int = 0, prefix: str = "/"):
     """Serve a built site on 127.0.0.1 at the path prefix, in a background thread;
     returns (server, base_url)."""
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "headers_rules": site_headers(directory)})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

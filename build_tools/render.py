@@ -276,9 +276,9 @@ def write_pages(rendered: dict[str, str], docs_dir: Path = DOCS_DIR) -> list[str
 
 
 def _write_atomically(target: Path, text: str) -> None:
-    """Write a whole file or nothing: MkDocs (serve's, or another test worker's build) never
-    reads it half written. The temporary name is this process's own, so two renders at once
-    (parallel test workers) never write into each other's file."""
+    """Write a whole file or nothing: MkDocs (serve's, or a build's) never reads it half
+    written. The temporary name is this process's own, so two renders at once (serve and a
+    build, or two test runs) never write into each other's file."""
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)

@@ -26,6 +26,7 @@ CSP_RECORDER = """
         window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
 """
 CHECKLIST = SITE.checklists[0]
+FIRST_BOX = f"#ati-c-{CHECKLIST['items'][0]['id']}"  # the checklist's first tick box
 GROUP = SITE.template_groups[0]["id"]
 
 
@@ -50,6 +51,13 @@ def port():
 @pytest.fixture(scope="module")
 def sub_path_site(tmp_path_factory, port):
     return build_for(tmp_path_factory.mktemp("sub-path"), port)
+
+
+@pytest.fixture
+def two_builds(tmp_path, port):
+    """Two builds of the site for the same address, told apart by their footer."""
+    return (build_for(tmp_path / "old", port, footer="Build one."),
+            build_for(tmp_path / "new", port, footer="Build two."))
 
 
 @pytest.fixture
@@ -172,7 +180,7 @@ def test_after_one_visit_every_page_and_tool_works_offline(browser, sub_path_sit
 
     # A checklist ticks and keeps its tick.
     page.goto(base + f"checklists/{CHECKLIST['id']}/")
-    first = page.locator(f"#ati-c-{CHECKLIST['items'][0]['id']}")
+    first = page.locator(FIRST_BOX)
     first.check()
     page.reload()
     expect(first).to_be_checked()
@@ -206,15 +214,14 @@ def test_after_one_visit_every_page_and_tool_works_offline(browser, sub_path_sit
     context.close()
 
 
-def test_a_new_build_takes_over_at_the_next_visit_and_nothing_saved_is_lost(browser, tmp_path, port, host):
-    old = build_for(tmp_path / "old", port, footer="Build one.")
-    new = build_for(tmp_path / "new", port, footer="Build two.")
+def test_a_new_build_takes_over_at_the_next_visit_and_nothing_saved_is_lost(browser, two_builds, host):
+    old, new = two_builds
     base = host(old)
     context = browser.new_context(base_url=base, service_workers="allow")
     page = record_problems(context.new_page())
     page.goto(base + f"checklists/{CHECKLIST['id']}/")
     _controlled(page)
-    page.locator(f"#ati-c-{CHECKLIST['items'][0]['id']}").check()
+    page.locator(FIRST_BOX).check()
     page.goto(base + f"templates/{GROUP}/")
     page.fill("#ati-field-interviewer-name", "Dana Kept")
     saved = page.evaluate("localStorage.getItem('ati:interviews')")
@@ -232,7 +239,7 @@ def test_a_new_build_takes_over_at_the_next_visit_and_nothing_saved_is_lost(brow
     assert page.evaluate("localStorage.getItem('ati:interviews')") == saved
     assert page.input_value("#ati-field-interviewer-name") == "Dana Kept"
     page.goto(base + f"checklists/{CHECKLIST['id']}/")
-    expect(page.locator(f"#ati-c-{CHECKLIST['items'][0]['id']}")).to_be_checked()
+    expect(page.locator(FIRST_BOX)).to_be_checked()
     # Offline, the new build is what is kept.
     host.stop()
     page.goto(base + "planner/")
@@ -241,9 +248,8 @@ def test_a_new_build_takes_over_at_the_next_visit_and_nothing_saved_is_lost(brow
     context.close()
 
 
-def test_a_new_build_never_reloads_a_tab_while_another_is_open(browser, tmp_path, port, host):
-    old = build_for(tmp_path / "old", port, footer="Build one.")
-    new = build_for(tmp_path / "new", port, footer="Build two.")
+def test_a_new_build_never_reloads_a_tab_while_another_is_open(browser, two_builds, host):
+    old, new = two_builds
     base = host(old)
     context = browser.new_context(base_url=base, service_workers="allow")
     busy = record_problems(context.new_page())
