@@ -88,6 +88,16 @@ class Site:
         """Docs-relative page path -> its title: the one place titles come from."""
         return {p.path: p.title(self) for p in self.pages}
 
+    def tools_for(self, ids: list[str]) -> dict[str, list[Item]]:
+        """The templates, checklist items and planner steps that link to any of these guide
+        ids (by guidance or related): the guide links back to them, so a reader can act."""
+        wanted = set(ids)
+        found: dict[str, list[Item]] = {"template": [], "checklist-item": [], "planner-rule": []}
+        for item in self.items.values():
+            if item.kind in found and wanted & {item.data.get("guidance"), *item.data.get("related", [])}:
+                found[item.kind].append(item)
+        return found
+
     def page_path(self, key: str) -> str:
         """The docs-relative path of a single page by its key in the table ('planner')."""
         return PAGE_SPECS[key][1].path

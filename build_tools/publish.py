@@ -11,6 +11,7 @@ no MkDocs plugin or hook.
   so a phone keeps the whole site for offline use. With `extra.offline: false` in
   mkdocs.yml (or `./dev build --no-offline`) the pages register none, and sw.js stays the
   one in docs/, a worker that removes an earlier one and its cache.
+- the theme's stylesheet, trimmed to the rules the pages can use (build_tools/trimcss.py).
 - _headers: for hosts that read it (Netlify, Cloudflare Pages), the pages' own
   Content-Security-Policy as a header, plus what a meta tag cannot say (frame-ancestors)
   and the usual security headers.
@@ -26,6 +27,7 @@ import rjsmin
 import yaml
 
 from . import DOCS_DIR
+from .trimcss import trim_theme_css
 
 HERE = Path(__file__).parent
 ICON_SOURCE = DOCS_DIR / "assets" / "favicon.svg"
@@ -46,11 +48,13 @@ HEADERS = {
 
 
 def finish(site_dir: Path, config_file: Path) -> None:
-    """Compact the pages; write the icons, manifest, service worker and _headers."""
+    """Compact the pages and trim the theme's stylesheet; write the icons, manifest, service
+    worker and _headers."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     offline = (config.get("extra") or {}).get("offline", True) is not False
     for page in site_dir.rglob("*.html"):
         page.write_text(compact_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+    trim_theme_css(site_dir)
     write_icons(site_dir)
     write_manifest(site_dir, config)
     write_headers(site_dir)

@@ -157,6 +157,7 @@ REFERENCES: dict[str, set[str] | None] = {
     "guidance": GUIDE_KINDS,
     "checklist_items": {"checklist-item"},
     "templates": {"template"},
+    "see_also": {"step", "do", "dont"},
 }
 # Templates and checklist items restate one piece of advice, and cite what it cites.
 STRICT_GUIDANCE = {"templates", "checklists"}
@@ -178,6 +179,22 @@ def _known_sources(site: Site):
             for at, sid in refs:
                 if sid not in ids:
                     yield f.error(at, f"unknown source '{sid}': use one of {', '.join(ids)}")
+
+
+@rule("uncredited-is-ours", "An item that cites no article (`sources: []`) says in `ours` why we "
+                            "suggest it, so the page can show it as our own.")
+def _uncredited_is_ours(site: Site):
+    for _, f in _content_files(site):
+        for path, key, value in _walk(f.data):
+            if key == "sources" and value == [] and "ours" not in _at(f.data, path):
+                yield f.error(path + (key,), "no article is cited: name the articles that say it, "
+                                             "or add `ours:` saying why we suggest it")
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for k in path:
+        data = data[k]
+    return data
 
 
 @rule("known-references", "Every id that names another item (guidance, related, covered_by, "
@@ -352,6 +369,32 @@ def _recipients(site: Site):
 
 CHANNEL_OF_KIND = {"linkedin": {"linkedin-message"}, "call-script": {"phone-script"},
                    "voicemail": {"voicemail"}}
+
+
+@rule("one-thank-you-deadline", "Every thank-you template, and the planner step that sends them, "
+                                "gives the deadline in the words of its guide phase's `timing`.")
+def _one_thank_you_deadline(site: Site):
+    def deadline(guidance: str) -> str | None:
+        item = site.items.get(guidance)
+        if item is None or item.kind not in ADVICE_KINDS:
+            return None  # known-references reports it
+        return item.file.data["timing"].rstrip(".")
+    thank_yous = {}
+    for f in _kind_files(site, "templates"):
+        for i, t in enumerate(f.data["templates"]):
+            if t["kind"] != "thank-you" or (words := deadline(t["guidance"])) is None:
+                continue
+            thank_yous[t["id"]] = words
+            if words.lower() not in t["timing"].lower():
+                yield f.error(("templates", i, "timing"),
+                              f"a thank-you's deadline reads '{words}' everywhere: use those words in "
+                              "the timing, and put anything of ours in `ours`")
+    for f in _kind_files(site, "planner"):
+        for i, r in enumerate(f.data.get("rules", [])):
+            words = next((thank_yous[t] for t in r.get("templates", []) if t in thank_yous), None)
+            if words and words.lower() not in " ".join(r["what"].split()).lower():
+                yield f.error(("rules", i, "what"),
+                              f"this step sends the thank-you notes: say when in the same words, '{words}'")
 
 
 @rule("template-kind-fits-channel", "A template's kind fits its channel (a voicemail is a "

@@ -155,6 +155,9 @@ def test_odd_but_valid_text_builds_as_itself(tmp_path):
     text = text.replace("timing: Right away", "timing: 2024-02-30")
     text = text.replace("why: Because it helps.", 'why: "Because it helps #1"')
     phase.write_text(text, encoding="utf-8")
+    group = content / "templates" / "group.yml"  # its thank-you keeps the phase's deadline
+    group.write_text(group.read_text(encoding="utf-8").replace("timing: Right away.", "timing: 2024-02-30."),
+                     encoding="utf-8")
     (content / "phases" / ".one.yml.swp").write_bytes(b"\x00\x01 vim swap")
     (content / "phases" / ".#one.yml").symlink_to("user@host.1234:1700000000")  # emacs lock: dangling
     (content / ".DS_Store").write_bytes(b"\x00\x00")

@@ -26,7 +26,7 @@ from build_tools.local import free_port
 
 PHASE = "content/phases/first-48-hours.yml"
 PAGE = "guide/first-48-hours/"
-TITLE = "\ntitle: The first 48 hours\n"
+TITLE = "\ntitle: The first two business days\n"
 HOME_TEMPLATE = "build_tools/templates/home.md.j2"
 HOME_HEADING = "# After the interview: what to do next"
 SITE_NAME = "site_name: After the Interview\n"
@@ -150,7 +150,7 @@ def serving(project):
 
 def test_serve_shows_content_edits_and_keeps_the_last_good_pages(serving):
     url = serving.base + PAGE
-    assert _wait_for(url, "The first 48 hours"), "serve never showed the page"
+    assert _wait_for(url, "The first two business days"), "serve never showed the page"
 
     original = serving.edit(PHASE, TITLE, "\ntitle: The first two days, edited\n")
     assert _wait_for(url, "The first two days, edited"), "the edit never showed"
@@ -195,7 +195,7 @@ def test_serve_reports_a_broken_template_and_picks_up_the_fix(serving):
 
 def test_serve_survives_a_broken_mkdocs_yml_and_restarts_a_stopped_server(serving):
     url = serving.base + PAGE
-    assert _wait_for(url, "The first 48 hours"), "serve never showed the page"
+    assert _wait_for(url, "The first two business days"), "serve never showed the page"
 
     # A tab in mkdocs.yml: reported, the last good pages stay, and the fix is picked up.
     since = len(serving.output)
@@ -204,7 +204,7 @@ def test_serve_survives_a_broken_mkdocs_yml_and_restarts_a_stopped_server(servin
     time.sleep(1)
     assert serving.process.poll() is None, "serve stopped on a broken mkdocs.yml"
     page = _get(url)
-    assert page is not None and "The first 48 hours" in page, "the last good page is gone"
+    assert page is not None and "The first two business days" in page, "the last good page is gone"
     serving.edit("mkdocs.yml", "site_name:\tAfter the Interview\n",
                  "site_name: After the Interview, renamed\n")
     assert _wait_for(url, "After the Interview, renamed"), "the fixed mkdocs.yml never took effect"
@@ -240,7 +240,7 @@ def test_the_published_build_keeps_the_strict_policy(project):
 @pytest.mark.browser
 def test_live_reload_runs_under_serves_policy_with_no_error(serving, browser):
     url = serving.base + PAGE
-    assert _wait_for(url, "The first 48 hours"), "serve never showed the page"
+    assert _wait_for(url, "The first two business days"), "serve never showed the page"
     # Serve's policy: the published one, except that inline scripts may run (live reload).
     policy = _policy(_get(url))
     assert policy["script-src"] == "'self' 'unsafe-inline'"

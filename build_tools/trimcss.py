@@ -1,0 +1,119 @@
+"""The theme's stylesheet, trimmed to the rules this site's pages and scripts can use.
+
+Run by publish.finish after the site build. Material ships one stylesheet for every feature
+it has (admonitions, code blocks, tabs, blogs, tooltips...): 22.7 KB gzipped that every page
+loads, most of it for markup this site never has. A selector that names a class which no
+built page has in a class attribute, and which no script of the site or the theme mentions
+anywhere (scripts add classes by name: Material's search results, our components), can
+never match, so its rule goes. Everything else stays byte for byte: rules without classes,
+@font-face and @keyframes, and any selector with :is(), :where() or :has() (their lists
+are kept whole rather than reasoned about). A class inside :not() does not make a selector
+dead (`:not(.unused)` matches everything).
+
+The trimmed file gets a name of its own (main.<hash of its text>.min.css) and the pages
+link that name, so a browser never pairs a page with another build's trimmed stylesheet
+under Material's name; the source map, which describes the untrimmed file, is dropped.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import tinycss2
+from tinycss2 import ast
+
+THEME_STYLESHEETS = "assets/stylesheets/main.*.min.css"
+CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+WORD = re.compile(r"[A-Za-z_][\w-]*")
+KEEP_WHOLE = {"is", "where", "has", "matches", "-webkit-any", "-moz-any"}
+GROUPING = {"media", "supports", "layer", "container", "document"}
+
+
+def live_classes(site_dir: Path) -> set[str]:
+    """Every class a built page has, and every word any of the site's scripts contains."""
+    names: set[str] = set()
+    for page in site_dir.rglob("*.html"):
+        for attr in CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
+            names.update(attr.split())
+    for script in site_dir.rglob("*.js"):
+        names.update(WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def trim_stylesheet(css: str, live: Callable[[str], bool], removed: list[str] | None = None) -> str:
+    """The stylesheet without the selectors that name a class which is not live (and the
+    rules left with none); the selectors taken out are added to `removed` if given."""
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    return _rules(rules, live, [] if removed is None else removed)
+
+
+def _rules(rules: list, live: Callable[[str], bool], removed: list[str]) -> str:
+    out = []
+    for rule in rules:
+        if isinstance(rule, ast.QualifiedRule):
+            selectors = []
+            for s in _split(rule.prelude):
+                if _dead(s, live):
+                    removed.append(tinycss2.serialize(s).strip())
+                else:
+                    selectors.append(s)
+            if selectors:
+                prelude = ",".join(tinycss2.serialize(s).strip() for s in selectors)
+                out.append(f"{prelude}{{{tinycss2.serialize(rule.content)}}}")
+        elif isinstance(rule, ast.AtRule) and rule.lower_at_keyword in GROUPING and rule.content is not None:
+            inner = _rules(tinycss2.parse_rule_list(rule.content, skip_whitespace=True,
+                                                    skip_comments=True), live, removed)
+            if inner:
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+        elif not isinstance(rule, ast.ParseError):
+            out.append(tinycss2.serialize([rule]))
+    return "".join(out)
+
+
+def _split(prelude: list) -> list[list]:
+    """A selector list, split at its top-level commas."""
+    parts: list[list] = [[]]
+    for token in prelude:
+        if isinstance(token, ast.LiteralToken) and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [p for p in parts if any(not isinstance(t, ast.WhitespaceToken) for t in p)]
+
+
+def _dead(selector: list, live: Callable[[str], bool]) -> bool:
+    """True if the selector names, outside :not(), a class that is not live."""
+    for i, token in enumerate(selector):
+        if isinstance(token, ast.FunctionBlock):
+            if token.lower_name in KEEP_WHOLE:
+                return False
+            continue  # :not(), :nth-child()...: what is inside does not make it dead
+        if (isinstance(token, ast.LiteralToken) and token.value == "."
+                and i + 1 < len(selector) and isinstance(selector[i + 1], ast.IdentToken)
+                and not live(selector[i + 1].value)):
+            return True
+    return False
+
+
+def trim_theme_css(site_dir: Path) -> dict[str, str]:
+    """Trim the theme's stylesheet in a built site; returns {old address: new address}."""
+    live = live_classes(site_dir)
+    renamed = {}
+    for sheet in sorted(site_dir.glob(THEME_STYLESHEETS)):
+        text = trim_stylesheet(sheet.read_text(encoding="utf-8"), live.__contains__)
+        name = f"main.{hashlib.sha256(text.encode()).hexdigest()[:8]}.min.css"
+        sheet.with_name(name).write_text(text, encoding="utf-8")
+        if name != sheet.name:
+            sheet.unlink()
+        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
+        renamed[sheet.name] = name
+    if renamed:
+        pattern = re.compile("|".join(re.escape(f"stylesheets/{old}") for old in renamed))
+        for page in site_dir.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            new = pattern.sub(lambda m: "stylesheets/" + renamed[m.group(0).split("/", 1)[1]], text)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
+    return renamed
