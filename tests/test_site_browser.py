@@ -158,7 +158,7 @@ def test_instant_navigation_changes_page_without_a_full_reload(page, base_url):
 
 # Pages far down which a reader follows links to a section of another page. Material's own
 # scroll after instant navigation left these thousands of pixels off on a busy phone.
-JUMP_FROM = ("planner/", "differences/", "guide/checking-in/")
+JUMP_FROM = ("planner/", "differences/")
 LANDED = """id => {
     const el = document.getElementById(id), header = document.querySelector('.md-header');
     const end = innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
@@ -240,3 +240,28 @@ def test_search_lands_what_people_type_on_the_right_section(page, base_url, quer
     # A target without a fragment is a page: the page or any section of it.
     assert first and any(first == target or "#" not in target and first.startswith(target + "#")
                          for target in LANDS_ON[query]), f"{query!r}: the first result is {first}"
+
+
+# ------------------------------------------------------------------ the home page's first screen
+
+def test_the_home_pages_first_phone_screen_says_what_to_do_now_with_the_tools_for_it(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto("")
+        now = page.locator(".ati-now")
+        expect(now).to_contain_text("Just home from an interview?")
+        expect(now).to_contain_text(SITE.items["first-48-hours"].data["timing"].lower())
+        links = now.locator("a")
+        hrefs = [links.nth(i).evaluate("a => new URL(a.href).pathname + new URL(a.href).hash")
+                 for i in range(links.count())]
+        assert hrefs == ["/templates/thank-you/#thank-you-one-interviewer",
+                         "/checklists/the-first-48-hours/", "/planner/"]
+        # All of it on the first screen, before "Before you leave the interview".
+        bottom = now.evaluate("el => el.getBoundingClientRect().bottom")
+        assert bottom <= 844, f"the box ends {bottom:.0f} px down, below the first screen"
+        journey = page.locator(".ati-journey").evaluate("el => el.getBoundingClientRect().top")
+        assert journey > bottom
+    finally:
+        context.close()
