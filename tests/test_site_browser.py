@@ -265,3 +265,24 @@ def test_the_home_pages_first_phone_screen_says_what_to_do_now_with_the_tools_fo
         assert journey > bottom
     finally:
         context.close()
+
+
+def test_a_search_result_tapped_on_a_phone_opens_at_its_section(browser, base_url):
+    # On a phone Material closes its search with a click of its own after the tap; that
+    # click used to make the landing forget the section, and the page opened at its top.
+    ctx = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844},
+                              is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    try:
+        page.goto("")
+        page.locator("label.md-header__button[for=__search]").tap()
+        results = search(page, "ghosted")
+        link = results.locator("a[href*='#']").first
+        target = link.get_attribute("href").split("#", 1)[1]
+        link.tap()
+        page.wait_for_function("id => location.hash === '#' + id", arg=target)
+        page.wait_for_timeout(1800)
+        at = page.evaluate(LANDED, target)
+        assert at["header"] <= at["top"] <= at["header"] + 60, f"#{target} is at {at['top']:.0f} px"
+    finally:
+        ctx.close()
