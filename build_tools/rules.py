@@ -378,14 +378,14 @@ def _one_thank_you_deadline(site: Site):
         item = site.items.get(guidance)
         if item is None or item.kind not in ADVICE_KINDS:
             return None  # known-references reports it
-        return item.file.data["timing"].rstrip(".")
+        return " ".join(item.file.data["timing"].split()).rstrip(".")
     thank_yous = {}
     for f in _kind_files(site, "templates"):
         for i, t in enumerate(f.data["templates"]):
             if t["kind"] != "thank-you" or (words := deadline(t["guidance"])) is None:
                 continue
             thank_yous[t["id"]] = words
-            if words.lower() not in t["timing"].lower():
+            if words.lower() not in " ".join(t["timing"].split()).lower():
                 yield f.error(("templates", i, "timing"),
                               f"a thank-you's deadline reads '{words}' everywhere: use those words in "
                               "the timing, and put anything of ours in `ours`")
@@ -425,6 +425,19 @@ def _coverage_cites(site: Site):
                               "point to content that credits this article, or add the credit")
 
 
+@rule("ours-is-not-covered", "An item that cites no article (ours) is mapped from no article's "
+                             "point: an article cannot say what the page says no article says.")
+def _ours_not_covered(site: Site):
+    for f in _kind_files(site, "coverage"):
+        for i, point in enumerate(f.data["points"]):
+            for j, ref in enumerate(point["covered_by"]):
+                item = site.items.get(ref)
+                if item is not None and item.data.get("sources") == []:
+                    yield f.error(("points", i, "covered_by", j),
+                                  f"'{ref}' cites no article (it is ours): take it out of this point, "
+                                  "or credit the article in its sources")
+
+
 @rule("advice-is-indexed", "Every step, do, don't and example is mapped from some article's "
                            "point in content/coverage/ (advice without a source shows up here).")
 def _advice_indexed(site: Site):
@@ -432,7 +445,7 @@ def _advice_indexed(site: Site):
         return
     indexed = {ref for cov in site.coverage.values() for p in cov["points"] for ref in p["covered_by"]}
     for item in site.items.values():
-        if item.kind in ADVICE_KINDS and item.id not in indexed:
+        if item.kind in ADVICE_KINDS and item.id not in indexed and item.data.get("sources") != []:
             yield item.file.error(item.path + ("id",), f"no article's point maps to '{item.id}': add it "
                                                        "to covered_by in the coverage file of each "
                                                        "article it comes from")

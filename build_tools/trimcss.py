@@ -5,10 +5,13 @@ it has (admonitions, code blocks, tabs, blogs, tooltips...): 22.7 KB gzipped tha
 loads, most of it for markup this site never has. A selector that names a class which no
 built page has in a class attribute, and which no script of the site or the theme mentions
 anywhere (scripts add classes by name: Material's search results, our components), can
-never match, so its rule goes. Everything else stays byte for byte: rules without classes,
-@font-face and @keyframes, and any selector with :is(), :where() or :has() (their lists
-are kept whole rather than reasoned about). A class inside :not() does not make a selector
-dead (`:not(.unused)` matches everything).
+never match, so it goes, and a rule left with no selector. Everything else stays: rules
+without classes, @font-face and @keyframes, and any selector in which an :is(), :where()
+or :has() comes before an unused class (those lists are not reasoned about). A class inside :not() does
+not make a selector dead (`:not(.unused)` matches everything).
+
+A script that builds a class from a prefix (`md-tag--${name}`) keeps every class with that
+prefix. The rules are written back token for token (tinycss2), comments dropped.
 
 The trimmed file gets a name of its own (main.<hash of its text>.min.css) and the pages
 link that name, so a browser never pairs a page with another build's trimmed stylesheet
@@ -27,19 +30,37 @@ from tinycss2 import ast
 THEME_STYLESHEETS = "assets/stylesheets/main.*.min.css"
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 WORD = re.compile(r"[A-Za-z_][\w-]*")
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 KEEP_WHOLE = {"is", "where", "has", "matches", "-webkit-any", "-moz-any"}
 GROUPING = {"media", "supports", "layer", "container", "document"}
 
 
-def live_classes(site_dir: Path) -> set[str]:
-    """Every class a built page has, and every word any of the site's scripts contains."""
+class LiveClasses(set):
+    """Class names that can occur: whole names, and the prefixes scripts build names from
+    (Material writes `md-source__fact--${kind}`: the word `md-source__fact--` is kept as a
+    prefix, so every `md-source__fact--…` class is live)."""
+
+    def __init__(self, names=(), prefixes=()):
+        super().__init__(names)
+        self.prefixes = tuple(prefixes)
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name) or (isinstance(name, str) and name.startswith(self.prefixes))
+
+
+def live_classes(site_dir: Path) -> LiveClasses:
+    """Every class a built page has, and every word the site's scripts contain (files, and the
+    pages' inline scripts), words ending in - or _ counting as prefixes."""
     names: set[str] = set()
+    scripts = [s.read_text(encoding="utf-8", errors="replace") for s in site_dir.rglob("*.js")]
     for page in site_dir.rglob("*.html"):
-        for attr in CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for attr in CLASS_ATTR.findall(text):
             names.update(attr.split())
-    for script in site_dir.rglob("*.js"):
-        names.update(WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
-    return names
+        scripts.extend(INLINE_SCRIPT.findall(text))
+    for script in scripts:
+        names.update(WORD.findall(script))
+    return LiveClasses(names, sorted({n for n in names if n.endswith(("-", "_")) and len(n) > 3}))
 
 
 def trim_stylesheet(css: str, live: Callable[[str], bool], removed: list[str] | None = None) -> str:

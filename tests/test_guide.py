@@ -138,16 +138,17 @@ def test_an_item_that_cites_no_article_says_so(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", content)
     phase = content / "phases" / "one.yml"
-    text = phase.read_text(encoding="utf-8")
-    # The minimal tree's first do, made ours.
-    start = text.index("dos:")
-    do = text[start:]
-    do = do.replace("sources: [first-article]", "sources: []\n    ours: Our own reason.", 1)
-    phase.write_text(text[:start] + do, encoding="utf-8")
+    # A do of our own, which no article's point maps to: check accepts it as it is.
+    text = phase.read_text(encoding="utf-8").replace("donts:", (
+        "  - id: our-own-do\n    text: Keep a note of every date.\n    sources: []\n"
+        "    ours: Our own reason.\ndonts:"), 1)
+    phase.write_text(text, encoding="utf-8")
     site = build_variant(content, tmp_path / "out")
     built = (site / "guide" / "one" / "index.html").read_text(encoding="utf-8")
-    assert "our own suggestion: <a" in built and "no article says this" in built
-    assert "Our own reason." in built
+    item = built[built.index('id="our-own-do"'):]
+    item = item[:item.index("</li>")]
+    assert "our own suggestion: <a" in item and "no article says this" in item
+    assert "Our own reason." in item and "(from " not in item
 
 
 # ------------------------------------------------------------------ one thank-you deadline

@@ -53,6 +53,15 @@ def test_font_faces_keyframes_and_imports_stay():
     assert trim(css) == css
 
 
+def test_a_class_a_script_builds_from_a_prefix_stays(tmp_path):
+    (tmp_path / "index.html").write_text('<p class="used"><script>el.className=`md-tag--${n}`</script>',
+                                         encoding="utf-8")
+    (tmp_path / "a.js").write_text('el.classList.add("from-js")', encoding="utf-8")
+    live = live_classes(tmp_path)
+    css = ".used{a:b}.from-js{a:b}.md-tag--news{a:b}.x{a:b}"
+    assert trim_stylesheet(css, live.__contains__) == ".used{a:b}.from-js{a:b}.md-tag--news{a:b}"
+
+
 def test_the_built_site_links_only_its_trimmed_stylesheet_and_it_is_much_smaller(built_site):
     sheets = list(built_site.glob(THEME_STYLESHEETS))
     original = next((THEME_DIR).glob(THEME_STYLESHEETS))
