@@ -27,7 +27,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
-THEME_STYLESHEETS = "assets/stylesheets/main.*.min.css"
+THEME_STYLESHEETS = "assets/stylesheets/**/main.*.min.css"  # Zensical: stylesheets/modern/, classic/
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 WORD = re.compile(r"[A-Za-z_][\w-]*")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -119,8 +119,10 @@ def _dead(selector: list, live: Callable[[str], bool]) -> bool:
 
 
 def trim_theme_css(site_dir: Path) -> dict[str, str]:
-    """Trim the theme's stylesheet in a built site; returns {old address: new address}."""
+    """Trim the theme's stylesheet in a built site (Material's assets/stylesheets/main.*.min.css,
+    or Zensical's in a folder below it); returns {old path: new path}, both under assets/."""
     live = live_classes(site_dir)
+    assets = site_dir / "assets"
     renamed = {}
     for sheet in sorted(site_dir.glob(THEME_STYLESHEETS)):
         text = trim_stylesheet(sheet.read_text(encoding="utf-8"), live.__contains__)
@@ -129,12 +131,12 @@ def trim_theme_css(site_dir: Path) -> dict[str, str]:
         if name != sheet.name:
             sheet.unlink()
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
-        renamed[sheet.name] = name
+        renamed[sheet.relative_to(assets).as_posix()] = sheet.with_name(name).relative_to(assets).as_posix()
     if renamed:
-        pattern = re.compile("|".join(re.escape(f"stylesheets/{old}") for old in renamed))
+        pattern = re.compile("|".join(re.escape(old) for old in renamed))
         for page in site_dir.rglob("*.html"):
             text = page.read_text(encoding="utf-8")
-            new = pattern.sub(lambda m: "stylesheets/" + renamed[m.group(0).split("/", 1)[1]], text)
+            new = pattern.sub(lambda m: renamed[m.group(0)], text)
             if new != text:
                 page.write_text(new, encoding="utf-8")
     return renamed

@@ -49,3 +49,21 @@ def test_zensical_builds_every_page_with_the_same_headings(built_site, zensical_
         assert other.exists(), f"Zensical did not build {rel}"
         assert headings(built_site / rel), f"{rel} has no headings to compare"
         assert headings(other) == headings(built_site / rel), rel
+
+
+def test_the_stylesheet_trim_works_on_a_zensical_build_too(zensical_site, tmp_path):
+    from build_tools.trimcss import THEME_STYLESHEETS, trim_theme_css
+
+    site = tmp_path / "site"
+    shutil.copytree(zensical_site, site)
+    before = {p.relative_to(site).as_posix() for p in site.glob(THEME_STYLESHEETS)}
+    renamed = trim_theme_css(site)
+    assert renamed and {f"assets/{old}" for old in renamed} == before
+    linked = set()
+    sheet_link = re.compile(r'href="([^"]*stylesheets/[^"]*main\.[^"]*\.css)"')
+    for page in site.rglob("*.html"):
+        for href in sheet_link.findall(page.read_text(encoding="utf-8")):
+            linked.add(href)
+            target = site / href.lstrip("/") if href.startswith("/") else page.parent / href
+            assert target.resolve().exists(), f"{page}: links {href}, which is not there"
+    assert linked and not [h for h in linked if any(old in h for old in renamed)]
