@@ -209,7 +209,8 @@ def test_links_to_a_section_of_another_page_land_on_it_after_instant_navigation(
 
 # What a reader types -> the sections (or pages) where the first result may land (the search terms
 # kept per item in the YAML, and the titles, put them there). "follow up call" is not here
-# yet: the planner's title ("Follow-up planner") still ranks above the call script.
+# yet: the planner page ("Follow-up planner", and "follow-up" in its text) still ranks above
+# the call script.
 LANDS_ON = {
     "rejected": {"guide/if-the-answer-is-no/"},
     "didn't get the job": {"guide/if-the-answer-is-no/"},
