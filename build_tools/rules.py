@@ -374,25 +374,28 @@ CHANNEL_OF_KIND = {"linkedin": {"linkedin-message"}, "call-script": {"phone-scri
 @rule("one-thank-you-deadline", "Every thank-you template, and the planner step that sends them, "
                                 "gives the deadline in the words of its guide phase's `timing`.")
 def _one_thank_you_deadline(site: Site):
+    def flat(text: str) -> str:  # a line break in YAML reads as a space
+        return " ".join(text.split())
+
     def deadline(guidance: str) -> str | None:
         item = site.items.get(guidance)
         if item is None or item.kind not in ADVICE_KINDS:
             return None  # known-references reports it
-        return " ".join(item.file.data["timing"].split()).rstrip(".")
+        return flat(item.file.data["timing"]).rstrip(".")
     thank_yous = {}
     for f in _kind_files(site, "templates"):
         for i, t in enumerate(f.data["templates"]):
             if t["kind"] != "thank-you" or (words := deadline(t["guidance"])) is None:
                 continue
             thank_yous[t["id"]] = words
-            if words.lower() not in " ".join(t["timing"].split()).lower():
+            if words.lower() not in flat(t["timing"]).lower():
                 yield f.error(("templates", i, "timing"),
                               f"a thank-you's deadline reads '{words}' everywhere: use those words in "
                               "the timing, and put anything of ours in `ours`")
     for f in _kind_files(site, "planner"):
         for i, r in enumerate(f.data.get("rules", [])):
             words = next((thank_yous[t] for t in r.get("templates", []) if t in thank_yous), None)
-            if words and words.lower() not in " ".join(r["what"].split()).lower():
+            if words and words.lower() not in flat(r["what"]).lower():
                 yield f.error(("rules", i, "what"),
                               f"this step sends the thank-you notes: say when in the same words, '{words}'")
 

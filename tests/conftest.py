@@ -143,6 +143,21 @@ def record_problems(page):
     return page
 
 
+# Resolves once the page's animations and transitions have ended (at most a second).
+SETTLED = """() => Promise.race([
+    Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 1000))])"""
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone_page(browser, base_url):
+    """A page in a fresh phone-sized, touch profile (390×844) that records problems."""
+    ctx = browser.new_context(base_url=base_url, **PHONE)
+    yield record_problems(ctx.new_page())
+    ctx.close()
+
+
 @pytest.fixture
 def page(context):
     """A page that records console errors and uncaught exceptions in page.problems."""

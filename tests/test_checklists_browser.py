@@ -403,26 +403,21 @@ def test_checklists_index_has_no_axe_violations(page):
 IN_VIEW = """el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"""
 
 
-def test_messages_appear_on_the_phone_screen_where_the_button_was_pressed(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        open_checklist(page)
-        # Adding an interview from the picker at the top: its message is beside it.
-        page.locator(".ati-picker [data-act=add]").tap()
-        page.locator("#ati-pick-company").fill("Acme")
-        page.locator(".ati-picker__form .md-button--primary").tap()
-        said = page.locator(".ati-picker__msg")
-        expect(said).to_contain_text("Added Acme")
-        assert said.evaluate(IN_VIEW), "the picker's message is off the screen"
-        # Clearing the ticks at the foot of the list: its message is beside those buttons.
-        box(page, ITEMS[0]).check()
-        clear = page.locator("[data-act=clear]")
-        clear.scroll_into_view_if_needed()
-        clear.tap()
-        expect(message(page)).not_to_be_empty()
-        assert message(page).evaluate(IN_VIEW), "the checklist's message is off the screen"
-        assert message(page).get_attribute("role") == "status"  # still read out by screen readers
-    finally:
-        context.close()
+def test_messages_appear_on_the_phone_screen_where_the_button_was_pressed(phone_page):
+    page = phone_page
+    open_checklist(page)
+    # Adding an interview from the picker at the top: its message is beside it.
+    page.locator(".ati-picker [data-act=add]").tap()
+    page.locator("#ati-pick-company").fill("Acme")
+    page.locator(".ati-picker__form .md-button--primary").tap()
+    said = page.locator(".ati-picker__msg")
+    expect(said).to_contain_text("Added Acme")
+    assert said.evaluate(IN_VIEW), "the picker's message is off the screen"
+    # Clearing the ticks at the foot of the list: its message is beside those buttons.
+    box(page, ITEMS[0]).check()
+    clear = page.locator("[data-act=clear]")
+    clear.scroll_into_view_if_needed()
+    clear.tap()
+    expect(message(page)).not_to_be_empty()
+    assert message(page).evaluate(IN_VIEW), "the checklist's message is off the screen"
+    assert message(page).get_attribute("role") == "status"  # still read out by screen readers

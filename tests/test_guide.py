@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 import markupsafe
 import pytest
+from conftest import FIXTURES, build_variant
 
 from build_tools.content import load_content
 from build_tools.render import page_url
@@ -131,10 +133,6 @@ def test_the_sources_page_says_what_is_ours_and_where_the_labels_lead(built_site
 
 
 def test_an_item_that_cites_no_article_says_so(tmp_path):
-    import shutil
-
-    from conftest import FIXTURES, build_variant
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", content)
     phase = content / "phases" / "one.yml"

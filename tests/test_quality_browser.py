@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import axe_violations, record_problems
+from conftest import SETTLED, axe_violations, record_problems
 from playwright.sync_api import expect
 
 from build_tools.content import PLACEHOLDER, load_content
@@ -50,11 +50,6 @@ class PageReport:
 
 _REPORTS: dict[str, PageReport] = {}
 # Resolves when the page's transitions and animations have finished (at most 1 s).
-SETTLED = """() => Promise.race([
-    Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
-    new Promise(resolve => setTimeout(resolve, 1000))])"""
-
-
 def _settled_axe(page, scheme: str) -> list[str]:
     """axe's violations once the page shows the scheme and its transitions are over."""
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])

@@ -5,7 +5,7 @@ test_quality_browser.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import search
+from conftest import PHONE, search
 from playwright.sync_api import expect
 
 from build_tools.content import load_content
@@ -167,8 +167,7 @@ LANDED = """id => {
 
 
 def test_links_to_a_section_of_another_page_land_on_it_after_instant_navigation(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, viewport={"width": 412, "height": 823},
-                              )
+    ctx = browser.new_context(base_url=base_url, viewport={"width": 412, "height": 823})
     page = ctx.new_page()
     # A mid-range phone: Material's scroll then races the new page's layout, as it does there.
     ctx.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
@@ -245,45 +244,35 @@ def test_search_lands_what_people_type_on_the_right_section(page, base_url, quer
 
 # ------------------------------------------------------------------ the home page's first screen
 
-def test_the_home_pages_first_phone_screen_says_what_to_do_now_with_the_tools_for_it(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        page.goto("")
-        now = page.locator(".ati-now")
-        expect(now).to_contain_text("Just home from an interview?")
-        expect(now).to_contain_text(SITE.items["first-48-hours"].data["timing"].lower())
-        links = now.locator("a")
-        hrefs = [links.nth(i).evaluate("a => new URL(a.href).pathname + new URL(a.href).hash")
-                 for i in range(links.count())]
-        assert hrefs == ["/templates/thank-you/#thank-you-one-interviewer",
-                         "/checklists/the-first-48-hours/", "/planner/"]
-        # All of it on the first screen, before "Before you leave the interview".
-        bottom = now.evaluate("el => el.getBoundingClientRect().bottom")
-        assert bottom <= 844, f"the box ends {bottom:.0f} px down, below the first screen"
-        journey = page.locator(".ati-journey").evaluate("el => el.getBoundingClientRect().top")
-        assert journey > bottom
-    finally:
-        context.close()
+def test_the_home_pages_first_phone_screen_says_what_to_do_now_with_the_tools_for_it(phone_page):
+    page = phone_page
+    page.goto("")
+    now = page.locator(".ati-now")
+    expect(now).to_contain_text("Just home from an interview?")
+    expect(now).to_contain_text(SITE.items["first-48-hours"].data["timing"].lower())
+    links = now.locator("a")
+    hrefs = [links.nth(i).evaluate("a => new URL(a.href).pathname + new URL(a.href).hash")
+             for i in range(links.count())]
+    assert hrefs == ["/templates/thank-you/#thank-you-one-interviewer",
+                     "/checklists/the-first-48-hours/", "/planner/"]
+    # All of it on the first screen, before "Before you leave the interview".
+    bottom = now.evaluate("el => el.getBoundingClientRect().bottom")
+    assert bottom <= PHONE["viewport"]["height"], f"the box ends {bottom:.0f} px down, below the first screen"
+    journey = page.locator(".ati-journey").evaluate("el => el.getBoundingClientRect().top")
+    assert journey > bottom
 
 
-def test_a_search_result_tapped_on_a_phone_opens_at_its_section(browser, base_url):
+def test_a_search_result_tapped_on_a_phone_opens_at_its_section(phone_page):
     # On a phone Material closes its search with a click of its own after the tap; that
     # click used to make the landing forget the section, and the page opened at its top.
-    ctx = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844},
-                              is_mobile=True, has_touch=True)
-    page = ctx.new_page()
-    try:
-        page.goto("")
-        page.locator("label.md-header__button[for=__search]").tap()
-        results = search(page, "ghosted")
-        link = results.locator("a[href*='#']").first
-        target = link.get_attribute("href").split("#", 1)[1]
-        link.tap()
-        page.wait_for_function("id => location.hash === '#' + id", arg=target)
-        page.wait_for_timeout(1800)
-        at = page.evaluate(LANDED, target)
-        assert at["header"] <= at["top"] <= at["header"] + 60, f"#{target} is at {at['top']:.0f} px"
-    finally:
-        ctx.close()
+    page = phone_page
+    page.goto("")
+    page.locator("label.md-header__button[for=__search]").tap()
+    results = search(page, "ghosted")
+    link = results.locator("a[href*='#']").first
+    target = link.get_attribute("href").split("#", 1)[1]
+    link.tap()
+    page.wait_for_function("id => location.hash === '#' + id", arg=target)
+    page.wait_for_timeout(1800)
+    at = page.evaluate(LANDED, target)
+    assert at["header"] <= at["top"] <= at["header"] + 60, f"#{target} is at {at['top']:.0f} px"

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import material
 import pytest
-from conftest import search
+from conftest import SETTLED, search
 
 from build_tools.content import load_content
 from build_tools.measure import Quiet, page_types
 from build_tools.trimcss import THEME_STYLESHEETS, live_classes, trim_stylesheet
 
 THEME_DIR = Path(material.__file__).parent / "templates"
+WHOLE = next(THEME_DIR.glob(THEME_STYLESHEETS))  # Material's own stylesheet, untrimmed
 LIVE = {"used", "also-used"}.__contains__
 
 
@@ -64,16 +65,15 @@ def test_a_class_a_script_builds_from_a_prefix_stays(tmp_path):
 
 def test_the_built_site_links_only_its_trimmed_stylesheet_and_it_is_much_smaller(built_site):
     sheets = list(built_site.glob(THEME_STYLESHEETS))
-    original = next((THEME_DIR).glob(THEME_STYLESHEETS))
-    assert len(sheets) == 1 and sheets[0].name != original.name
+    assert len(sheets) == 1 and sheets[0].name != WHOLE.name
     assert not list(built_site.glob("assets/stylesheets/main.*.css.map"))
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert original.name not in text, page
+        assert WHOLE.name not in text, page
         if "<link" in text and "stylesheets/main." in text:
             assert sheets[0].name in text, page
     size = len(gzip.compress(sheets[0].read_bytes(), 9))
-    whole = len(gzip.compress(original.read_bytes(), 9))
+    whole = len(gzip.compress(WHOLE.read_bytes(), 9))
     assert size < whole * 0.8, f"trimmed {size} B gzipped of {whole} B"
 
 
@@ -93,9 +93,6 @@ MATCHING = r"""selectors => selectors.filter(sel => {
         .replace(/:(checked|disabled|indeterminate)(?![\w-])/g, '');
     try { return document.querySelector(any.trim() || '*') !== null; } catch (e) { return false; }
 })"""
-SETTLED = """() => Promise.race([
-    Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
-    new Promise(resolve => setTimeout(resolve, 1000))])"""
 # Each element's whole computed style and its ::before and ::after, hashed in the page.
 # (Screenshots differ by a few bytes from one load to the next even with one stylesheet.)
 # tinycss2 writes "<" in a string as "\3c ", which custom properties keep as written; it
@@ -132,7 +129,7 @@ def _open(browser, base_url, path: str, screen: str, whole: bytes | None = None,
 @pytest.fixture(scope="module")
 def removed(built_site) -> list[str]:
     taken = []
-    trim_stylesheet(next(THEME_DIR.glob(THEME_STYLESHEETS)).read_text(encoding="utf-8"),
+    trim_stylesheet(WHOLE.read_text(encoding="utf-8"),
                     live_classes(built_site).__contains__, taken)
     assert len(taken) > 100
     return taken
@@ -150,7 +147,7 @@ def test_no_selector_the_trim_took_out_matches_anything_on_the_page(browser, bas
 
 @pytest.mark.browser
 def test_every_element_is_styled_the_same_by_the_trimmed_and_the_whole_stylesheet(browser, base_url):
-    whole = next(THEME_DIR.glob(THEME_STYLESHEETS)).read_bytes()
+    whole = WHOLE.read_bytes()
     styles = []
     for sheet in (None, whole):
         # (With the search open, the header's margins change with the moment the scroll locks.)
