@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +17,8 @@ from build_tools.content import load_content
 from build_tools.render import Renderer, render
 
 ORIGIN = "http://site.test/"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
 
 
 class PageScan(HTMLParser):
@@ -29,10 +33,15 @@ class PageScan(HTMLParser):
         self.description = None
         self._in_title = False
         self.tags: list[tuple[str, dict]] = []
+        # The article's text outside data-search-exclude, nesting followed properly.
+        self.searchable: list[str] = []
+        self._open: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.tags.append((tag, a))
+        if tag not in VOID:
+            self._open.append((tag, "data-search-exclude" in a))
         if "id" in a:
             self.ids.append(a["id"])
         if tag == "a" and a.get("href") is not None:
@@ -49,10 +58,14 @@ class PageScan(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
+        while self._open and self._open.pop()[0] != tag:
+            pass
 
     def handle_data(self, data):
         if self._in_title:
             self.title += data
+        if any(t == "article" for t, _ in self._open) and not any(ex for _, ex in self._open):
+            self.searchable.append(data)
 
 
 def scan_site(site: Path) -> dict[str, PageScan]:
@@ -137,6 +150,25 @@ def test_every_page_has_a_unique_title_and_description(pages):
     descriptions = [s.description for s in content.values()]
     assert all(descriptions), [rel for rel, s in content.items() if not s.description]
     assert len(set(descriptions)) == len(descriptions)
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", html.unescape(re.sub(r"<[^>]+>", " ", text)).lower()))
+
+
+def test_the_search_index_holds_only_what_each_page_lets_it(built_site, pages):
+    """Every word indexed for a page is in its article outside data-search-exclude. Material's
+    parser ends an exclusion at the first closing tag of the same name (a div inside an
+    excluded div), and runs a dt into its dd ("asDumas") when no space parts them."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    indexed: dict[str, set[str]] = {}
+    for doc in docs:
+        page = doc["location"].split("#")[0]
+        indexed.setdefault(page + "index.html", set()).update(words(doc["title"] + " " + doc["text"]))
+    assert indexed.keys() <= pages.keys(), indexed.keys() - pages.keys()
+    leaks = {rel: sorted(found - words(" ".join(pages[rel].searchable)))
+             for rel, found in indexed.items()}
+    assert not any(leaks.values()), {rel: w for rel, w in leaks.items() if w}
 
 
 def test_no_page_loads_anything_from_another_origin(pages):

@@ -207,15 +207,16 @@ def test_links_to_a_section_of_another_page_land_on_it_after_instant_navigation(
 # ------------------------------------------------------------------ what people type
 
 # What a reader types -> the sections (or pages) where the first result may land (the search terms
-# kept per item in the YAML, and the titles, put them there). "follow up call" is not here
-# yet: the planner page ("Follow-up planner", and "follow-up" in its text) still ranks above
-# the call script.
+# kept per item in the YAML, and the titles, put them there). Material ranks a page's own entry
+# about twice as high as a section of it, so "follow up call" finds the call script through its
+# page's title ("Follow-up call and voicemail scripts"), not the section's alone.
 LANDS_ON = {
     "rejected": {"guide/if-the-answer-is-no/"},
     "didn't get the job": {"guide/if-the-answer-is-no/"},
     "ghosted": {"differences/#what-silence-means", "guide/while-you-wait/#know-why-decisions-get-delayed"},
     "no reply": {"differences/#what-silence-means", "guide/while-you-wait/#know-why-decisions-get-delayed"},
     "thank you email": {"templates/thank-you/#thank-you-one-interviewer"},
+    "follow up call": {"templates/phone-and-voicemail/#check-in-call-script"},
     "how long": {"guide/while-you-wait/#expect-hiring-to-take-weeks"},
 }
 FIRST_MATCH = """base => {
