@@ -353,21 +353,17 @@ def test_print_button_opens_the_print_dialog(page):
     assert page.evaluate("window.__printed") == 1
 
 
-def test_without_javascript_the_list_reads_and_prints_with_empty_boxes(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, java_script_enabled=False)
-    try:
-        page = ctx.new_page()
-        page.goto(URL)
-        for item in CHECKLISTS[COMBINED]["items"]:
-            expect(page.locator(f"label[for=ati-c-{item['id']}]")).to_be_visible()
-        expect(page.locator(".ati-checklist input[type=checkbox]").first).to_be_hidden()
-        expect(page.locator(".ati-checklist__tools").first).to_be_hidden()
-        page.emulate_media(media="print")
-        drawn = page.evaluate("""() => getComputedStyle(
-            document.querySelector('.ati-checklist__item'), '::before').borderTopStyle""")
-        assert drawn == "solid"
-    finally:
-        ctx.close()
+def test_without_javascript_the_list_reads_and_prints_with_empty_boxes(tabs):
+    page = tabs(java_script_enabled=False).pages[0]
+    page.goto(URL)
+    for item in CHECKLISTS[COMBINED]["items"]:
+        expect(page.locator(f"label[for=ati-c-{item['id']}]")).to_be_visible()
+    expect(page.locator(".ati-checklist input[type=checkbox]").first).to_be_hidden()
+    expect(page.locator(".ati-checklist__tools").first).to_be_hidden()
+    page.emulate_media(media="print")
+    drawn = page.evaluate("""() => getComputedStyle(
+        document.querySelector('.ati-checklist__item'), '::before').borderTopStyle""")
+    assert drawn == "solid"
 
 
 # ------------------------------------------------------------------ accessibility

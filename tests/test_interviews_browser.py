@@ -29,14 +29,11 @@ LINKEDIN = next(t for g in SITE.template_groups for t in g["templates"] if t["ch
 
 
 @pytest.fixture
-def context(browser, base_url):
+def context(tabs, base_url):
     """British English unless a test says otherwise; downloads and the clipboard allowed."""
-    ctx = browser.new_context(
-        base_url=base_url, locale="en-GB", timezone_id="Europe/London", accept_downloads=True
-    )
+    ctx = tabs(locale="en-GB", timezone_id="Europe/London", accept_downloads=True)
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    yield ctx
-    ctx.close()
+    return ctx
 
 
 def record(page) -> dict:
@@ -272,15 +269,13 @@ def test_your_interviews_shows_status_next_step_and_what_is_overdue(page):
     assert not page.problems
 
 
-def test_without_javascript_your_interviews_says_what_it_does_and_links_the_tools(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, java_script_enabled=False)
-    page = ctx.new_page()
+def test_without_javascript_your_interviews_says_what_it_does_and_links_the_tools(tabs):
+    page = tabs(java_script_enabled=False).pages[0]
     page.goto("interviews/")
     expect(page.locator("[data-no-js]")).to_be_visible()
     expect(page.locator(".ati-interviews")).to_be_hidden()
     for tool in ("checklists/", "templates/", "planner/", "log/"):
         assert page.locator(f".ati-tools a[href$='{tool}']").count() == 1, tool
-    ctx.close()
 
 
 # ------------------------------------------------------------------ old saves
@@ -382,7 +377,7 @@ def test_an_old_save_waits_for_its_mover_and_nothing_is_written_if_it_cannot_loa
     assert record(page)["me"]["name"] == "Alex Kim"
     # Where no old save is found, the mover is never fetched.
     fetched = []
-    fresh = context.browser.new_context(base_url=context.pages[0].url.split("checklists")[0])
+    fresh = context.browser.new_context(base_url=page.url.split("checklists")[0])
     other = fresh.new_page()
     other.on("request", lambda r: fetched.append(r.url))
     go(other, "checklists/post-interview/", "checklist")
@@ -461,16 +456,12 @@ def test_export_then_import_merge_or_replace_and_undo_brings_everything_back(pag
     assert not page.problems
 
 
-def test_merge_adds_interviews_from_another_browser(page, browser, base_url, tmp_path):
-    other = browser.new_context(base_url=base_url, accept_downloads=True)
-    try:
-        theirs = other.new_page()
-        go(theirs, "checklists/post-interview/", "checklist")
-        add_interview(theirs, "Umbrella")
-        go(theirs, "interviews/", "interviews")
-        path = export(theirs, tmp_path)
-    finally:
-        other.close()
+def test_merge_adds_interviews_from_another_browser(page, tabs, tmp_path):
+    theirs = tabs(accept_downloads=True).pages[0]
+    go(theirs, "checklists/post-interview/", "checklist")
+    add_interview(theirs, "Umbrella")
+    go(theirs, "interviews/", "interviews")
+    path = export(theirs, tmp_path)
     go(page, "planner/", "planner")
     add_interview(page, "Acme")
     go(page, "interviews/", "interviews")
@@ -600,21 +591,19 @@ def test_backup_reminder_says_when_changes_are_only_in_this_browser(page, tmp_pa
     assert not page.problems
 
 
-def test_safari_is_told_plainly_about_its_7_day_rule(browser, base_url):
+def test_safari_is_told_plainly_about_its_7_day_rule(tabs):
     ua = (
         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
         "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
     )
     for agent, shown in ((ua, True), (None, False)):
-        ctx = browser.new_context(base_url=base_url, **({"user_agent": agent} if agent else {}))
-        page = ctx.new_page()
+        page = tabs(**({"user_agent": agent} if agent else {})).pages[0]
         go(page, "interviews/", "interviews")
         note = page.locator(".ati-backup__safari")
         if shown:
             expect(note).to_contain_text("7 days")
         else:
             expect(note).to_be_hidden()
-        ctx.close()
 
 
 def test_the_browser_is_asked_to_keep_the_data(context):
@@ -704,9 +693,8 @@ def test_one_failing_component_leaves_the_others_working_and_the_page_readable(c
 
 
 @pytest.mark.parametrize("locale", ["de-DE", "ja-JP"])
-def test_dates_are_english_words_in_one_style_the_user_picks_for_every_tool(browser, base_url, locale):
-    ctx = browser.new_context(base_url=base_url, locale=locale, timezone_id="Europe/Berlin")
-    page = record_problems(ctx.new_page())
+def test_dates_are_english_words_in_one_style_the_user_picks_for_every_tool(tabs, locale):
+    page = tabs(locale=locale, timezone_id="Europe/Berlin").pages[0]
     go(page, template_page("thank-you-one-interviewer"), "templates")
     page.fill("#ati-field-interview-date", "2026-12-01")
     expect(placeholder(page, "thank-you-one-interviewer", "interview-date")).to_have_text(
@@ -729,7 +717,6 @@ def test_dates_are_english_words_in_one_style_the_user_picks_for_every_tool(brow
     )
     assert record(page)["prefs"]["dates"] == "md"
     assert not page.problems
-    ctx.close()
 
 
 # ------------------------------------------------------------------ LinkedIn
@@ -761,9 +748,8 @@ def test_the_linkedin_note_fits_200_characters_with_typical_values_and_counts_li
 # ------------------------------------------------------------------ the activity log
 
 
-def test_on_a_phone_each_log_entry_is_a_block_that_fits_the_screen(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740}, locale="en-GB")
-    page = record_problems(ctx.new_page())
+def test_on_a_phone_each_log_entry_is_a_block_that_fits_the_screen(tabs):
+    page = tabs(viewport={"width": 360, "height": 740}, locale="en-GB").pages[0]
     go(page, "interviews/log/", "log")
     for text in ("Called the recruiter, who said the panel meets again next Thursday",
                  "Sent my references' details"):
@@ -779,7 +765,6 @@ def test_on_a_phone_each_log_entry_is_a_block_that_fits_the_screen(browser, base
     assert what["width"] > 0.6 * row["width"], "what you did gets most of the width"
     assert remove["x"] + remove["width"] <= 360 and remove["height"] >= 44
     assert not page.problems
-    ctx.close()
 
 
 def test_the_activity_log_lists_every_action_prints_alone_and_downloads_as_csv(page):

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import icalendar
 import planner_oracle as oracle
 import pytest
-from conftest import axe_violations, record_problems
+from conftest import axe_violations
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -85,22 +85,18 @@ def expected(case: Case) -> list[oracle.Step]:
 
 
 @pytest.fixture
-def open_planner(browser, base_url):
+def open_planner(tabs):
     """open_planner(timezone=..., **context options) -> page on /planner/, recording problems.
     interviews (and holidays): a record saved first (see record()); today: the page's fixed
     day (YYYY-MM-DD); go=False: the page is made but not opened."""
-    contexts = []
 
     def _open(timezone="UTC", init_script=None, go=True, interviews=None, holidays="", today=None, **options):
-        ctx = browser.new_context(
-            base_url=base_url, timezone_id=timezone, locale="en-US", accept_downloads=True, **options
-        )
-        contexts.append(ctx)
+        ctx = tabs(timezone_id=timezone, locale="en-US", accept_downloads=True, **options)
         if interviews is not None:
             ctx.add_init_script(record(interviews, holidays))
         if init_script:
             ctx.add_init_script(init_script)
-        page = record_problems(ctx.new_page())
+        page = ctx.pages[0]
         if today:
             page.clock.set_fixed_time(on(today))
         if go:
@@ -108,9 +104,7 @@ def open_planner(browser, base_url):
             page.locator(".ati-planner.ati-js").wait_for()
         return page
 
-    yield _open
-    for ctx in contexts:
-        ctx.close()
+    return _open
 
 
 def fill(page, case: Case):
@@ -386,22 +380,18 @@ def test_the_interview_date_starts_as_the_local_today(open_planner, timezone, ut
 # ------------------------------------------------------------------ page behaviour
 
 
-def test_without_javascript_the_rules_show_as_a_table_of_offsets(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, java_script_enabled=False)
-    try:
-        page = ctx.new_page()
-        page.goto("planner/")
-        assert page.locator("[data-planner]").is_hidden()
-        rows = page.locator("table tbody tr")
-        assert rows.count() == len(RULES)
-        first = rows.nth(0).locator("td")
-        assert first.nth(1).inner_text() == "the same day" and "2 business days" in first.nth(2).inner_text()
-        for rule in RULES:
-            assert page.locator(f"#{rule['id']}").is_visible()
-            assert rule["what"] in page.locator(f"[data-rule-body='{rule['id']}']").inner_text()
-        assert page.locator("li[data-rule]").count() == 0
-    finally:
-        ctx.close()
+def test_without_javascript_the_rules_show_as_a_table_of_offsets(tabs):
+    page = tabs(java_script_enabled=False).pages[0]
+    page.goto("planner/")
+    assert page.locator("[data-planner]").is_hidden()
+    rows = page.locator("table tbody tr")
+    assert rows.count() == len(RULES)
+    first = rows.nth(0).locator("td")
+    assert first.nth(1).inner_text() == "the same day" and "2 business days" in first.nth(2).inner_text()
+    for rule in RULES:
+        assert page.locator(f"#{rule['id']}").is_visible()
+        assert rule["what"] in page.locator(f"[data-rule-body='{rule['id']}']").inner_text()
+    assert page.locator("li[data-rule]").count() == 0
 
 
 def test_instant_navigation_to_the_planner_enhances_it_each_time(page, base_url):

@@ -35,12 +35,11 @@ MATERIAL_RULES = {"aria-progressbar-name", "link-in-text-block"}
 
 
 @pytest.fixture
-def context(browser, base_url):
+def context(tabs, base_url):
     """Like conftest's context, with a fixed locale (for dates) and clipboard access."""
-    ctx = browser.new_context(base_url=base_url, locale="en-US", timezone_id="Europe/London")
+    ctx = tabs(locale="en-US", timezone_id="Europe/London")
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    yield ctx
-    ctx.close()
+    return ctx
 
 
 def expected(text: str, shown: dict[str, str]) -> str:
@@ -409,25 +408,21 @@ def test_works_after_instant_navigation(page, base_url):
 
 # ------------------------------------------------------------------ without JavaScript
 
-def test_without_javascript_every_template_reads_as_text(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, java_script_enabled=False)
-    try:
-        page = ctx.new_page()
-        page.goto(base_url + "templates/")
-        # The overview lists every template, each linking to its page.
-        for tid in TEMPLATES:
-            assert page.locator(f"li#{tid} a[href$='{GROUP_OF[tid]}/#{tid}']").count() == 1, tid
-        for group in SITE.template_groups:
-            page.goto(base_url + f"templates/{group['id']}/")
-            assert not page.locator(".ati-fields").is_visible(), "a form that cannot work stays hidden"
-            assert page.locator(".ati-template__actions:visible").count() == 0
-            for t in group["templates"]:
-                body = box(page, t["id"]).locator(".ati-template__body")
-                assert body.is_visible()
-                assert body.text_content() == body_of(t, {}), t["id"]
-            assert "[interviewer's name]" in page.locator("article").inner_text()
-    finally:
-        ctx.close()
+def test_without_javascript_every_template_reads_as_text(tabs, base_url):
+    page = tabs(java_script_enabled=False).pages[0]
+    page.goto(base_url + "templates/")
+    # The overview lists every template, each linking to its page.
+    for tid in TEMPLATES:
+        assert page.locator(f"li#{tid} a[href$='{GROUP_OF[tid]}/#{tid}']").count() == 1, tid
+    for group in SITE.template_groups:
+        page.goto(base_url + f"templates/{group['id']}/")
+        assert not page.locator(".ati-fields").is_visible(), "a form that cannot work stays hidden"
+        assert page.locator(".ati-template__actions:visible").count() == 0
+        for t in group["templates"]:
+            body = box(page, t["id"]).locator(".ati-template__body")
+            assert body.is_visible()
+            assert body.text_content() == body_of(t, {}), t["id"]
+        assert "[interviewer's name]" in page.locator("article").inner_text()
 
 
 # ------------------------------------------------------------------ accessibility

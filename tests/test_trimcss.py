@@ -110,12 +110,12 @@ STYLES = r"""() => [...document.querySelectorAll('*')].map(el => {
 })"""
 
 
-def _open(browser, base_url, path: str, screen: str, whole: bytes | None = None, query: str | None = None):
-    context = browser.new_context(base_url=base_url, viewport=SCREENS[screen])
+def _open(tabs, path: str, screen: str, whole: bytes | None = None, query: str | None = None):
+    context = tabs(viewport=SCREENS[screen])
     if whole is not None:
         context.route("**/assets/stylesheets/main.*.min.css",
                       lambda route: route.fulfill(body=whole, content_type="text/css"))
-    page = context.new_page()
+    page = context.pages[0]
     quiet = Quiet(page)
     page.goto(path)
     quiet.wait()
@@ -123,7 +123,7 @@ def _open(browser, base_url, path: str, screen: str, whole: bytes | None = None,
         search(page, query)
         page.wait_for_timeout(300)
     page.evaluate(SETTLED)  # transitions (the search opening, the header) at their end
-    return context, page
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -137,23 +137,19 @@ def removed(built_site) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("path", "screen"), CASES)
-def test_no_selector_the_trim_took_out_matches_anything_on_the_page(browser, base_url, removed, path, screen):
+def test_no_selector_the_trim_took_out_matches_anything_on_the_page(tabs, removed, path, screen):
     query = "thank" if (path, screen) == (TYPES["home"], "desktop") else None  # the search results too
-    context, page = _open(browser, base_url, path, screen, query=query)
-    matching = page.evaluate(MATCHING, removed)
-    context.close()
+    matching = _open(tabs, path, screen, query=query).evaluate(MATCHING, removed)
     assert not matching, f"{path} on a {screen}: {matching[:10]}"
 
 
 @pytest.mark.browser
-def test_every_element_is_styled_the_same_by_the_trimmed_and_the_whole_stylesheet(browser, base_url):
+def test_every_element_is_styled_the_same_by_the_trimmed_and_the_whole_stylesheet(tabs):
     whole = WHOLE.read_bytes()
     styles = []
     for sheet in (None, whole):
         # (With the search open, the header's margins change with the moment the scroll locks.)
-        context, page = _open(browser, base_url, TYPES["phase"], "desktop", sheet)
-        styles.append(page.evaluate(STYLES))
-        context.close()
+        styles.append(_open(tabs, TYPES["phase"], "desktop", sheet).evaluate(STYLES))
     assert len(styles[0]) == len(styles[1]) > 100
     differ = [a for a, b in zip(*styles, strict=True) if a != b]
     assert not differ, f"{len(differ)} element(s) styled differently, e.g. {differ[:5]}"
