@@ -52,11 +52,13 @@ def sub_path_site(tmp_path_factory, port):
     return build_for(tmp_path_factory.mktemp("sub-path"), port)
 
 
-@pytest.fixture
-def two_builds(tmp_path, port):
-    """Two builds of the site for the same address, told apart by their footer."""
-    return (build_for(tmp_path / "old", port, footer="Build one."),
-            build_for(tmp_path / "new", port, footer="Build two."))
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory, port):
+    """Two builds of the site for the same address, told apart by their footer (served
+    only, never changed: the tests share them)."""
+    out = tmp_path_factory.mktemp("two-builds")
+    return (build_for(out / "old", port, footer="Build one."),
+            build_for(out / "new", port, footer="Build two."))
 
 
 @pytest.fixture
@@ -288,8 +290,8 @@ def test_a_new_build_never_reloads_a_tab_while_another_is_open(browser, two_buil
 
 
 def test_a_build_without_offline_registers_no_worker_and_removes_an_earlier_one(
-        browser, tmp_path, port, host):
-    with_worker = build_for(tmp_path / "with", port)
+        browser, sub_path_site, tmp_path, port, host):
+    with_worker = sub_path_site  # built with the worker, for the same address
     (tmp_path / "without").mkdir()
     config = config_copy(tmp_path / "without", site_url=f"http://127.0.0.1:{port}{PREFIX}", offline=False)
     build_site(tmp_path / "without" / "site", config)
