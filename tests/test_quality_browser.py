@@ -33,6 +33,20 @@ SCHEMES = {"light": "default", "dark": "slate"}
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
 PRINT_HIDDEN = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
                 ".md-search", ".md-top", ".md-tabs")
+# In one call: which of the selectors (site chrome), which of the article's buttons, and
+# whether its heading are visible as Playwright means it (a box, not visibility:hidden).
+SHOWN_IN_PRINT = """hidden => {
+    const shown = e => { const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true}); };
+    const all = s => [...document.querySelectorAll(s)];
+    const article = 'article.md-content__inner';
+    return {
+        chrome: hidden.flatMap(s => all(s).filter(shown).map(() => s)),
+        buttons: all(`${article} button, ${article} input[type=button]`).filter(shown)
+            .map(b => b.innerText),
+        heading: !!document.querySelector(`${article} h1`) && shown(document.querySelector(`${article} h1`)),
+    };
+}"""
 CSP_RECORDER = """
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', e =>
@@ -96,11 +110,9 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
             report.csp_violations += page.evaluate("window.__cspViolations")
     report.problems = list(page.problems)
     page.emulate_media(media="print", color_scheme="light")
-    report.shown_in_print = [sel for sel in PRINT_HIDDEN for el in page.locator(sel).all() if el.is_visible()]
-    buttons = "article.md-content__inner button, article.md-content__inner input[type=button]"
-    report.shown_in_print += [f"button {b.inner_text()!r}" for b in page.locator(buttons).all()
-                              if b.is_visible()]
-    report.print_heading = page.locator("article.md-content__inner h1").first.is_visible()
+    printed = page.evaluate(SHOWN_IN_PRINT, list(PRINT_HIDDEN))
+    report.shown_in_print = printed["chrome"] + [f"button {text!r}" for text in printed["buttons"]]
+    report.print_heading = printed["heading"]
     context.close()
     _REPORTS[path] = report
     return report
@@ -307,10 +319,14 @@ def test_every_control_is_reached_by_tab_and_shows_focus(page, base_url, path):
     quiet = Quiet(page)
     page.goto(base_url + path)
     quiet.wait()
-    controls = [c for c in page.locator(CONTROLS).all() if c.is_visible() and c.is_enabled()]
-    assert controls, "no controls found"
-    wanted = {c.evaluate("e => { e.dataset.kbd = Math.random().toString(36).slice(2); "
-                         "return e.dataset.kbd; }") for c in controls}
+    # Every visible, enabled control, marked in one call (not three round trips a control):
+    # visible as Playwright means it, a box of some size and not visibility:hidden.
+    wanted = set(page.evaluate("""selector => [...document.querySelectorAll(selector)]
+        .filter(e => { const r = e.getBoundingClientRect();
+            return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true})
+                && !e.matches(':disabled'); })
+        .map((e, i) => (e.dataset.kbd = String(i)))""", CONTROLS))
+    assert wanted, "no controls found"
     # Each control that gets focus records itself and whether it shows a ring, in the page,
     # so the Tab presses need no round trip each to ask.
     page.evaluate("""() => { window.__tabbed = [];
@@ -328,7 +344,7 @@ def test_every_control_is_reached_by_tab_and_shows_focus(page, base_url, path):
             reached.add(kbd)
             outlines[html] = ring
 
-    for presses in range(1, len(controls) * 3 + 61):
+    for presses in range(1, len(wanted) * 3 + 61):
         page.keyboard.press("Tab")
         if presses >= len(wanted) and presses % 8 == 0:  # not all can have been reached before
             read_record()
