@@ -36,11 +36,16 @@ class PageScan(HTMLParser):
         # The article's text outside data-search-exclude, nesting followed properly.
         self.searchable: list[str] = []
         self._open: list[tuple[str, bool]] = []
+        # Elements inside an excluded one of their own tag name: Material's search parser ends
+        # the exclusion where the first of them closes.
+        self.exclusion_enders: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.tags.append((tag, a))
         if tag not in VOID:
+            if (tag, True) in self._open:
+                self.exclusion_enders.append(f"<{tag} class={a.get('class')!r}>")
             self._open.append((tag, "data-search-exclude" in a))
         if "id" in a:
             self.ids.append(a["id"])
@@ -159,7 +164,10 @@ def words(text: str) -> set[str]:
 def test_the_search_index_holds_only_what_each_page_lets_it(built_site, pages):
     """Every word indexed for a page is in its article outside data-search-exclude. Material's
     parser ends an exclusion at the first closing tag of the same name (a div inside an
-    excluded div), and runs a dt into its dd ("asDumas") when no space parts them."""
+    excluded div: no excluded element may hold one of its own tag), and runs a dt into its dd
+    ("asDumas") when no space parts them."""
+    enders = {rel: scan.exclusion_enders for rel, scan in pages.items() if scan.exclusion_enders}
+    assert not enders, f"these end data-search-exclude early (use another tag for the outer one): {enders}"
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     indexed: dict[str, set[str]] = {}
     for doc in docs:
