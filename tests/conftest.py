@@ -69,9 +69,22 @@ def site_port() -> int:
     return free_port()
 
 
+def pytest_sessionstart(session):
+    """Render docs/ from content/ once, before the test workers start (pytest-xdist's own
+    hook, which starts them, runs last): each worker's render in built_site then finds every
+    page as it is and writes nothing, so no build reads a page while another process writes
+    it. A content error is raised where a test needs the site (built_site), as it always was."""
+    if not hasattr(session.config, "workerinput"):
+        try:
+            render(check(CONTENT_DIR))
+        except Exception:  # noqa: BLE001 - built_site reports it
+            pass
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, site_port) -> Path:
-    """The real site, rendered from content/ and built with mkdocs --strict, once per run."""
+    """The real site, rendered from content/ and built with mkdocs --strict, once per run
+    (once per worker: each serves its own on its own port)."""
     render(check(CONTENT_DIR))
     out = tmp_path_factory.mktemp("built")
     site_dir = out / "site"
