@@ -31,19 +31,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 # the other scheme's button: in the dark, every rule runs on the home page, and elsewhere the
 # rules that judge colours (axe's slowest; the others took about 0.5 s of a 1.7 s run).
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
-# The dark scheme on a phone, on the first page of each kind and the 404 page: what a phone
-# shows and a desktop does not (the drawer, the header's buttons) is the same on every page
-# of a kind, and each page's own text is judged dark on the desktop and light on the phone.
-DARK_PHONE = {page_url(next(p for p in SITE.pages if p.spec.key == key).path)
-              for key in dict.fromkeys(p.spec.key for p in SITE.pages)} | {"404.html"}
-
-
-def axe_runs(path: str) -> list[str]:
-    """Where axe judges the page: "scheme/screen" for each scheme on each screen."""
-    return [f"{scheme}/{screen}" for screen in SCREENS for scheme in SCHEMES
-            if (scheme, screen) != ("dark", "phone") or path in DARK_PHONE]
-
-
 PRINT_HIDDEN = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
                 ".md-search", ".md-top", ".md-tabs")
 # In one call: which of the selectors (site chrome), which of the article's buttons, and
@@ -91,8 +78,8 @@ def _settled_axe(page, scheme: str, path: str) -> list[str]:
 def report_for(browser, base_url: str, path: str) -> PageReport:
     """Load the page once in a fresh profile and make every measurement on it: its requests
     and gzipped weight (search opened, so its index counts), then axe in both schemes on
-    both screens (see axe_runs), CSP violations and console errors throughout, and what print
-    shows. Cached per test run, so each page is loaded once, not once per check."""
+    both screens, CSP violations and console errors throughout, and what print shows. Cached per
+    test run, so each page is loaded once, not once per check."""
     if path in _REPORTS:
         return _REPORTS[path]
     context = browser.new_context(base_url=base_url, viewport=SCREENS["desktop"], color_scheme="light")
@@ -115,7 +102,7 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
     for screen in SCREENS:
         page.set_viewport_size(SCREENS[screen])
         for scheme in SCHEMES:
-            if f"{scheme}/{screen}" in report.axe or f"{scheme}/{screen}" not in axe_runs(path):
+            if f"{scheme}/{screen}" in report.axe:
                 continue
             page.emulate_media(color_scheme=scheme)
             page.reload()
@@ -136,7 +123,7 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violation_in_either_colour_scheme_on_a_phone_or_a_desktop(browser, base_url, path):
     report = report_for(browser, base_url, path)
-    assert sorted(report.axe) == sorted(axe_runs(path))
+    assert sorted(report.axe) == sorted(f"{c}/{s}" for s in SCREENS for c in SCHEMES)
     found = {where: v for where, v in report.axe.items() if v}
     assert not found, found
 
