@@ -13,6 +13,7 @@ import gzip
 import http.server
 import os
 import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -139,11 +140,19 @@ def site_headers(site_dir: Path) -> list[tuple[str, str, str]]:
     return rules
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a connection before its answer is written (a tab closed, a
+    page left) is no error of the site's: only other errors are printed."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve_dir(directory: Path, port: int = 0, prefix: str = "/"):
     """Serve a built site on 127.0.0.1 at the path prefix, in a background thread;
     returns (server, base_url)."""
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "headers_rules": site_headers(directory)})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+    server = _QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from build_tools import ROOT, cli, publish
-from build_tools.local import site_headers
+from build_tools.local import serve_dir, site_headers
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
@@ -87,6 +87,23 @@ def test_headers_carry_exactly_the_pages_policy_and_what_a_meta_tag_cannot(built
 
 
 # ------------------------------------------------------------------ pages
+
+def test_the_local_server_is_quiet_when_a_browser_hangs_up_and_prints_any_other_error(tmp_path, capsys):
+    server, _ = serve_dir(tmp_path)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset"),
+                      OSError(28, "No space left on device")):
+            try:
+                raise error
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.shutdown()
+        server.server_close()
+    printed = capsys.readouterr().err
+    assert "Broken pipe" not in printed and "reset" not in printed
+    assert "No space left on device" in printed
+
 
 def test_compacting_a_page_takes_out_only_the_white_space_html_does_not_show():
     page = ('<div>\n    <p title="a\n    b">Hi\n      there</p>\n  <pre>x\n    y</pre>'
