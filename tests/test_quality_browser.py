@@ -294,7 +294,7 @@ PRINT_SCHEMES = [page_url(next(p for p in SITE.pages if p.spec.key == key).path)
 
 
 @pytest.mark.parametrize("path", PRINT_SCHEMES)
-def test_print_looks_the_same_whatever_the_screens_colour_scheme(tabs, path):
+def test_print_looks_the_same_whatever_the_screens_colour_scheme(tabs, path, tmp_path):
     shots = {}
     for scheme in SCHEMES:
         page = tabs(color_scheme=scheme, viewport={"width": 800, "height": 1000}).pages[0]
@@ -304,8 +304,14 @@ def test_print_looks_the_same_whatever_the_screens_colour_scheme(tabs, path):
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
         page.emulate_media(media="print")
         page.evaluate(SETTLED)
-        shots[scheme] = page.screenshot(full_page=True)
-    assert shots["dark"] == shots["light"], f"{path} prints differently when the screen is dark"
+        # Transitions at their end, as print shows them: on a busy machine the switch to
+        # print could start one after SETTLED had looked (a print has none in between).
+        shots[scheme] = page.screenshot(full_page=True, animations="disabled")
+    same = shots["dark"] == shots["light"]  # not compared in the assert: pytest would diff the bytes
+    if not same:
+        for scheme, shot in shots.items():
+            (tmp_path / f"{scheme}.png").write_bytes(shot)
+    assert same, f"{path} prints differently when the screen is dark: see {tmp_path}/dark.png and light.png"
 
 
 # ------------------------------------------------------------------ keyboard and focus
