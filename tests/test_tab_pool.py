@@ -37,7 +37,7 @@ def test_a_kept_profile_comes_back_as_empty_as_a_new_one(pool, base_url):
     assert again is ctx, "a profile that was only used was not kept"
     tab = again.pages[0]
     assert again.pages == [tab] and extra.is_closed()
-    assert tab.url == "about:blank" and tab.problems == []
+    assert tab.url == base_url + "assets/favicon.svg" and tab.problems == []
     response = tab.goto("")  # offline or the route would fail this or its stylesheet
     assert response.ok
     assert tab.evaluate("""() => [localStorage.length, sessionStorage.length, document.cookie,
