@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -62,11 +63,42 @@ def _generated_names() -> list[str]:
     return sorted({rel.split("/")[0] for rel in generated_pages()} | {IGNORE_FILE})
 
 
+class HeldPort:
+    """A port of 127.0.0.1 kept for this test process: bound (never listening) whenever no
+    test server is on it, so another worker's free_port() is never handed it in between (a
+    build names its port in site_url seconds before it is served)."""
+
+    def __init__(self):
+        self._socket, self.port = None, 0
+        self.hold()
+
+    def hold(self) -> None:
+        """Keep the port again (after its server stopped)."""
+        if self._socket is None:
+            held = socket.socket()
+            held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers do: past TIME_WAIT
+            held.bind(("127.0.0.1", self.port))
+            self._socket, self.port = held, held.getsockname()[1]
+
+    def release(self) -> None:
+        """Let a server bind the port: call it just before."""
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+
+
 @pytest.fixture(scope="session")
-def site_port() -> int:
+def site_port_held():
+    held = HeldPort()
+    yield held
+    held.release()
+
+
+@pytest.fixture(scope="session")
+def site_port(site_port_held) -> int:
     """The port the test server uses; the test build's site_url names it, because
     Material's instant navigation only takes over links on the site_url's origin."""
-    return free_port()
+    return site_port_held.port
 
 
 def pytest_sessionstart(session):
@@ -95,8 +127,9 @@ def built_site(tmp_path_factory, site_port) -> Path:
 # ------------------------------------------------------------------ serving
 
 @pytest.fixture(scope="session")
-def base_url(built_site, site_port):
+def base_url(built_site, site_port, site_port_held):
     """Base URL of the built site served over HTTP (never file://)."""
+    site_port_held.release()
     server, url = serve_dir(built_site, site_port)
     yield url
     server.shutdown()
@@ -295,7 +328,8 @@ def tab_pool(browser, base_url):
 @pytest.fixture
 def tabs(tab_pool, request):
     """tabs(**context options) -> a browser profile as empty as a new one, with one tab
-    (profile.pages[0]) that records problems; given back after the test."""
+    (profile.pages[0]) that records problems; given back after the test. A kept tab may
+    already show the site's favicon (TabPool): a test goes to its page first."""
     lent = []
 
     def lend(**options):

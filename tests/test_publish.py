@@ -7,13 +7,16 @@ import html
 import json
 import re
 import shutil
+import socket
 import struct
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import HeldPort
 
 from build_tools import ROOT, cli, publish
 from build_tools.local import serve_dir, site_headers
@@ -88,6 +91,26 @@ def test_headers_carry_exactly_the_pages_policy_and_what_a_meta_tag_cannot(built
 
 # ------------------------------------------------------------------ pages
 
+def test_compacting_a_page_takes_out_only_the_white_space_html_does_not_show():
+    page = ('<div>\n    <p title="a\n    b">Hi\n      there</p>\n  <pre>x\n    y</pre>'
+            '<script>if (a<b)\n   c()</script>\n  <div class="ati-template__body" data-x>Dear\n\n  you'
+            '<div>\n  in</div>\n  x</div>\n   <!-- c\n   d --><textarea>\n  t</textarea>\n  end')
+    assert publish.compact_html(page) == (
+        '<div>\n<p title="a\n    b">Hi\nthere</p>\n<pre>x\n    y</pre>'
+        '<script>if (a<b)\n   c()</script>\n<div class="ati-template__body" data-x>Dear\n\n  you'
+        '<div>\n  in</div>\n  x</div>\n<!-- c\n   d --><textarea>\n  t</textarea>\nend')
+
+
+def test_built_pages_are_compacted_and_keep_their_templates_text(built_site):
+    page = (built_site / "templates" / "thank-you" / "index.html").read_text(encoding="utf-8")
+    assert "\n  <" not in page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert publish.compact_html(page) == page, "compacting twice changes nothing"
+    bodies = re.findall(r'<div class="ati-template__body"[^>]*>(.*?)</div>', page, re.S)
+    assert bodies and all("\n\n" in body for body in bodies), "the templates lost their blank lines"
+
+
+# ------------------------------------------------------------------ the local test server
+
 def test_the_local_server_is_quiet_when_a_browser_hangs_up_and_prints_any_other_error(tmp_path, capsys):
     server, _ = serve_dir(tmp_path)
     try:
@@ -105,22 +128,23 @@ def test_the_local_server_is_quiet_when_a_browser_hangs_up_and_prints_any_other_
     assert "No space left on device" in printed
 
 
-def test_compacting_a_page_takes_out_only_the_white_space_html_does_not_show():
-    page = ('<div>\n    <p title="a\n    b">Hi\n      there</p>\n  <pre>x\n    y</pre>'
-            '<script>if (a<b)\n   c()</script>\n  <div class="ati-template__body" data-x>Dear\n\n  you'
-            '<div>\n  in</div>\n  x</div>\n   <!-- c\n   d --><textarea>\n  t</textarea>\n  end')
-    assert publish.compact_html(page) == (
-        '<div>\n<p title="a\n    b">Hi\nthere</p>\n<pre>x\n    y</pre>'
-        '<script>if (a<b)\n   c()</script>\n<div class="ati-template__body" data-x>Dear\n\n  you'
-        '<div>\n  in</div>\n  x</div>\n<!-- c\n   d --><textarea>\n  t</textarea>\nend')
-
-
-def test_built_pages_are_compacted_and_keep_their_templates_text(built_site):
-    page = (built_site / "templates" / "thank-you" / "index.html").read_text(encoding="utf-8")
-    assert "\n  <" not in page.split("<article", 1)[1].split("</article>", 1)[0]
-    assert publish.compact_html(page) == page, "compacting twice changes nothing"
-    bodies = re.findall(r'<div class="ati-template__body"[^>]*>(.*?)</div>', page, re.S)
-    assert bodies and all("\n\n" in body for body in bodies), "the templates lost their blank lines"
+def test_a_held_port_is_nobody_elses_until_a_server_takes_it(tmp_path):
+    (tmp_path / "index.html").write_text("<p>here</p>", encoding="utf-8")
+    held = HeldPort()
+    try:
+        for _ in range(2):  # when first held, and held again after a server was on it
+            with socket.socket() as other, pytest.raises(OSError):
+                other.bind(("127.0.0.1", held.port))
+            held.release()
+            server, url = serve_dir(tmp_path, held.port)
+            try:
+                assert urllib.request.urlopen(url, timeout=5).status == 200
+            finally:
+                server.shutdown()
+                server.server_close()
+            held.hold()
+    finally:
+        held.release()
 
 
 # ------------------------------------------------------------------ link previews

@@ -6,12 +6,12 @@ import time
 
 import pytest
 import yaml
-from conftest import record_problems, search
+from conftest import HeldPort, record_problems, search
 from playwright.sync_api import expect
 
 from build_tools.cli import build_site
 from build_tools.content import load_content
-from build_tools.local import config_copy, free_port, serve_dir
+from build_tools.local import config_copy, serve_dir
 from build_tools.measure import Quiet
 from build_tools.render import page_url
 
@@ -43,8 +43,15 @@ def build_for(out, port: int, footer: str | None = None):
 
 
 @pytest.fixture(scope="module")
-def port():
-    return free_port()
+def held_port():
+    held = HeldPort()
+    yield held
+    held.release()
+
+
+@pytest.fixture(scope="module")
+def port(held_port):
+    return held_port.port
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +69,7 @@ def two_builds(tmp_path, port):
 
 
 @pytest.fixture
-def host(port):
+def host(port, held_port):
     """host(site) serves a built site at the sub-path on the module's port, like a static
     host (gzip, its 404 page, its _headers); host.stop() takes it off the network."""
     servers = []
@@ -70,6 +77,7 @@ def host(port):
     class Host:
         def __call__(self, site):
             self.stop()
+            held_port.release()
             server, url = serve_dir(site, port, prefix=PREFIX)
             servers.append(server)
             return url
@@ -79,6 +87,7 @@ def host(port):
                 server = servers.pop()
                 server.shutdown()
                 server.server_close()
+            held_port.hold()  # off the network, and no other worker's until the next host
 
     running = Host()
     yield running
