@@ -105,8 +105,9 @@ def pytest_sessionstart(session):
     """Render docs/ from content/ once, before the test workers start (pytest-xdist's own
     hook, which starts them, runs last): each worker's render in built_site then finds every
     page as it is and writes nothing, so no build reads a page while another process writes
-    it. A content error is raised where a test needs the site (built_site), as it always was."""
-    if not hasattr(session.config, "workerinput"):
+    it. A content error is raised where a test needs the site (built_site), as it always was.
+    Run in one process (-n0), the tests have no workers, and built_site's render is the one."""
+    if session.config.pluginmanager.has_plugin("dsession"):  # xdist's, in the process that starts workers
         try:
             render(check(CONTENT_DIR))
         except Exception:  # noqa: BLE001 - built_site reports it
@@ -361,6 +362,12 @@ SETTLED = """() => Promise.race([
     Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
     new Promise(resolve => setTimeout(resolve, 1000))])"""
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def no_js_page(tabs):
+    """The tab of an empty profile with JavaScript off: the page as a reader without it sees it."""
+    return tabs(java_script_enabled=False).pages[0]
 
 
 @pytest.fixture
