@@ -353,8 +353,8 @@ def test_print_button_opens_the_print_dialog(page):
     assert page.evaluate("window.__printed") == 1
 
 
-def test_without_javascript_the_list_reads_and_prints_with_empty_boxes(tabs):
-    page = tabs(java_script_enabled=False).pages[0]
+def test_without_javascript_the_list_reads_and_prints_with_empty_boxes(no_js_page):
+    page = no_js_page
     page.goto(URL)
     for item in CHECKLISTS[COMBINED]["items"]:
         expect(page.locator(f"label[for=ati-c-{item['id']}]")).to_be_visible()

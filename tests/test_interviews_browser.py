@@ -269,8 +269,8 @@ def test_your_interviews_shows_status_next_step_and_what_is_overdue(page):
     assert not page.problems
 
 
-def test_without_javascript_your_interviews_says_what_it_does_and_links_the_tools(tabs):
-    page = tabs(java_script_enabled=False).pages[0]
+def test_without_javascript_your_interviews_says_what_it_does_and_links_the_tools(no_js_page):
+    page = no_js_page
     page.goto("interviews/")
     expect(page.locator("[data-no-js]")).to_be_visible()
     expect(page.locator(".ati-interviews")).to_be_hidden()

@@ -380,8 +380,8 @@ def test_the_interview_date_starts_as_the_local_today(open_planner, timezone, ut
 # ------------------------------------------------------------------ page behaviour
 
 
-def test_without_javascript_the_rules_show_as_a_table_of_offsets(tabs):
-    page = tabs(java_script_enabled=False).pages[0]
+def test_without_javascript_the_rules_show_as_a_table_of_offsets(no_js_page):
+    page = no_js_page
     page.goto("planner/")
     assert page.locator("[data-planner]").is_hidden()
     rows = page.locator("table tbody tr")

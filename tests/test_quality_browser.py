@@ -33,11 +33,13 @@ SCHEMES = {"light": "default", "dark": "slate"}
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
 PRINT_HIDDEN = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
                 ".md-search", ".md-top", ".md-tabs")
+# Whether an element is visible as Playwright means it: a box of some size, not visibility:hidden.
+SHOWN = """e => { const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true}); }"""
 # In one call: which of the selectors (site chrome), which of the article's buttons, and
-# whether its heading are visible as Playwright means it (a box, not visibility:hidden).
+# whether its heading are shown.
 SHOWN_IN_PRINT = """hidden => {
-    const shown = e => { const r = e.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true}); };
+    const shown = """ + SHOWN + """;
     const all = s => [...document.querySelectorAll(s)];
     const article = 'article.md-content__inner';
     return {
@@ -249,11 +251,6 @@ def test_page_does_not_jump_when_its_scripts_arrive(tabs, path):
 
 # ------------------------------------------------------------------ without JavaScript
 
-@pytest.fixture
-def no_js_page(tabs):
-    return tabs(java_script_enabled=False).pages[0]
-
-
 def _words(text: str) -> str:
     return " ".join(text.split())
 
@@ -325,13 +322,11 @@ def test_every_control_is_reached_by_tab_and_shows_focus(page, base_url, path):
     quiet = Quiet(page)
     page.goto(base_url + path)
     quiet.wait()
-    # Every visible, enabled control, marked in one call (not three round trips a control):
-    # visible as Playwright means it, a box of some size and not visibility:hidden.
-    wanted = set(page.evaluate("""selector => [...document.querySelectorAll(selector)]
-        .filter(e => { const r = e.getBoundingClientRect();
-            return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true})
-                && !e.matches(':disabled'); })
-        .map((e, i) => (e.dataset.kbd = String(i)))""", CONTROLS))
+    # Every shown, enabled control, marked in one call (not three round trips a control).
+    wanted = set(page.evaluate("""selector => { const shown = """ + SHOWN + """;
+        return [...document.querySelectorAll(selector)]
+            .filter(e => shown(e) && !e.matches(':disabled'))
+            .map((e, i) => (e.dataset.kbd = String(i))); }""", CONTROLS))
     assert wanted, "no controls found"
     # Each control that gets focus records itself and whether it shows a ring, in the page,
     # so the Tab presses need no round trip each to ask.

@@ -408,8 +408,8 @@ def test_works_after_instant_navigation(page, base_url):
 
 # ------------------------------------------------------------------ without JavaScript
 
-def test_without_javascript_every_template_reads_as_text(tabs, base_url):
-    page = tabs(java_script_enabled=False).pages[0]
+def test_without_javascript_every_template_reads_as_text(no_js_page, base_url):
+    page = no_js_page
     page.goto(base_url + "templates/")
     # The overview lists every template, each linking to its page.
     for tid in TEMPLATES:
