@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, build_variant, config_copy
+from conftest import FIXTURES, build_variant, config_copy, project_content
 
 from build_tools import DOCS_DIR, ROOT
 from build_tools.cli import build_site, check
@@ -194,17 +194,17 @@ def test_each_nav_rule_reports_its_line(rule, tmp_path):
     edit, expected = NAV_CASES[rule]
     config = tmp_path / "mkdocs.yml"
     config.write_text(edit((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
-    lines = [str(e) for e in check_nav(load_content(), config)]
+    lines = [str(e) for e in check_nav(project_content(), config)]
     assert any(expected in line and line.endswith(f"[{rule}]") and line.startswith("mkdocs.yml:")
                for line in lines), lines
 
 
 def test_the_real_nav_passes_and_a_tab_in_mkdocs_yml_is_a_line_not_a_traceback(tmp_path):
-    assert check_nav(load_content(), ROOT / "mkdocs.yml") == []
+    assert check_nav(project_content(), ROOT / "mkdocs.yml") == []
     config = tmp_path / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "  - differences.md\n", "\t- differences.md\n"), encoding="utf-8")
-    lines = [str(e) for e in check_nav(load_content(), config)]
+    lines = [str(e) for e in check_nav(project_content(), config)]
     assert any(line.startswith("mkdocs.yml:") and "replace the tab with spaces" in line for line in lines)
 
 

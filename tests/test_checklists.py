@@ -9,11 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import project_content
 
-from build_tools import CONTENT_DIR, DOCS_DIR
-from build_tools.content import load_content
+from build_tools import DOCS_DIR
 
-SITE = load_content(CONTENT_DIR)
+SITE = project_content()
 CHECKLISTS = {c["id"]: c for c in SITE.checklists}
 SCRIPT = DOCS_DIR / "assets" / "javascripts" / "checklist.js"
 # The issue asks for these four; the combined one is the sheet that must print on one page.

@@ -7,16 +7,15 @@ import shutil
 
 import pytest
 import yaml
-from conftest import axe_violations, build_variant, serve_dir
+from conftest import axe_violations, build_variant, project_content, serve_dir
 from playwright.sync_api import expect
 
 from build_tools import CONTENT_DIR
-from build_tools.content import load_content
 
 pytestmark = pytest.mark.browser
 
 KEY = "ati:interviews"
-CHECKLISTS = {c["id"]: c for c in load_content(CONTENT_DIR).checklists}
+CHECKLISTS = {c["id"]: c for c in project_content().checklists}
 COMBINED = "post-interview"
 ITEMS = [i["id"] for i in CHECKLISTS[COMBINED]["items"]]
 URL = f"checklists/{COMBINED}/"

@@ -6,9 +6,9 @@ import json
 import re
 
 import jsonschema
+from conftest import project_content
 
 from build_tools import ROOT
-from build_tools.content import load_content
 from build_tools.render import SAVED_DATA_SCHEMA, saved_as, saved_max_length
 
 CONTRACT = ROOT / "build_tools" / "templates" / "CONTRACT.md"
@@ -47,7 +47,7 @@ def test_every_attribute_the_contract_says_is_rendered_is_in_the_built_site(buil
 def test_the_saved_record_schema_is_valid_and_form_limits_come_from_it():
     schema = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    limits = {saved_as(f): saved_max_length(saved_as(f)) for f in load_content().fields}
+    limits = {saved_as(f): saved_max_length(saved_as(f)) for f in project_content().fields}
     assert limits["me.name"] == 200 and limits["person.email"] == 254
     assert limits["round.date"] is None  # a date has no length, only a pattern
     assert all(v for k, v in limits.items() if k.startswith("interview.fields."))

@@ -12,12 +12,11 @@ from urllib.parse import urljoin
 
 import markupsafe
 import pytest
-from conftest import FIXTURES, build_variant
+from conftest import FIXTURES, build_variant, project_content
 
-from build_tools.content import load_content
 from build_tools.render import page_url
 
-SITE = load_content()
+SITE = project_content()
 ORIGIN = "http://site.test/"
 HREF = re.compile(r'<a [^>]*href="([^"]+)"')
 

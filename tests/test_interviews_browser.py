@@ -11,17 +11,16 @@ import re
 
 import jsonschema
 import pytest
-from conftest import record_problems, template_page
+from conftest import project_content, record_problems, template_page
 from playwright.sync_api import expect
 
-from build_tools.content import load_content
 from build_tools.render import SAVED_DATA_SCHEMA
 
 pytestmark = pytest.mark.browser
 
 KEY = "ati:interviews"
 OLD = {"checklists": "ati:checklists:v1", "fields": "ati:fields:v1", "planner": "ati:planner:v1"}
-SITE = load_content()
+SITE = project_content()
 SCHEMA = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
 CHECKLIST = "post-interview"
 ITEMS = [i["id"] for c in SITE.checklists if c["id"] == CHECKLIST for i in c["items"]]

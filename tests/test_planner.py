@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import planner_oracle as oracle
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, project_content
 from markupsafe import escape
 
 from build_tools import ROOT
@@ -21,7 +21,7 @@ from build_tools.holidays_data import PLACES, YEARS, holiday_files
 from build_tools.measure import gzip_size, minified
 from build_tools.render import Renderer
 
-SITE = load_content()
+SITE = project_content()
 RULES = SITE.planner["rules"]
 BY_ID = {r["id"]: r for r in RULES}
 JS = ROOT / "docs" / "assets" / "javascripts" / "planner.js"

@@ -6,18 +6,17 @@ import time
 
 import pytest
 import yaml
-from conftest import HeldPort, record_problems, search
+from conftest import HeldPort, project_content, record_problems, search
 from playwright.sync_api import expect
 
 from build_tools.cli import build_site
-from build_tools.content import load_content
 from build_tools.local import config_copy, serve_dir
 from build_tools.measure import Quiet
 from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser
 
-SITE = load_content()
+SITE = project_content()
 PREFIX = "/after-the-interview/"
 CSP_RECORDER = """
     window.__cspViolations = [];

@@ -9,16 +9,16 @@ import time
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import SETTLED, axe_violations, record_problems
+from conftest import SETTLED, axe_source, axe_violations, project_content, record_problems
 from playwright.sync_api import expect
 
-from build_tools.content import PLACEHOLDER, load_content
+from build_tools.content import PLACEHOLDER
 from build_tools.measure import PageWeight, Quiet, gzip_sizes, open_search, own_assets_gzip
 from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser
 PAGE_BUDGET_KB = 110
-SITE = load_content()
+SITE = project_content()
 # Every page the table of kinds makes (the per-article pages under /sources/ included), and
 # the 404 page.
 PAGES = [page_url(p.path) for p in SITE.pages] + ["404.html"]
@@ -86,6 +86,7 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
         return _REPORTS[path]
     context = browser.new_context(base_url=base_url, viewport=SCREENS["desktop"], color_scheme="light")
     context.add_init_script(CSP_RECORDER)
+    context.add_init_script(axe_source())  # in each of the four loads, for less than injecting it
     weight = PageWeight(base_url + path)
     responses = []
     page = record_problems(context.new_page())
@@ -128,6 +129,25 @@ def test_axe_finds_no_violation_in_either_colour_scheme_on_a_phone_or_a_desktop(
     assert sorted(report.axe) == sorted(f"{c}/{s}" for s in SCREENS for c in SCHEMES)
     found = {where: v for where, v in report.axe.items() if v}
     assert not found, found
+
+
+FAINT = """() => { const p = document.createElement('p');
+    p.textContent = 'Words too faint to read'; p.style.color = '#ccc'; p.style.background = '#fff';
+    document.querySelector('article').prepend(p); }"""
+
+
+@pytest.mark.parametrize("given", ["at load, as the matrix gives it", "after load"])
+def test_axe_sees_text_too_faint_to_read_however_it_was_given_to_the_page(browser, base_url, given):
+    context = browser.new_context(base_url=base_url)
+    if given.startswith("at load"):
+        context.add_init_script(axe_source())
+    try:
+        page = context.new_page()
+        page.goto("guide/")
+        page.evaluate(FAINT)
+        assert [v for v in axe_violations(page) if v.startswith("color-contrast:")]
+    finally:
+        context.close()
 
 
 # ------------------------------------------------------------------ privacy, CSP, console
@@ -360,9 +380,6 @@ def test_every_control_is_reached_by_tab_and_shows_focus(page, base_url, path):
 
 def test_dialogs_have_a_name(page, base_url):
     """Lighthouse's accessibility score also counts axe's best-practice rule aria-dialog-name."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(base_url)
     assert page.locator("[role=dialog]").count() >= 1
-    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}})
-    assert results.response["violations"] == []
+    assert axe_violations(page, rules=("aria-dialog-name",)) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from conftest import FIXTURES, build_variant
+from conftest import FIXTURES, build_variant, project_content
 
 from build_tools.content import load_content
 from build_tools.render import Renderer, render
@@ -194,7 +194,7 @@ def test_the_sitemap_lists_every_content_page(built_site, pages):
 
 
 def test_the_sources_page_lists_each_article_and_the_pages_drawing_on_it(built_site):
-    site = load_content()
+    site = project_content()
     html = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
     for source in site.sources:
         assert f'id="{source["id"]}"' in html
@@ -288,6 +288,6 @@ def test_the_benchmarks_multiplied_content_loads_and_renders(tmp_path):
     from build_tools.bench import COPIES_SKIP, multiplied_content
 
     site = load_content(multiplied_content(3, tmp_path / "x3"), skip=COPIES_SKIP)
-    real = load_content()
+    real = project_content()
     assert len(site.phases) == 3 * len(real.phases)
     assert len(Renderer(site).pages()) > len(Renderer(real).pages())

@@ -5,13 +5,11 @@ test_quality_browser.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, search
+from conftest import PHONE, project_content, search
 from playwright.sync_api import expect
 
-from build_tools.content import load_content
-
 pytestmark = pytest.mark.browser
-SITE = load_content()
+SITE = project_content()
 
 
 TOGGLE = "form[data-ati-palette] label:visible"

@@ -13,12 +13,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import project_content
 
 from build_tools import ROOT
-from build_tools.content import PLACEHOLDER, load_content, placeholder_names
+from build_tools.content import PLACEHOLDER, placeholder_names
 from build_tools.render import Renderer
 
-SITE = load_content()
+SITE = project_content()
 FIELDS = {f["id"]: f for f in SITE.fields}
 TEMPLATES = [t for g in SITE.template_groups for t in g["templates"]]
 EMAILS = [t for t in TEMPLATES if t["channel"] == "email"]

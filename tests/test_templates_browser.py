@@ -10,13 +10,13 @@ import re
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import axe_violations
+from conftest import axe_violations, project_content
 
-from build_tools.content import PLACEHOLDER, load_content, placeholder_names
+from build_tools.content import PLACEHOLDER, placeholder_names
 
 pytestmark = pytest.mark.browser
 
-SITE = load_content()
+SITE = project_content()
 FIELDS = {f["id"]: f for f in SITE.fields}
 TEMPLATES = {t["id"]: t for g in SITE.template_groups for t in g["templates"]}
 # Each group of templates has its own page; the form on it asks for what its templates use.
