@@ -30,3 +30,13 @@ def test_our_scripts_survive_the_minifier_unchanged_in_meaning():
     sample.parent.mkdir(exist_ok=True)
     sample.write_text('const a = `${n ? ` (${n})` : ""}`;', encoding="utf-8")
     assert " (" not in minified(sample)
+
+
+def test_the_longest_first_order_names_test_files_that_exist():
+    """conftest's LONGEST_FIRST decides which files the workers start on; a renamed file would
+    silently fall to the end of the run, and the run would end with one worker waiting."""
+    from conftest import LONGEST_FIRST
+
+    here = ROOT / "tests"
+    assert [name for name in LONGEST_FIRST if not (here / name).is_file()] == []
+    assert len(set(LONGEST_FIRST)) == len(LONGEST_FIRST)
