@@ -37,7 +37,7 @@ PRINT_HIDDEN = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", 
 SHOWN = """e => { const r = e.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true}); }"""
 # In one call: which of the selectors (site chrome), which of the article's buttons, and
-# whether its heading are shown.
+# whether its heading are shown, and which of its blocks are left unrendered (content-visibility).
 SHOWN_IN_PRINT = """hidden => {
     const shown = """ + SHOWN + """;
     const all = s => [...document.querySelectorAll(s)];
@@ -47,6 +47,8 @@ SHOWN_IN_PRINT = """hidden => {
         buttons: all(`${article} button, ${article} input[type=button]`).filter(shown)
             .map(b => b.innerText),
         heading: !!document.querySelector(`${article} h1`) && shown(document.querySelector(`${article} h1`)),
+        skipped: all(`${article} *`).filter(e => getComputedStyle(e).contentVisibility !== 'visible')
+            .map(e => e.id || e.className),
     };
 }"""
 CSP_RECORDER = """
@@ -66,6 +68,7 @@ class PageReport:
     axe: dict[str, list[str]] = field(default_factory=dict)  # "light/desktop" -> violations
     shown_in_print: list[str] = field(default_factory=list)
     print_heading: bool = False
+    print_skipped: list[str] = field(default_factory=list)  # blocks print would leave unrendered
 
 
 _REPORTS: dict[str, PageReport] = {}
@@ -116,6 +119,7 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
     printed = page.evaluate(SHOWN_IN_PRINT, list(PRINT_HIDDEN))
     report.shown_in_print = printed["chrome"] + [f"button {text!r}" for text in printed["buttons"]]
     report.print_heading = printed["heading"]
+    report.print_skipped = printed["skipped"]
     context.close()
     _REPORTS[path] = report
     return report
@@ -302,6 +306,8 @@ def test_page_prints_without_header_navigation_footer_or_buttons(browser, base_u
     report = report_for(browser, base_url, path)
     assert report.shown_in_print == []
     assert report.print_heading
+    # A block left to content-visibility would print only where it had been near the screen.
+    assert report.print_skipped == []
 
 
 # A page of each kind with form controls (a checklist's boxes, the planner's and the
