@@ -128,17 +128,18 @@ def pytest_sessionstart(session):
 
 
 # The test files that take longest, longest first (seconds each took in a worker, measured on
-# 2 cores). pytest-xdist hands out whole files in collection order (--no-loadscope-reorder;
+# 2 cores), but for the two that mostly wait (on servers and builds), which go alongside the
+# busiest. pytest-xdist hands out whole files in collection order (--no-loadscope-reorder;
 # its own order is by number of tests, which put the 5-test, 34-second publish file last), so
 # the long files start first and the short ones fill in at the end, and the workers finish
 # together instead of one running a long file while the other waits. The files not named
 # follow in their usual order. Only the order changes, never what runs.
 LONGEST_FIRST = ("test_quality_browser.py",    # 150 s
+                 "test_serve.py",               # 32, waiting on ./dev serve
+                 "test_publish_browser.py",     # 34, waiting on builds and service workers
                  "test_interviews_browser.py",  # 49
                  "test_planner_browser.py",     # 48
                  "test_site_browser.py",        # 40
-                 "test_publish_browser.py",     # 34
-                 "test_serve.py",               # 32
                  "test_checklists_browser.py",  # 28
                  "test_templates_browser.py",   # 24
                  "test_trimcss.py",             # 19
