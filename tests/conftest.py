@@ -43,8 +43,8 @@ def _loaded_content():
 
 def project_content():
     """The project's content/, loaded and validated once per test process (about 0.3 s of
-    CPU each time, and ten modules read it as they are collected): each caller gets its own
-    copy, so no module can change what another sees."""
+    CPU each time, and the test modules read it as they are collected): each caller gets its
+    own copy, so no module can change what another sees."""
     return copy.deepcopy(_loaded_content())
 
 
@@ -447,13 +447,22 @@ def axe_source() -> str:
     return AXE_SCRIPT
 
 
+AXE_THERE = "typeof window.axe?.run === 'function'"
+CSP_RECORDER = """
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', e =>
+        window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""  # an init script: the page's Content-Security-Policy violations, in window.__cspViolations
+
+
 def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"),
                    rules: tuple[str, ...] = ()) -> list:
     """Run axe-core on the current page (its WCAG A and AA rules, or only the rules named);
     return its violations (empty means none). axe is put into the page unless it is there
     already: a profile given it as an init script (axe_source()) has it in every document,
-    at about 40 ms of CPU a load against about 90 for putting it in afterwards."""
-    if not page.evaluate("typeof window.axe === 'object' && typeof axe.run === 'function'"):
+    at about 40 ms of CPU a load against about 90 for putting it in afterwards (were that script
+    to fail, axe is put in here: slower, never a different check)."""
+    if not page.evaluate(AXE_THERE):
         page.evaluate(axe_source())
     only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": list(tags)}
     violations = page.evaluate("options => axe.run(document, options).then(r => r.violations)",

@@ -6,7 +6,7 @@ import time
 
 import pytest
 import yaml
-from conftest import HeldPort, project_content, record_problems, search
+from conftest import CSP_RECORDER, HeldPort, project_content, record_problems, search
 from playwright.sync_api import expect
 
 from build_tools.cli import build_site
@@ -18,11 +18,6 @@ pytestmark = pytest.mark.browser
 
 SITE = project_content()
 PREFIX = "/after-the-interview/"
-CSP_RECORDER = """
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', e =>
-        window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 CHECKLIST = SITE.checklists[0]
 FIRST_BOX = f"#ati-c-{CHECKLIST['items'][0]['id']}"  # the checklist's first tick box
 GROUP = SITE.template_groups[0]["id"]

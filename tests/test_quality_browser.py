@@ -9,7 +9,15 @@ import time
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import SETTLED, axe_source, axe_violations, project_content, record_problems
+from conftest import (
+    AXE_THERE,
+    CSP_RECORDER,
+    SETTLED,
+    axe_source,
+    axe_violations,
+    project_content,
+    record_problems,
+)
 from playwright.sync_api import expect
 
 from build_tools.content import PLACEHOLDER
@@ -48,14 +56,9 @@ SHOWN_IN_PRINT = """hidden => {
             .map(b => b.innerText),
         heading: !!document.querySelector(`${article} h1`) && shown(document.querySelector(`${article} h1`)),
         skipped: all(`${article} *`).filter(e => getComputedStyle(e).contentVisibility !== 'visible')
-            .map(e => e.id || e.className),
+            .map(e => e.id || e.getAttribute('class')),
     };
 }"""
-CSP_RECORDER = """
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', e =>
-        window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 
 
 @dataclass
@@ -89,7 +92,7 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
         return _REPORTS[path]
     context = browser.new_context(base_url=base_url, viewport=SCREENS["desktop"], color_scheme="light")
     context.add_init_script(CSP_RECORDER)
-    context.add_init_script(axe_source())  # in each of the four loads, for less than injecting it
+    context.add_init_script(axe_source())  # in each of the four loads (see axe_violations)
     weight = PageWeight(base_url + path)
     responses = []
     page = record_problems(context.new_page())
@@ -148,6 +151,9 @@ def test_axe_sees_text_too_faint_to_read_however_it_was_given_to_the_page(browse
     try:
         page = context.new_page()
         page.goto("guide/")
+        if given.startswith("at load"):  # there from the start, and again after a reload, as in the matrix
+            page.reload()
+            assert page.evaluate(AXE_THERE), "the init script gave the page no axe"
         page.evaluate(FAINT)
         assert [v for v in axe_violations(page) if v.startswith("color-contrast:")]
     finally:
