@@ -145,13 +145,14 @@ FAINT = """() => { const p = document.createElement('p');
 
 @pytest.mark.parametrize("given", ["at load, as the matrix gives it", "after load"])
 def test_axe_sees_text_too_faint_to_read_however_it_was_given_to_the_page(browser, base_url, given):
+    at_load = given.startswith("at load")
     context = browser.new_context(base_url=base_url)
-    if given.startswith("at load"):
+    if at_load:
         context.add_init_script(axe_source())
     try:
         page = context.new_page()
         page.goto("guide/")
-        if given.startswith("at load"):  # there from the start, and again after a reload, as in the matrix
+        if at_load:  # there from the start, and again after a reload, as in the matrix
             page.reload()
             assert page.evaluate(AXE_THERE), "the init script gave the page no axe"
         page.evaluate(FAINT)
