@@ -60,6 +60,17 @@ SHOWN_IN_PRINT = """hidden => {
 }"""
 
 
+# The page, and any block of its article, that is wider than a phone's screen: the reader
+# would have to scroll it sideways (Material lets a wide table scroll within its box).
+SIDEWAYS = """() => {
+    const wide = e => e.scrollWidth > e.clientWidth + 1;
+    const page = wide(document.documentElement) ? ['the page'] : [];
+    return page.concat([...document.querySelectorAll('article *')]
+        .filter(e => wide(e) && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+        .map(e => `${e.tagName.toLowerCase()}.${e.className} (${e.scrollWidth} px in ${e.clientWidth})`));
+}"""
+
+
 @dataclass
 class PageReport:
     """What one load of a page showed: each quality test asserts on its own part."""
@@ -71,6 +82,7 @@ class PageReport:
     shown_in_print: list[str] = field(default_factory=list)
     print_heading: bool = False
     print_skipped: list[str] = field(default_factory=list)  # blocks print would leave unrendered
+    sideways: list[str] = field(default_factory=list)  # what a phone must scroll sideways to read
 
 
 _REPORTS: dict[str, PageReport] = {}
@@ -115,6 +127,8 @@ def report_for(browser, base_url: str, path: str) -> PageReport:
             page.emulate_media(color_scheme=scheme)
             page.reload()
             report.axe[f"{scheme}/{screen}"] = _settled_axe(page, scheme, path)
+            if screen == "phone" and scheme == "light":
+                report.sideways = page.evaluate(SIDEWAYS)
             report.csp_violations += page.evaluate("window.__cspViolations")
     report.problems = list(page.problems)
     page.emulate_media(media="print", color_scheme="light")
@@ -281,6 +295,11 @@ def test_page_does_not_jump_when_its_scripts_arrive(tabs, path):
     assert painted_first, "the page did not paint before its scripts arrived"
     assert page.problems == []
     assert shift < 0.01, f"{path}: the page jumped by {shift:.3f} (layout shift) as its scripts started"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_on_a_phone_needs_scrolling_sideways(browser, base_url, path):
+    assert report_for(browser, base_url, path).sideways == []
 
 
 # ------------------------------------------------------------------ without JavaScript
