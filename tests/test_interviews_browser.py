@@ -8,8 +8,10 @@ import csv
 import io
 import json
 import re
+from datetime import date
 
 import jsonschema
+import planner_oracle as oracle
 import pytest
 from conftest import project_content, record_problems, template_page
 from playwright.sync_api import expect
@@ -22,6 +24,7 @@ KEY = "ati:interviews"
 OLD = {"checklists": "ati:checklists:v1", "fields": "ati:fields:v1", "planner": "ati:planner:v1"}
 SITE = project_content()
 SCHEMA = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
+RULES = oracle.load_rules()
 CHECKLIST = "post-interview"
 ITEMS = [i["id"] for c in SITE.checklists if c["id"] == CHECKLIST for i in c["items"]]
 LINKEDIN = next(t for g in SITE.template_groups for t in g["templates"] if t["channel"] == "linkedin-message")
@@ -240,23 +243,45 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
 # ------------------------------------------------------------------ Your interviews
 
 
-def test_your_interviews_shows_status_next_step_and_what_is_overdue(page):
-    page.clock.set_fixed_time("2026-12-10T10:00:00")
+def due_now(interviews: dict[str, date], today: date) -> list[tuple[str, oracle.Step]]:
+    """What "Due now" must list, in order: every step begun by today and not done, of every
+    interview (label -> its interview date); the overdue first, each group by its last day."""
+    steps = [(label, s) for label, day in interviews.items()
+             for s in oracle.expected_plan(RULES, day) if s.start <= today]
+    return sorted(steps, key=lambda item: (item[1].end >= today, item[1].end))
+
+
+def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
+    today, first, second = date(2026, 12, 10), date(2026, 11, 30), date(2026, 12, 9)
+    page.clock.set_fixed_time(f"{today}T10:00:00")
     go(page, "planner/", "planner")
-    page.fill("#ati-p-interview", "2026-11-30")
+    page.fill("#ati-p-interview", first.isoformat())
     add_interview(page, "Globex")
-    page.fill("#ati-p-interview", "2026-12-09")
+    page.fill("#ati-p-interview", second.isoformat())
     go(page, "interviews/", "interviews")
     cards = page.locator(".ati-card")
     expect(cards).to_have_count(2)
     expect(cards.nth(0).locator(".ati-card__next")).to_contain_text("overdue by")
     expect(cards.nth(1).locator(".ati-card__next")).to_contain_text("Next: Send your thank-you notes")
-    expect(page.locator(".ati-due li")).to_have_count(2)
+
+    def check_due(interviews):
+        want = due_now(interviews, today)
+        items = page.locator(".ati-due li")
+        expect(items).to_have_count(len(want))
+        got = [(li.get_attribute("data-rule"), li.text_content()) for li in items.all()]
+        assert [rule for rule, _ in got] == [s.rule for _, s in want]
+        for (_, text), (label, s) in zip(got, want, strict=True):
+            assert text.startswith(f"{label}: {s.summary}, "), text
+            assert ("overdue by" in text) == (s.end < today), text
+
+    # Three steps each begin on the interview day: every one of them is listed, not only the first.
+    check_due({"Your interview": first, "Globex": second})
+    assert len(due_now({"Globex": second}, today)) >= 3
     cards.nth(0).locator("select").select_option("offer")
     expect(page.locator(".ati-card").nth(0).locator(".ati-card__next")).to_have_text(
         "Offer: nothing to chase."
     )
-    expect(page.locator(".ati-due li")).to_have_count(1)
+    check_due({"Globex": second})
     saved = record(page)
     assert saved["interviews"][0]["status"] == "offer"
     assert saved["interviews"][0]["log"][-1]["text"] == "Status: Offer"

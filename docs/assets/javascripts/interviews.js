@@ -53,18 +53,22 @@
     // undoAt: the record's `changed` stamp just after that action (null until its redraw).
     let undo = null, undoAt = null, pending = null;
     const keep = () => { undo = ATI.snapshot(); undoAt = null; };
-    // Each interview's next step: the first step of its plan not yet done.
-    function next(i) {
-      if (i.status != "waiting") return { text: `${STATUS[i.status]}: nothing to chase.` };
-      if (!ATI.inputs(i)) return { text: "Add the interview date in the planner to see the next steps." };
-      const plan = ATI.planOf(data.rules, i);
-      if (!plan) return { text: "Working out the plan…" };
-      const s = plan.filter(x => !x.done)[0];
-      if (!s) return { text: "Every step of the plan is done." };
-      const today = ATI.parse(ATI.today()), late = s.state == "overdue", due = s.state == "due";
+    // Each interview's next step (the first step of its plan not yet done), and every step
+    // of it due or overdue today, for "Due now".
+    const told = s => {
+      const today = ATI.parse(ATI.today()), late = days(s.to, today);
       const when = s.from - s.to ? `${ATI.words(s.from, true)} to ${ATI.words(s.to, true)}` : ATI.words(s.from, true);
-      return { step: s, late, due, text: `Next: ${s.r.title}, ${when}` +
-        (late ? ` (overdue by ${days(s.to, today)} day${days(s.to, today) == 1 ? "" : "s"})` : due ? " (due now)" : "") };
+      return `${s.r.title}, ${when}` + (s.state == "overdue" ? ` (overdue by ${late} day${late == 1 ? "" : "s"})` : s.state == "due" ? " (due now)" : "");
+    };
+    function next(i) {
+      if (i.status != "waiting") return { text: `${STATUS[i.status]}: nothing to chase.`, now: [] };
+      if (!ATI.inputs(i)) return { text: "Add the interview date in the planner to see the next steps.", now: [] };
+      const plan = ATI.planOf(data.rules, i);
+      if (!plan) return { text: "Working out the plan…", now: [] };
+      const open = plan.filter(x => !x.done), s = open[0];
+      if (!s) return { text: "Every step of the plan is done.", now: [] };
+      return { step: s, late: s.state == "overdue", text: "Next: " + told(s),
+        now: open.filter(x => x.state == "overdue" || x.state == "due") };
     }
     const go = (i, where, text) => {
       const a = el("a", "", text);
@@ -111,8 +115,12 @@
       const spot = e => [e.closest(".ati-cards, .ati-due").className, e.getAttribute("data-pick") || e.getAttribute("data-status"), e.tagName, e.textContent].join("\n");
       const focused = document.activeElement, was = focused && focused.closest && focused.closest(".ati-cards, .ati-due") && spot(focused);
       $(".ati-cards").replaceChildren(...steps.map(([i, n]) => card(i, n)));
-      due.replaceChildren(...steps.filter(([, n]) => n.late || n.due).map(([i, n]) => {
-        const li = el("li", n.late ? "ati-due__late" : "", `${ATI.label(i)}: ${n.text.replace(/^Next: /, "")} `);
+      // Overdue steps first, the latest-ending of them at the bottom; then those due now.
+      const now = steps.flatMap(([i, n]) => n.now.map(s => [i, s]))
+        .sort(([, a], [, b]) => (a.state == "overdue" ? 0 : 1) - (b.state == "overdue" ? 0 : 1) || a.to - b.to);
+      due.replaceChildren(...now.map(([i, s]) => {
+        const li = el("li", s.state == "overdue" ? "ati-due__late" : "", `${ATI.label(i)}: ${told(s)} `);
+        li.setAttribute("data-rule", s.r.id);
         li.append(go(i, "planner", "open the plan"));
         return li;
       }));
