@@ -156,6 +156,7 @@ REFERENCES: dict[str, set[str] | None] = {
     "related": GUIDE_KINDS,
     "guidance": GUIDE_KINDS,
     "checklist_items": {"checklist-item"},
+    "completes": {"planner-rule"},
     "templates": {"template"},
     "see_also": {"step", "do", "dont"},
 }
@@ -198,7 +199,7 @@ def _at(data: Any, path: tuple) -> Any:
 
 
 @rule("known-references", "Every id that names another item (guidance, related, covered_by, "
-                          "checklist_items, templates) exists and is of a kind that fits.")
+                          "checklist_items, completes, templates) exists and is of a kind that fits.")
 def _known_references(site: Site):
     for rel, f in _content_files(site):
         folder = rel.split("/")[0]
@@ -218,8 +219,8 @@ def _known_references(site: Site):
                     yield f.error(at, f"unknown id '{ref}': check the spelling, or find the item's "
                                       "new id if it was retired")
                 elif kinds is not None and item.kind not in kinds:
-                    yield f.error(at, f"'{ref}' is a {item.kind}; it must name a "
-                                      f"{' or '.join(sorted(kinds))}")
+                    yield f.error(at, f"'{ref}' is a {item.kind}: name a "
+                                      f"{' or '.join(sorted(kinds))} here instead")
 
 
 @rule("cites-what-its-guidance-cites", "A checklist item or template cites only articles that "

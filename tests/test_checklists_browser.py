@@ -18,6 +18,8 @@ KEY = "ati:interviews"
 CHECKLISTS = {c["id"]: c for c in project_content().checklists}
 COMBINED = "post-interview"
 ITEMS = [i["id"] for i in CHECKLISTS[COMBINED]["items"]]
+# Items kept as ticks (the others are a planner step done, kept in the log: see the tests below).
+PLAIN = [i["id"] for i in CHECKLISTS[COMBINED]["items"] if "completes" not in i]
 URL = f"checklists/{COMBINED}/"
 
 
@@ -69,8 +71,8 @@ def test_a_tick_is_saved_synchronously_in_the_same_task(page):
     saved = page.evaluate(f"""id => {{
         document.getElementById('ati-c-' + id).click();
         return JSON.parse(localStorage.getItem('{KEY}'));
-    }}""", ITEMS[2])
-    assert ticked(saved) == {ITEMS[2]}
+    }}""", PLAIN[2])
+    assert ticked(saved) == {PLAIN[2]}
 
 
 def test_ticks_survive_instant_navigation_away_and_back(page):
@@ -203,7 +205,7 @@ def test_keyboard_alone_ticks_an_item(page):
 def test_clear_ticks_can_be_undone(page):
     open_checklist(page)
     box(page, ITEMS[0]).check()
-    box(page, ITEMS[4]).check()
+    box(page, PLAIN[4]).check()
     undo = page.locator(".ati-checklist [data-act=undo]")
     expect(undo).to_be_hidden()
     page.locator(".ati-checklist [data-act=clear]").click()
@@ -212,9 +214,84 @@ def test_clear_ticks_can_be_undone(page):
     assert ticked(stored(page)) == set()
     undo.click()
     expect(box(page, ITEMS[0])).to_be_checked()
-    expect(box(page, ITEMS[4])).to_be_checked()
+    expect(box(page, PLAIN[4])).to_be_checked()
     expect(undo).to_be_hidden()
-    assert ticked(stored(page)) == {ITEMS[0], ITEMS[4]}
+    assert ticked(stored(page)) == {ITEMS[0], PLAIN[4]}
+
+
+# ------------------------------------------------------------------ a planner step done
+
+STEP, FIRST_48 = "plan-brief-references", "the-first-48-hours"
+# The step's item on each of the two checklists that have one.
+STEP_ITEMS = {cid: next(i["id"] for i in CHECKLISTS[cid]["items"] if i.get("completes") == STEP)
+              for cid in (FIRST_48, COMBINED)}
+
+
+def step_marks(state):
+    current = next(i for i in state["interviews"] if i["id"] == state["current"])
+    return [e for e in current["log"] if e["kind"] == STEP]
+
+
+def test_an_item_that_is_a_planner_step_is_that_steps_mark_as_done_everywhere(page):
+    page.clock.set_fixed_time("2026-12-02T10:00:00")
+    page.goto("planner/")
+    page.locator("[data-module=planner].ati-js").wait_for()
+    page.fill("#ati-p-interview", "2026-12-01")
+    step = page.locator(f'.ati-plan > li[data-rule="{STEP}"]')
+    expect(step.locator(".ati-plan__state")).to_have_text("Due now")
+
+    open_checklist(page, f"checklists/{FIRST_48}/")
+    box(page, STEP_ITEMS[FIRST_48]).check()
+    expect(page.locator(f"#ati-l-{STEP_ITEMS[FIRST_48]}")).to_contain_text(
+        'Done on Wed, Dec 2, 2026: the planner counts "Brief your references" as done.')
+    saved = stored(page)
+    marks = [(e["date"], e["text"]) for e in step_marks(saved)]
+    assert marks == [("2026-12-02", "Done: Brief your references")]
+    assert ticked(saved, FIRST_48) == set(), "kept as the step's mark, not as a tick"
+    # The same step on the other checklist, in the planner and in Your interviews.
+    open_checklist(page)
+    expect(box(page, STEP_ITEMS[COMBINED])).to_be_checked()
+    page.goto("interviews/")
+    page.locator("[data-module=interviews].ati-js").wait_for()
+    expect(page.locator(".ati-due li[data-rule=plan-thank-you]")).to_have_count(1)
+    expect(page.locator(f".ati-due li[data-rule={STEP}]")).to_have_count(0)
+    page.goto("planner/")
+    page.locator("[data-module=planner].ati-js").wait_for()
+    expect(step.locator(".ati-plan__state")).to_have_text("Done on Wed, Dec 2, 2026")
+    # Unmarked in the planner: unticked on both checklists.
+    step.locator(f'[data-done="{STEP}"]').click()
+    expect(step.locator(".ati-plan__state")).to_have_text("Due now")
+    for cid, item in STEP_ITEMS.items():
+        open_checklist(page, f"checklists/{cid}/")
+        expect(box(page, item)).not_to_be_checked()
+    # Ticked, then unticked, on a checklist; then ticked and cleared, and brought back by Undo.
+    box(page, STEP_ITEMS[COMBINED]).check()
+    box(page, STEP_ITEMS[COMBINED]).uncheck()
+    assert step_marks(stored(page)) == []
+    box(page, STEP_ITEMS[COMBINED]).check()
+    page.locator(".ati-checklist [data-act=clear]").click()
+    expect(box(page, STEP_ITEMS[COMBINED])).not_to_be_checked()
+    assert step_marks(stored(page)) == []
+    page.locator(".ati-checklist [data-act=undo]").click()
+    expect(box(page, STEP_ITEMS[COMBINED])).to_be_checked()
+    assert len(step_marks(stored(page))) == 1
+    assert page.problems == []
+
+
+def test_a_tick_an_earlier_version_saved_on_a_step_item_still_shows_and_comes_off(page):
+    open_checklist(page)
+    box(page, PLAIN[0]).check()
+    saved = stored(page)
+    current = next(i for i in saved["interviews"] if i["id"] == saved["current"])
+    current["ticks"][COMBINED][STEP_ITEMS[COMBINED]] = 1  # as every version before saved it
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [KEY, saved])
+    page.reload()
+    expect(box(page, STEP_ITEMS[COMBINED])).to_be_checked()
+    box(page, STEP_ITEMS[COMBINED]).uncheck()
+    page.reload()
+    expect(box(page, STEP_ITEMS[COMBINED])).not_to_be_checked()
+    assert ticked(stored(page)) == {PLAIN[0]}
+    assert page.problems == []
 
 
 def test_status_messages_are_polite_live_regions(page):
