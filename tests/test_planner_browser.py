@@ -931,3 +931,21 @@ def test_a_panels_thank_you_step_is_done_only_when_every_interviewer_has_theirs(
         "Done on"
     )
     assert not page.problems
+
+
+def test_what_you_promised_sent_before_the_day_you_promised_it_by_is_done(open_planner):
+    # Promised a work sample by Thu 10 Dec; sent early, on Thu 3 Dec.
+    page = open_planner(
+        interviews=[{"company": "Acme", "date": "2026-12-01", "promised": "a work sample",
+                     "promisedBy": "2026-12-10"}],
+        today="2026-12-03",
+    )
+    step = page.locator('.ati-plan > li[data-rule="plan-send-what-you-promised"]')
+    expect(step.locator(".ati-plan__state")).to_have_text("Coming up")
+    step.locator("[data-done]").click()
+    expect(step.locator(".ati-plan__state")).to_have_text("Done on Thu, Dec 3, 2026")
+    expect(step.locator("[data-done]")).to_have_text("✓ Done: unmark")
+    assert {rule: state for rule, state, _ in timeline(page)}["plan-send-what-you-promised"] == "done"
+    page.reload()
+    expect(step.locator(".ati-plan__state")).to_have_text("Done on Thu, Dec 3, 2026")
+    assert not page.problems

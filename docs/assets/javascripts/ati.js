@@ -315,8 +315,10 @@
         while (holiday(d) && r.anchor[0] != "promised-by" || r.move_off_weekends && weekend(d)) d = add(d, DAY);
         return d;
       };
-      // Done by a message of its kinds (Mark as sent), or by its own "Mark as done" (kind: its id).
-      const hit = log.filter(e => !used.has(e.id) && ((r.kinds || []).includes(e.kind) || e.kind == r.id) && parse(e.date) >= base)
+      // Done by a message of its kinds (Mark as sent), or by its own "Mark as done" (kind: its id),
+      // on or after the day it counts from; what you promised by a day may go any day before it.
+      const since = r.anchor[0] == "promised-by" ? v.interview : base;
+      const hit = log.filter(e => !used.has(e.id) && ((r.kinds || []).includes(e.kind) || e.kind == r.id) && parse(e.date) >= since)
         .sort((a, b) => a.date < b.date ? -1 : 1)[0];
       if (hit) used.add(hit.id);
       out.push(by[r.id] = { r, from: at(r.earliest), to: at(r.latest), done: hit ? parse(hit.date) : null });
