@@ -397,6 +397,15 @@ def record_problems(page):
     return page
 
 
+def instant_navigation_ready(page) -> None:
+    """Wait until Material's instant navigation takes over the page's links. It does so only
+    for addresses in the sitemap, which it fetches after the page has loaded: a click before
+    that (likely on a busy machine) loads a whole new page."""
+    page.wait_for_function("""() => performance.getEntriesByType('resource')
+        .some(r => r.name.endsWith('/sitemap.xml') && r.responseEnd > 0)""", polling=50)
+    page.wait_for_timeout(50)  # the sitemap is read in a task after its response
+
+
 # Resolves once the page's animations and transitions have ended (at most a second).
 SETTLED = """() => Promise.race([
     Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),

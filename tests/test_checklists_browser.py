@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import axe_violations, build_variant, project_content, serve_dir
+from conftest import axe_violations, build_variant, instant_navigation_ready, project_content, serve_dir
 from playwright.sync_api import expect
 
 from build_tools import CONTENT_DIR
@@ -78,6 +78,7 @@ def test_a_tick_is_saved_synchronously_in_the_same_task(page):
 def test_ticks_survive_instant_navigation_away_and_back(page):
     open_checklist(page)
     box(page, ITEMS[0]).check()
+    instant_navigation_ready(page)
     page.evaluate("window.__sameDocument = true")
     page.locator(f"#{ITEMS[0]} .ati-checklist__why").click()
     page.wait_for_url(re.compile(r"/guide/"))
@@ -98,6 +99,7 @@ def test_script_first_loaded_by_instant_navigation_enhances_each_checklist_once(
     checklist page after that."""
     first = CHECKLISTS["at-the-interview"]
     page.goto("")
+    instant_navigation_ready(page)
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-content a[href$='checklists/']").first.click()
     page.wait_for_url(re.compile(r".*/checklists/$"))

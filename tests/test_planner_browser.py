@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import icalendar
 import planner_oracle as oracle
 import pytest
-from conftest import axe_violations
+from conftest import axe_violations, instant_navigation_ready
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -396,6 +396,7 @@ def test_without_javascript_the_rules_show_as_a_table_of_offsets(no_js_page):
 
 def test_instant_navigation_to_the_planner_enhances_it_each_time(page, base_url):
     page.goto(base_url)
+    instant_navigation_ready(page)
     page.evaluate("window.__stayed = true")
     page.locator(".md-content a[href$='planner/']").first.click()
     page.wait_for_url(re.compile(r".*/planner/(#.*)?$"))

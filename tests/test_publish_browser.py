@@ -6,7 +6,14 @@ import time
 
 import pytest
 import yaml
-from conftest import CSP_RECORDER, HeldPort, project_content, record_problems, search
+from conftest import (
+    CSP_RECORDER,
+    HeldPort,
+    instant_navigation_ready,
+    project_content,
+    record_problems,
+    search,
+)
 from playwright.sync_api import expect
 
 from build_tools.cli import build_site
@@ -126,6 +133,7 @@ def test_a_build_for_a_sub_path_works_there(browser, sub_path_site, host):
     page.keyboard.press("Escape")
 
     # Instant navigation takes over links: the page changes without a new document.
+    instant_navigation_ready(page)
     page.evaluate("window.__stayed = true")
     page.locator(".md-nav--primary a[href$='planner/']").first.click()
     expect(page).to_have_url(base + "planner/")
@@ -199,6 +207,7 @@ def test_after_one_visit_every_page_and_tool_works_offline(browser, sub_path_sit
     page.fill("#ati-p-interview", "2026-06-12")
     expect(page.locator(".ati-plan > li[data-rule]").first).to_be_visible()
     # Instant navigation and search work from the cache too.
+    instant_navigation_ready(page)
     page.evaluate("window.__stayed = true")
     page.locator(".md-nav--primary a[href$='interviews/']").first.click()
     expect(page.locator("article.md-content__inner h1")).to_have_text("Your interviews")

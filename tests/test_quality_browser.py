@@ -280,7 +280,7 @@ def test_page_does_not_jump_when_its_scripts_arrive(tabs, path):
     quiet = Quiet(page)
     page.goto(path, wait_until="commit")
     page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0",
-                           polling=50)
+                           polling=50, timeout=10_000)  # raises if the page never paints
     painted = True
     for route in held:
         route.continue_()

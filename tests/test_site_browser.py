@@ -5,8 +5,8 @@ test_quality_browser.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, project_content, search
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from conftest import PHONE, instant_navigation_ready, project_content, search
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -141,6 +141,7 @@ def test_search_finds_the_guide_page_about_voicemail(page, base_url):
 def test_instant_navigation_changes_page_without_a_full_reload(page, base_url):
     page.emulate_media(color_scheme="dark")
     page.goto(base_url)
+    instant_navigation_ready(page)
     page.evaluate("window.__stayed = true")
     first = SITE.phases[0]
     page.locator(f"a.ati-journey__link[href*='{first['id']}']").click()
@@ -161,20 +162,23 @@ JUMP_FROM = ("planner/", "differences/")
 # Where the section landed: onTop when it sits below the sticky header, at the top of the screen.
 LANDED = """id => {
     const el = document.getElementById(id), header = document.querySelector('.md-header');
+    if (!el) return null;
     const end = innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
     const top = el.getBoundingClientRect().top, below = header.getBoundingClientRect().bottom;
     return {top, header: below, end, onTop: below <= top && top <= below + 60};
 }"""
 
 
-# Resolves once the section has not moved for 700 ms (the site's own correction looks again at
-# most 500 ms after its last look), or after 5 s: where the reader sees it once the page is still.
+# Resolves once the section has been on the page and not moved for 700 ms (the site's own
+# correction looks again at most 500 ms after its last look), or after 5 s: where the reader
+# sees it once the page is still. A frame that comes late (a long task) starts the count again.
 STILL = """id => new Promise(done => {
-    let top = null, since = performance.now();
+    let top = null, since = performance.now(), prev = since;
     const start = since, look = () => {
         const el = document.getElementById(id), now = performance.now();
         const t = el ? Math.round(el.getBoundingClientRect().top) : null;
-        if (t !== top) { top = t; since = now; }
+        if (t === null || t !== top || now - prev > 100) { top = t; since = now; }
+        prev = now;
         if (now - since >= 700 || now - start >= 5000) return done();
         requestAnimationFrame(look);
     };
@@ -204,20 +208,23 @@ def test_links_to_a_section_of_another_page_land_on_it_after_instant_navigation(
             for n, (index, href) in enumerate(links[-3:]):
                 if n:
                     page.goto(start)
-                page.wait_for_timeout(400)
+                instant_navigation_ready(page)
                 page.evaluate("window.__stayed = true")
                 throttle(4)
                 try:
                     page.locator("article a[href*='#']").nth(index).click()
                     page.wait_for_function("href => location.href === href", arg=href, timeout=5000)
                     page.evaluate(STILL, href.split("#", 1)[1])
-                except PlaywrightTimeoutError:
-                    missed.append(f"{start} -> {href}: the address became {page.url}")
+                except PlaywrightError as error:  # a timeout, or a whole new page loaded
+                    missed.append(f"{start} -> {href}: the address became {page.url} ({error.message})")
                     continue
                 finally:
                     throttle(1)
                 assert page.evaluate("window.__stayed === true"), f"{href}: not instant navigation"
                 at = page.evaluate(LANDED, href.split("#", 1)[1])
+                if at is None:
+                    missed.append(f"{start} -> {href.replace(base_url, '')}: no such section")
+                    continue
                 # On top, or the page has ended with the section below the header.
                 if not (at["onTop"] or at["end"] and at["top"] >= at["header"]):
                     missed.append(f"{start} -> {href.replace(base_url, '')}: top at {at['top']:.0f} px")

@@ -10,7 +10,7 @@ import re
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import axe_violations, project_content
+from conftest import axe_violations, instant_navigation_ready, project_content
 
 from build_tools.content import PLACEHOLDER, placeholder_names
 
@@ -387,6 +387,7 @@ def open_by_link(page, tid):
 
 def test_works_after_instant_navigation(page, base_url):
     page.goto(base_url)
+    instant_navigation_ready(page)
     page.evaluate("window.__stayed = true")
     open_by_link(page, "stay-in-touch-after-a-no")
     assert page.evaluate("window.__stayed === true"), "the page reloaded fully"
