@@ -273,10 +273,63 @@ def test_an_item_that_is_a_planner_step_is_that_steps_mark_as_done_everywhere(pa
     box(page, STEP_ITEMS[COMBINED]).check()
     page.locator(".ati-checklist [data-act=clear]").click()
     expect(box(page, STEP_ITEMS[COMBINED])).not_to_be_checked()
+    expect(message(page)).to_have_text(
+        "Ticks cleared, and 1 planner step marked not done. Undo brings them back.")
     assert step_marks(stored(page)) == []
     page.locator(".ati-checklist [data-act=undo]").click()
     expect(box(page, STEP_ITEMS[COMBINED])).to_be_checked()
     assert len(step_marks(stored(page))) == 1
+    assert page.problems == []
+
+
+def seed(page, **interview) -> str:
+    """Saves the record with these fields changed in the current interview, and reloads."""
+    saved = stored(page)
+    current = next(i for i in saved["interviews"] if i["id"] == saved["current"])
+    current.update(interview)
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [KEY, saved])
+    page.reload()
+    expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
+    return current["id"]
+
+
+def rounds(*dates):
+    return [{"id": f"r{n}", "date": d, "mode": "", "people": []} for n, d in enumerate(dates, 1)]
+
+
+def test_a_step_tick_belongs_to_the_latest_round_and_leaves_earlier_rounds_marks(page):
+    page.clock.set_fixed_time("2026-12-02T10:00:00")
+    open_checklist(page)
+    box(page, PLAIN[0]).check()  # the record exists
+    earlier = {"id": "e1", "date": "2026-11-21", "text": "Done: Brief your references", "kind": STEP,
+               "template": "", "person": ""}
+    seed(page, rounds=rounds("2026-11-20", "2026-12-01"), log=[earlier])
+    item = box(page, STEP_ITEMS[COMBINED])
+    expect(item).not_to_be_checked()  # round 1's mark is not round 2's
+    item.check()
+    item.uncheck()
+    assert step_marks(stored(page)) == [earlier], "round 1's mark is history, and stays"
+    page.goto("planner/")
+    page.locator("[data-module=planner].ati-js").wait_for()
+    step = page.locator(f'.ati-plan > li[data-rule="{STEP}"]')
+    expect(step.locator(".ati-plan__state")).to_have_text("Due now")
+    expect(step.locator(f'[data-done="{STEP}"]')).to_have_text("Mark as done")
+    assert page.problems == []
+
+
+def test_a_step_item_ticked_before_the_interview_keeps_a_plain_tick(page):
+    page.clock.set_fixed_time("2026-12-02T10:00:00")
+    open_checklist(page)
+    box(page, PLAIN[0]).check()
+    seed(page, rounds=rounds("2026-12-09"))
+    item = box(page, STEP_ITEMS[COMBINED])
+    item.check()
+    page.reload()
+    expect(item).to_be_checked()
+    expect(page.locator(f"#ati-l-{STEP_ITEMS[COMBINED]}")).to_have_text(
+        "The interview is still to come, so the planner doesn't count this tick yet.")
+    assert step_marks(stored(page)) == []
+    assert ticked(stored(page)) == {PLAIN[0], STEP_ITEMS[COMBINED]}
     assert page.problems == []
 
 
@@ -289,6 +342,8 @@ def test_a_tick_an_earlier_version_saved_on_a_step_item_still_shows_and_comes_of
     page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [KEY, saved])
     page.reload()
     expect(box(page, STEP_ITEMS[COMBINED])).to_be_checked()
+    expect(page.locator(f"#ati-l-{STEP_ITEMS[COMBINED]}")).to_have_text(
+        "The planner doesn't count this tick yet: untick it and tick it again to count it.")
     box(page, STEP_ITEMS[COMBINED]).uncheck()
     page.reload()
     expect(box(page, STEP_ITEMS[COMBINED])).not_to_be_checked()

@@ -243,11 +243,12 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
 # ------------------------------------------------------------------ Your interviews
 
 
-def due_now(interviews: dict[str, date], today: date) -> list[tuple[str, oracle.Step]]:
+def due_now(interviews: dict[str, tuple], today: date) -> list[tuple[str, oracle.Step]]:
     """What "Due now" must list, in order: every step begun by today and not done, of every
-    interview (label -> its interview date); the overdue first, each group by its last day."""
-    steps = [(label, s) for label, day in interviews.items()
-             for s in oracle.expected_plan(RULES, day) if s.start <= today]
+    interview (label -> its interview date, and what it promised by when); the overdue
+    first, each group by its last day."""
+    steps = [(label, s) for label, (day, *promise) in interviews.items()
+             for s in oracle.expected_plan(RULES, day, None, *promise) if s.start <= today]
     return sorted(steps, key=lambda item: (item[1].end >= today, item[1].end))
 
 
@@ -258,6 +259,8 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
     page.fill("#ati-p-interview", first.isoformat())
     add_interview(page, "Globex")
     page.fill("#ati-p-interview", second.isoformat())
+    page.fill("#ati-p-promised", "a work sample")
+    page.fill("#ati-p-promised-by", today.isoformat())
     go(page, "interviews/", "interviews")
     cards = page.locator(".ati-card")
     expect(cards).to_have_count(2)
@@ -274,14 +277,17 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
             assert text.startswith(f"{label}: {s.summary}, "), text
             assert ("overdue by" in text) == (s.end < today), text
 
-    # Three steps each begin on the interview day: every one of them is listed, not only the first.
-    check_due({"Your interview": first, "Globex": second})
-    assert len(due_now({"Globex": second}, today)) >= 3
+    # Several steps of each interview are due at once: every one of them is listed, not only
+    # the first; what Globex was promised is named in its step.
+    globex = (second, "a work sample", today)
+    check_due({"Your interview": (first,), "Globex": globex})
+    expect(page.locator(".ati-due li[data-rule=plan-send-what-you-promised]")).to_contain_text(
+        "Globex: Send what you promised: a work sample, ")
     cards.nth(0).locator("select").select_option("offer")
     expect(page.locator(".ati-card").nth(0).locator(".ati-card__next")).to_have_text(
         "Offer: nothing to chase."
     )
-    check_due({"Globex": second})
+    check_due({"Globex": globex})
     saved = record(page)
     assert saved["interviews"][0]["status"] == "offer"
     assert saved["interviews"][0]["log"][-1]["text"] == "Status: Offer"

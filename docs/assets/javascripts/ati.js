@@ -321,7 +321,7 @@
       const hit = log.filter(e => !used.has(e.id) && ((r.kinds || []).includes(e.kind) || e.kind == r.id) && parse(e.date) >= since)
         .sort((a, b) => a.date < b.date ? -1 : 1)[0];
       if (hit) used.add(hit.id);
-      out.push(by[r.id] = { r, from: at(r.earliest), to: at(r.latest), done: hit ? parse(hit.date) : null });
+      out.push(by[r.id] = { r, from: at(r.earliest), to: at(r.latest), done: hit ? parse(hit.date) : null, hit });
     });
     return out.sort((a, b) => a.from - b.from);
   }
@@ -353,6 +353,17 @@
     steps.sort((a, b) => a.from - b.from);
     return steps;
   }
+  // A step's own "Mark as done" (a log entry of its id; the planner's button or a checklist
+  // tick writes it), for the interview's latest round only: earlier rounds keep theirs.
+  const marks = (i, step) => i.log.filter(e => e.kind == step && e.date >= (latest(i).date || ""));
+  const markDone = (i, step, text) => { if (!marks(i, step).length) i.log.push(logEntry("Done: " + text, { kind: step })); };
+  const unmarkDone = (i, step) => {
+    const gone = new Set(marks(i, step).map(e => e.id));
+    i.log = i.log.filter(e => !gone.has(e.id));
+    return gone.size > 0;
+  };
+  // A step's title, with what was promised where the step names it.
+  const stepTitle = (r, promised) => r.title + (r.names_the_promise && promised.trim() ? ": " + promised.trim() : "");
   const hash = s => { let h = 5381; for (const c of s) h = (h * 33 ^ c.codePointAt(0)) >>> 0; return s.length + "-" + h.toString(36); };
   // The dates an interview gives the plan; null if it has no (valid) interview date.
   function inputs(i) {
@@ -515,6 +526,7 @@
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
     get persisted() { return persisted; }, PROBLEM, backupNote, filled,
     current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, today, parse, iso, words, add, planOf, inputs,
+    marks, markDone, unmarkDone, stepTitle,
     holidays,
     download, exportAll, el, say, isObj, clean, fromV1, load, loadV1, FORMAT, V1_FORMAT,
   };

@@ -25,21 +25,23 @@
     const each = kind == "thank-you" && rd.people.length > 1;
     return sent.length && (!each || rd.people.every(p => sent.some(e => e.person == p.id))) ? sent[sent.length - 1] : null;
   };
-  // A planner step marked done (here, or with the planner's "Mark as done"): its latest entry.
-  const stepDone = (i, step) => {
-    const rd = ATI.latest(i), marks = i.log.filter(e => e.kind == step && e.date >= (rd.date || ""));
-    return marks[marks.length - 1] || null;
+  // The step an item completes: its id and its title (with what was promised, where it says so).
+  const stepOf = (b, i) => {
+    const id = b.getAttribute("data-completes");
+    return id && { id, title: ATI.stepTitle({ title: b.getAttribute("data-step-title"), names_the_promise: b.hasAttribute("data-step-names-promise") }, i.promised) };
   };
   ATI.view(root, outside => {
     const i = ATI.current(), t = i.ticks[cl] || {};
     let n = 0;
     boxes.forEach(b => {
       const kind = b.getAttribute("data-done-by"), e = kind && logged(i, kind), note = b.parentNode.querySelector(".ati-checklist__logged");
-      const step = b.getAttribute("data-completes"), d = step && stepDone(i, step);
+      const step = stepOf(b, i), d = step && ATI.marks(i, step.id).pop();
       b.checked = t[b.value] === 1 || !!e || !!d;
       n += b.checked;
       if (note) note.textContent = e ? `Done: marked as sent on ${ATI.words(e.date, true)}.`
-        : d ? `Done on ${ATI.words(d.date, true)}: the planner counts "${b.getAttribute("data-step-title")}" as done.` : "";
+        : d ? `Done on ${ATI.words(d.date, true)}: the planner counts "${step.title}" as done.`
+        : step && t[b.value] === 1 ? (ATI.latest(i).date > ATI.today() ? "The interview is still to come, so the planner doesn't count this tick yet."
+          : "The planner doesn't count this tick yet: untick it and tick it again to count it.") : "";
     });
     const words = `${n} of ${boxes.length} done`;
     if (progress.textContent != words) progress.textContent = words;
@@ -51,16 +53,15 @@
     const b = e.target;
     if (b.type != "checkbox") return;
     undo = null;
-    const step = b.getAttribute("data-completes");
     ATI.change((r, i) => {
-      const t = i.ticks[cl] = i.ticks[cl] || {};
-      // A step's tick is its "Mark as done"; taking it off takes the step's marks away (and a
-      // tick an earlier version saved for the item).
-      if (b.checked && step) { if (!stepDone(i, step)) i.log.push(ATI.logEntry("Done: " + b.getAttribute("data-step-title"), { kind: step })); }
+      const t = i.ticks[cl] = i.ticks[cl] || {}, step = stepOf(b, i);
+      // A step's tick is its "Mark as done" (for the latest round; a round still to come keeps
+      // a plain tick). Taking it off takes that mark away, and a tick an earlier version saved.
+      if (b.checked && step && ATI.latest(i).date <= ATI.today()) ATI.markDone(i, step.id, step.title);
       else if (b.checked) t[b.value] = 1;
       else {
         delete t[b.value];
-        if (step) i.log = i.log.filter(e => e.kind != step);
+        if (step) ATI.unmarkDone(i, step.id);
       }
     });
   });
@@ -68,9 +69,10 @@
     const a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");
     if (act == "clear") {
       undo = ATI.snapshot();
-      const steps = boxes.map(b => b.getAttribute("data-completes")).filter(Boolean);
-      ATI.change((r, i) => { delete i.ticks[cl]; i.log = i.log.filter(e => !steps.includes(e.kind)); });
-      ATI.say(msg, "Ticks cleared. Undo brings them back.");
+      const steps = [...new Set(boxes.map(b => b.getAttribute("data-completes")).filter(Boolean))];
+      let n = 0;
+      ATI.change((r, i) => { delete i.ticks[cl]; steps.forEach(id => { n += ATI.unmarkDone(i, id); }); });
+      ATI.say(msg, n ? `Ticks cleared, and ${n} planner step${n == 1 ? "" : "s"} marked not done. Undo brings them back.` : "Ticks cleared. Undo brings them back.");
     } else if (act == "undo" && undo) {
       const back = undo;
       undo = null;

@@ -55,10 +55,10 @@
     const keep = () => { undo = ATI.snapshot(); undoAt = null; };
     // Each interview's next step (the first step of its plan not yet done), and every step
     // of it due or overdue today, for "Due now".
-    const told = s => {
+    const told = (s, i) => {
       const today = ATI.parse(ATI.today()), late = days(s.to, today);
       const when = s.from - s.to ? `${ATI.words(s.from, true)} to ${ATI.words(s.to, true)}` : ATI.words(s.from, true);
-      return `${s.r.title}, ${when}` + (s.state == "overdue" ? ` (overdue by ${late} day${late == 1 ? "" : "s"})` : s.state == "due" ? " (due now)" : "");
+      return `${ATI.stepTitle(s.r, i.promised)}, ${when}` + (s.state == "overdue" ? ` (overdue by ${late} day${late == 1 ? "" : "s"})` : s.state == "due" ? " (due now)" : "");
     };
     function next(i) {
       if (i.status != "waiting") return { text: `${STATUS[i.status]}: nothing to chase.`, now: [] };
@@ -67,7 +67,7 @@
       if (!plan) return { text: "Working out the plan…", now: [] };
       const open = plan.filter(x => !x.done), s = open[0];
       if (!s) return { text: "Every step of the plan is done.", now: [] };
-      return { step: s, late: s.state == "overdue", text: "Next: " + told(s),
+      return { step: s, late: s.state == "overdue", text: "Next: " + told(s, i),
         now: open.filter(x => x.state == "overdue" || x.state == "due") };
     }
     const go = (i, where, text) => {
@@ -112,14 +112,15 @@
       else if (outside || r.changed != undoAt) undo = null;
       const steps = r.interviews.map(i => [i, next(i)]);  // each plan worked out once
       // The cards are drawn afresh: focus stays on the same link or list in the new ones.
-      const spot = e => [e.closest(".ati-cards, .ati-due").className, e.getAttribute("data-pick") || e.getAttribute("data-status"), e.tagName, e.textContent].join("\n");
+      const spot = e => [e.closest(".ati-cards, .ati-due").className, e.getAttribute("data-pick") || e.getAttribute("data-status"),
+        e.parentNode.getAttribute("data-rule"), e.tagName, e.textContent].join("\n");
       const focused = document.activeElement, was = focused && focused.closest && focused.closest(".ati-cards, .ati-due") && spot(focused);
       $(".ati-cards").replaceChildren(...steps.map(([i, n]) => card(i, n)));
       // Overdue steps first, the latest-ending of them at the bottom; then those due now.
       const now = steps.flatMap(([i, n]) => n.now.map(s => [i, s]))
         .sort(([, a], [, b]) => (a.state == "overdue" ? 0 : 1) - (b.state == "overdue" ? 0 : 1) || a.to - b.to);
       due.replaceChildren(...now.map(([i, s]) => {
-        const li = el("li", s.state == "overdue" ? "ati-due__late" : "", `${ATI.label(i)}: ${told(s)} `);
+        const li = el("li", s.state == "overdue" ? "ati-due__late" : "", `${ATI.label(i)}: ${told(s, i)} `);
         li.setAttribute("data-rule", s.r.id);
         li.append(go(i, "planner", "open the plan"));
         return li;

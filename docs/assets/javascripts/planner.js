@@ -21,7 +21,7 @@
   let steps = [], last = null, saving = false;
   const where = hint.textContent, dateHint = $("#ati-p-interview-hint"), dateSaid = dateHint.textContent;
   const promise = () => f.promised.value.trim();
-  const title = r => r.title + (r.names_the_promise && promise() ? ": " + promise() : "");
+  const title = r => ATI.stepTitle(r, promise());
   // What a calendar shows for a step: the step, whose interview, and by when.
   const named = () => { const i = ATI.current(); return [i.company, i.role].map(x => x.trim()).filter(Boolean).join(", "); };
   // (No template literal inside another: the minifier does not keep the space in one.)
@@ -135,8 +135,9 @@
         copy.querySelectorAll("[data-contact]").forEach(c => { if (c.getAttribute("data-contact") !== f.contact.value) c.remove(); });
         li.append(copy);
       }
-      // A step no message marks done is marked here; so is one done some other way.
-      const mine = i.log.some(e => e.kind == s.r.id);
+      // A step no message marks done is marked here; so is one done some other way. "mine":
+      // done by its own mark (here, or a checklist tick), which the button can take back.
+      const mine = !!s.hit && s.hit.kind == s.r.id;
       if (!s.done || mine) {
         const b = el("button", "md-button", mine ? "✓ Done: unmark" : "Mark as done");
         b.type = "button";
@@ -203,7 +204,7 @@
     const s = steps.find(x => x.r.id == id);
     let said = "";
     ATI.change((r, i) => {
-      if (i.log.some(x => x.kind == id)) { i.log = i.log.filter(x => x.kind != id); said = "No longer marked as done."; return; }
+      if (s.hit && s.hit.kind == id && ATI.unmarkDone(i, id)) { said = "No longer marked as done."; return; }
       i.log.push(ATI.logEntry("Done: " + title(s.r), { kind: id }));
       said = "Marked as done today. The steps after it count from today.";
     });
