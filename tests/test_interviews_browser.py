@@ -283,6 +283,12 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
     check_due({"Your interview": (first,), "Globex": globex})
     expect(page.locator(".ati-due li[data-rule=plan-send-what-you-promised]")).to_contain_text(
         "Globex: Send what you promised: a work sample, ")
+    # A redraw (any change, here or in another tab) keeps focus on the same row's link.
+    row = page.locator(".ati-due li").nth(2)
+    rule = row.get_attribute("data-rule")
+    row.locator("a").focus()
+    page.evaluate("ATI.change(() => {})")
+    assert page.evaluate("document.activeElement.parentNode.getAttribute('data-rule')") == rule
     cards.nth(0).locator("select").select_option("offer")
     expect(page.locator(".ati-card").nth(0).locator(".ati-card__next")).to_have_text(
         "Offer: nothing to chase."
