@@ -499,6 +499,19 @@ def _planner_windows(site: Site):
                                                       "or fix them")
 
 
+@rule("completes-is-listed-by-its-step", "A checklist item that `completes` a planner step is one of "
+                                         "that step's `checklist_items`, which the planner lists.")
+def _completes_listed(site: Site):
+    for f in _kind_files(site, "checklists"):
+        for i, item in enumerate(f.data["items"]):
+            step = site.items.get(item.get("completes", ""))
+            if step is not None and step.kind == "planner-rule" and item["id"] not in step.data.get(
+                    "checklist_items", []):
+                yield f.error(("items", i, "completes"),
+                              f"'{item['id']}' is not in the checklist_items of '{step.id}' in "
+                              "planner.yml: add it there, or remove `completes` here")
+
+
 @rule("pages-named-exist", "A page named in content (the 'Your interviews' page's tools) is a "
                            "page in the table of kinds.")
 def _pages_named(site: Site):
