@@ -63,9 +63,9 @@ def _suffix_ids(node, suffix: str):
     return node
 
 
-# The copies' ids are new and no article's coverage names them: those two records of the
-# real site do not apply to made-up content.
-COPIES_SKIP = frozenset({"new-ids-recorded", "advice-is-indexed"})
+# The copies' ids are new: no article's coverage and no planner step names them, so these
+# records of the real site do not apply to made-up content.
+COPIES_SKIP = frozenset({"new-ids-recorded", "advice-is-indexed", "completes-is-listed-by-its-step"})
 
 
 def multiplied_content(factor: int, out: Path) -> Path:
