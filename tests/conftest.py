@@ -406,6 +406,17 @@ def instant_navigation_ready(page) -> None:
     page.wait_for_timeout(50)  # the sitemap is read in a task after its response
 
 
+# The page, and any block of its article, that is wider than a phone's screen: the reader
+# would have to scroll it sideways (Material lets a wide table scroll within its box).
+SIDEWAYS = """() => {
+    const wide = e => e.scrollWidth > e.clientWidth + 1;
+    const page = wide(document.documentElement) ? ['the page'] : [];
+    return page.concat([...document.querySelectorAll('article *')]
+        .filter(e => wide(e) && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+        .map(e => `${e.tagName.toLowerCase()}.${e.className} (${e.scrollWidth} px in ${e.clientWidth})`));
+}"""
+
+
 # Resolves once the page's animations and transitions have ended (at most a second).
 SETTLED = """() => Promise.race([
     Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),

@@ -12,6 +12,7 @@ from conftest import (
     AXE_THERE,
     CSP_RECORDER,
     SETTLED,
+    SIDEWAYS,
     axe_source,
     axe_violations,
     project_content,
@@ -57,17 +58,6 @@ SHOWN_IN_PRINT = """hidden => {
         skipped: all(`${article} *`).filter(e => getComputedStyle(e).contentVisibility !== 'visible')
             .map(e => e.id || e.getAttribute('class')),
     };
-}"""
-
-
-# The page, and any block of its article, that is wider than a phone's screen: the reader
-# would have to scroll it sideways (Material lets a wide table scroll within its box).
-SIDEWAYS = """() => {
-    const wide = e => e.scrollWidth > e.clientWidth + 1;
-    const page = wide(document.documentElement) ? ['the page'] : [];
-    return page.concat([...document.querySelectorAll('article *')]
-        .filter(e => wide(e) && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
-        .map(e => `${e.tagName.toLowerCase()}.${e.className} (${e.scrollWidth} px in ${e.clientWidth})`));
 }"""
 
 
