@@ -422,6 +422,8 @@ SETTLED = """() => Promise.race([
     Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
     new Promise(resolve => setTimeout(resolve, 1000))])"""
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+# The screen of Lighthouse's mobile run, which the budgets and layout checks are measured at.
+LIGHTHOUSE_PHONE = {"width": 412, "height": 823}
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from conftest import (
     AXE_THERE,
     CSP_RECORDER,
+    LIGHTHOUSE_PHONE,
     SETTLED,
     SIDEWAYS,
     axe_source,
@@ -33,7 +34,7 @@ PAGES = [page_url(p.path) for p in SITE.pages] + ["404.html"]
 INTERACTIVE = [page_url(p.path) for p in SITE.pages if p.spec.script]
 # Lighthouse's phone screen as well as a desktop one: long pages leave blocks far down
 # unrendered until needed (content-visibility), and checkers see a page differently then.
-SCREENS = {"desktop": {"width": 1280, "height": 720}, "phone": {"width": 412, "height": 823}}
+SCREENS = {"desktop": {"width": 1280, "height": 720}, "phone": LIGHTHOUSE_PHONE}
 SCHEMES = {"light": "default", "dark": "slate"}
 # Material's dark scheme (slate) sets colours only, but for its header toggle, which shows
 # the other scheme's button: in the dark, every rule runs on the home page, and elsewhere the
@@ -255,7 +256,7 @@ def test_page_does_not_jump_when_its_scripts_arrive(tabs, path):
     must already have their place then, or everything below them jumps (layout shift, a
     quarter of Lighthouse's performance score). Our scripts are held back here until the
     page has painted, at the size of Lighthouse's mobile screen."""
-    context = tabs(viewport={"width": 412, "height": 823})  # routed: nothing comes from its cache
+    context = tabs(viewport=LIGHTHOUSE_PHONE)  # routed: nothing comes from its cache
     held, seen, painted = [], [], False
 
     def hold(route):

@@ -5,7 +5,7 @@ test_quality_browser.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, instant_navigation_ready, project_content, search
+from conftest import LIGHTHOUSE_PHONE, PHONE, instant_navigation_ready, project_content, search
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -187,7 +187,7 @@ STILL = """id => new Promise(done => {
 
 
 def test_links_to_a_section_of_another_page_land_on_it_after_instant_navigation(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, viewport={"width": 412, "height": 823})
+    ctx = browser.new_context(base_url=base_url, viewport=LIGHTHOUSE_PHONE)
     page = ctx.new_page()
     cdp = ctx.new_cdp_session(page)
     # A mid-range phone from the click until the landing is judged: Material's scroll then

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import material
 import pytest
-from conftest import SETTLED, project_content, search
+from conftest import LIGHTHOUSE_PHONE, SETTLED, project_content, search
 
 from build_tools.measure import Quiet, page_types
 from build_tools.trimcss import THEME_STYLESHEETS, live_classes, trim_stylesheet
@@ -80,7 +80,7 @@ def test_the_built_site_links_only_its_trimmed_stylesheet_and_it_is_much_smaller
 
 # Every page type on a phone; the four with the most kinds of element on a desktop too,
 # where the sidebars and the table of contents show; Material's search results on the home page.
-SCREENS = {"phone": {"width": 412, "height": 823}, "desktop": {"width": 1280, "height": 900}}
+SCREENS = {"phone": LIGHTHOUSE_PHONE, "desktop": {"width": 1280, "height": 900}}
 TYPES = page_types(project_content())
 CASES = ([(path, "phone") for path in TYPES.values()]
          + [(TYPES[k], "desktop") for k in ("home", "phase", "template-group", "planner")])
