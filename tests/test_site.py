@@ -35,6 +35,7 @@ class PageScan(HTMLParser):
         self.tags: list[tuple[str, dict]] = []
         # The article's text outside data-search-exclude, nesting followed properly.
         self.searchable: list[str] = []
+        self.article_text: list[str] = []  # all of the article's text, scripts left out
         self._open: list[tuple[str, bool]] = []
         # Elements inside an excluded one of their own tag name: Material's search parser ends
         # the exclusion where the first of them closes.
@@ -69,8 +70,11 @@ class PageScan(HTMLParser):
     def handle_data(self, data):
         if self._in_title:
             self.title += data
-        if any(t == "article" for t, _ in self._open) and not any(ex for _, ex in self._open):
+        in_article = any(t == "article" for t, _ in self._open)
+        if in_article and not any(ex for _, ex in self._open):
             self.searchable.append(data)
+        if in_article and not any(t in ("script", "style") for t, _ in self._open):
+            self.article_text.append(data)
 
 
 def scan_site(site: Path) -> dict[str, PageScan]:
@@ -146,6 +150,13 @@ def test_first_paint_waits_for_an_element_after_the_content_on_every_page(pages)
         at = [i for i, (_, a) in enumerate(scan.tags) if a.get("id") == href[1:]]
         footer = [i for i, (tag, _) in enumerate(scan.tags) if tag == "footer"]
         assert at and footer and at[0] > footer[0], f"{rel}: {href} is missing or too early"
+
+
+def test_no_page_shows_template_syntax(pages):
+    """A Jinja comment or tag that the renderer did not take (ours are {## ##}, since
+    Markdown heading ids are {#id}) would show on the page as text."""
+    shown = {rel: re.findall(r"\{[#%{]|[#%}]\}", " ".join(scan.article_text)) for rel, scan in pages.items()}
+    assert {rel: found for rel, found in shown.items() if found} == {}
 
 
 def test_every_page_has_a_unique_title_and_description(pages):
