@@ -404,6 +404,9 @@ def test_instant_navigation_to_the_planner_enhances_it_each_time(page, base_url)
     assert page.locator(".ati-plan > li").count() > 0
     page.locator(".md-content a[href$='checklists/at-the-interview/#leave-ask-next-steps']").first.click()
     page.wait_for_url("**/checklists/at-the-interview/**")
+    # A change on the next page reaches only the tools on it, not the planner left behind.
+    page.locator(".ati-checklist.ati-js input[type=checkbox]").first.check()
+    assert not page.problems
     page.go_back()
     page.wait_for_url(re.compile(r".*/planner/(#.*)?$"))
     page.locator(".ati-planner.ati-js").wait_for()

@@ -160,8 +160,12 @@
     return r || fresh();
   }
   const views = [];
-  const notify = outside => views.splice(0, views.length, ...views.filter(v => v.root.isConnected))
-    .forEach(v => { try { v.fn(outside); } catch (e) { console.error(e); } });
+  // Only the tools on the page shown: those of a page left by instant navigation are dropped.
+  const notify = outside => {
+    const live = views.filter(v => v.root.isConnected);
+    views.splice(0, views.length, ...live);
+    live.forEach(v => { try { v.fn(outside); } catch (e) { console.error(e); } });
+  };
   // Each tab keeps its own current interview (a switch in one tab never redirects what
   // another tab is typing); the record's `current` is where a new tab starts.
   let mine = "";
