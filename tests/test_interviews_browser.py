@@ -218,6 +218,8 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
     page.locator("#ati-person").select_option(label="Chloe Li")
     expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__sent')).to_be_hidden()
     expect(sent).to_have_text("Mark as sent")
+    # The message about Ben's note goes with him: Chloe's has not been marked.
+    expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__status')).to_have_text("")
     saved = record(page)
     people = {p["id"]: p["name"] for p in current(saved)["rounds"][-1]["people"]}
     assert sorted(people[e["person"]] for e in current(saved)["log"]) == ["Ana Ruiz", "Ben Ode"]

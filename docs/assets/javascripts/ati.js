@@ -412,9 +412,16 @@
     if (text) e.textContent = text;
     return e;
   };
+  // A status message, emptied first so that screen readers say it again; a later say (or
+  // hush) replaces one still waiting.
+  const saying = new WeakMap();
   function say(el, text) {
+    hush(el);
+    saying.set(el, setTimeout(() => { el.textContent = text; }, 50));
+  }
+  function hush(el) {
+    clearTimeout(saying.get(el));
     el.textContent = "";
-    setTimeout(() => { el.textContent = text; }, 50);
   }
 
   // ------------------------------------------------------------------ start-up
@@ -532,7 +539,7 @@
     current, latest, label, blank, blankRound, blankPerson, logEntry, addInterview, today, parse, iso, words, add, planOf, inputs,
     marks, markDone, unmarkDone, stepTitle,
     holidays,
-    download, exportAll, el, say, isObj, clean, fromV1, load, loadV1, FORMAT, V1_FORMAT,
+    download, exportAll, el, say, hush, isObj, clean, fromV1, load, loadV1, FORMAT, V1_FORMAT,
   };
 
   if (window.document$) document$.subscribe(start);

@@ -23,10 +23,14 @@
   const value = (r, i, path) => { const [o, k] = where(r, i, path); return (o && o[k]) || ""; };
   const who = p => p && p.name.trim() || "";
 
+  let shownFor = "";  // whose notes the page shows: a template's last message was about them
   function update(outside) {
     const r = ATI.state, i = ATI.current(), rd = round(i), p = person(rd), show = {};
     roundId = rd.id;
     personId = p ? p.id : "";
+    const now = [i.id, rd.id, personId].join("/");
+    if (shownFor && now != shownFor) templates.forEach(t => { const out = t.querySelector(".ati-template__status"); if (out) ATI.hush(out); });
+    shownFor = now;
     // A page whose templates name no interviewer has no person controls (templates.md.j2).
     if (roundSel) roundSel.replaceChildren(...i.rounds.map((d, n) => new Option(`Round ${n + 1}${d.date ? ", " + ATI.words(d.date, true) : ""}`, d.id, false, d.id == rd.id)));
     if (personSel) {
