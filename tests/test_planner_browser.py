@@ -953,3 +953,26 @@ def test_what_you_promised_sent_before_the_day_you_promised_it_by_is_done(open_p
     page.reload()
     expect(step.locator(".ati-plan__state")).to_have_text("Done on Thu, Dec 3, 2026")
     assert not page.problems
+
+
+def test_a_step_done_earlier_than_it_was_marked_takes_the_day_it_was_done(open_planner):
+    # An interview added late: 20 Nov, its notes sent that day; marked done on 2 Dec.
+    page = open_planner(interviews=[{"company": "Globex", "date": "2026-11-20"}], today="2026-12-02")
+    step = page.locator('.ati-plan > li[data-rule="plan-thank-you"]')
+    step.locator("[data-done]").click()
+    day = step.locator("input[type=date]")
+    expect(day).to_have_value("2026-12-02")
+    assert (day.get_attribute("min"), day.get_attribute("max")) == ("2026-11-20", "2026-12-02")
+    day.fill("2026-12-03")  # after today: refused, nothing changes
+    status = page.locator(".ati-planner [role=status]")
+    expect(status).to_have_text("Pick a day from Fri, Nov 20, 2026 to today.")
+    assert [e["date"] for e in saved(page)["interviews"][0]["log"]] == ["2026-12-02"]
+    day.fill("2026-11-20")
+    expect(step.locator(".ati-plan__state")).to_have_text("Done on Fri, Nov 20, 2026")
+    expect(status).to_have_text("Done on Fri, Nov 20, 2026. The steps after it count from that day.")
+    expect(step.locator("input[type=date]")).to_be_focused()
+    want = oracle.expected_plan(RULES, d("2026-11-20"), done={"plan-thank-you": d("2026-11-20")})
+    assert [(r, dates) for r, _, dates in timeline(page)] == [(s.rule, s.datetimes) for s in want]
+    page.reload()
+    expect(step.locator(".ati-plan__state")).to_have_text("Done on Fri, Nov 20, 2026")
+    assert not page.problems

@@ -144,6 +144,19 @@
         b.setAttribute("data-done", s.r.id);
         li.append(b);
       }
+      // Marked done today but done earlier (an interview added late): the day can be changed,
+      // from the interview day to today, and the steps after it count from that day.
+      if (mine) {
+        const p = el("p", "ati-plan__done-on"), input = el("input"), label = el("label", "", "Done on ");
+        input.type = "date";
+        input.id = label.htmlFor = "ati-done-on-" + s.r.id;
+        input.value = s.hit.date;
+        input.min = ATI.latest(i).date;
+        input.max = ATI.today();
+        input.setAttribute("data-done-on", s.hit.id);
+        p.append(label, input);
+        li.append(p);
+      }
       if (!s.done) li.append(calendars(s));
       list.append(li);
     });
@@ -194,6 +207,19 @@
       loading = false;
       status.textContent = "The calendar file could not be made: check your connection and press the button again.";
     });
+  });
+  list.addEventListener("change", e => {
+    const input = e.target.closest("[data-done-on]");
+    if (!input) return;
+    const day = input.value, id = input.id;
+    if (!ATI.parse(day) || day > input.max || input.min && day < input.min) {
+      status.textContent = `Pick a day from ${input.min ? nice(ATI.parse(input.min)) : "the interview"} to today.`;
+      return;
+    }
+    ATI.change((r, i) => { const m = i.log.find(x => x.id == input.getAttribute("data-done-on")); if (m) m.date = day; });
+    status.textContent = `Done on ${nice(ATI.parse(day))}. The steps after it count from that day.`;
+    const again = document.getElementById(id);
+    if (again) again.focus();
   });
   // Adding a step to Google Calendar or Outlook uses the plan: keep its date.
   list.addEventListener("click", e => {
