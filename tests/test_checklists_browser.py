@@ -550,3 +550,21 @@ def test_messages_appear_on_the_phone_screen_where_the_button_was_pressed(phone_
     expect(message(page)).not_to_be_empty()
     assert message(page).evaluate(IN_VIEW), "the checklist's message is off the screen"
     assert message(page).get_attribute("role") == "status"  # still read out by screen readers
+
+
+def test_on_a_phone_the_links_that_stand_alone_are_big_enough_to_tap(phone_page):
+    page = phone_page
+    page.clock.set_fixed_time("2026-12-10T10:00:00")
+    page.goto("planner/")
+    page.locator("[data-module=planner].ati-js").wait_for()
+    page.fill("#ati-p-interview", "2026-12-01")  # so Your interviews has steps due
+    sizes = {}
+    for path, selector in (("checklists/post-interview/", ".ati-checklist__why"),
+                           ("interviews/", ".ati-card__tools a, .ati-due a")):
+        page.goto(path)
+        page.locator("[data-module].ati-js").first.wait_for()
+        boxes = [b for b in (e.bounding_box() for e in page.locator(selector).all()) if b]
+        assert boxes, selector
+        sizes[selector] = min(b["height"] for b in boxes)
+    assert all(h >= 24 for h in sizes.values()), sizes
+    assert page.problems == []
