@@ -394,6 +394,21 @@ def test_without_javascript_the_rules_show_as_a_table_of_offsets(no_js_page):
     assert page.locator("li[data-rule]").count() == 0
 
 
+def test_on_a_phone_each_rule_is_a_block_whose_cells_say_their_column(phone_page):
+    page = phone_page
+    page.goto("planner/")
+    table = page.locator(".ati-rules table")
+    width = table.bounding_box()["width"]
+    caption = page.locator(".ati-rules caption").bounding_box()
+    assert caption["width"] >= 0.9 * width and caption["height"] < 60, caption
+    first = page.locator(".ati-rules tbody tr").first
+    cells = first.locator("td").all()
+    assert all(c.bounding_box()["width"] >= 0.9 * width for c in cells if c.bounding_box())
+    label = first.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
+    assert "Counted from" in label, label
+    assert page.problems == []
+
+
 def test_instant_navigation_to_the_planner_enhances_it_each_time(page, base_url):
     page.goto(base_url)
     instant_navigation_ready(page)
