@@ -397,6 +397,12 @@ def record_problems(page):
     return page
 
 
+def go(page, path: str, module: str) -> None:
+    """Open a page of the site and wait until its tool (data-module) has started."""
+    page.goto(path)
+    page.locator(f"[data-module={module}].ati-js").wait_for()
+
+
 def instant_navigation_ready(page) -> None:
     """Wait until Material's instant navigation takes over the page's links. It does so only
     for addresses in the sitemap, which it fetches after the page has loaded: a click before

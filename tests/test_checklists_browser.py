@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import axe_violations, build_variant, instant_navigation_ready, project_content, serve_dir
+from conftest import axe_violations, build_variant, go, instant_navigation_ready, project_content, serve_dir
 from playwright.sync_api import expect
 
 from build_tools import CONTENT_DIR
@@ -31,11 +31,15 @@ def stored(page):
     return page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}'))")
 
 
+def interview_in(state, interview=None) -> dict:
+    """One interview of the saved record (the current one by default)."""
+    interview = interview or state["current"]
+    return next(i for i in state["interviews"] if i["id"] == interview)
+
+
 def ticked(state, checklist=COMBINED, interview=None):
     """Item ids ticked in the saved record for one checklist (current interview by default)."""
-    interview = interview or state["current"]
-    entry = next(i for i in state["interviews"] if i["id"] == interview)
-    return set(entry["ticks"].get(checklist, {}))
+    return set(interview_in(state, interview)["ticks"].get(checklist, {}))
 
 
 def open_checklist(page, url=URL):
@@ -230,14 +234,12 @@ STEP_ITEMS = {cid: next(i["id"] for i in CHECKLISTS[cid]["items"] if i.get("comp
 
 
 def step_marks(state):
-    current = next(i for i in state["interviews"] if i["id"] == state["current"])
-    return [e for e in current["log"] if e["kind"] == STEP]
+    return [e for e in interview_in(state)["log"] if e["kind"] == STEP]
 
 
 def test_an_item_that_is_a_planner_step_is_that_steps_mark_as_done_everywhere(page):
     page.clock.set_fixed_time("2026-12-02T10:00:00")
-    page.goto("planner/")
-    page.locator("[data-module=planner].ati-js").wait_for()
+    go(page, "planner/", "planner")
     page.fill("#ati-p-interview", "2026-12-01")
     step = page.locator(f'.ati-plan > li[data-rule="{STEP}"]')
     expect(step.locator(".ati-plan__state")).to_have_text("Due now")
@@ -253,12 +255,10 @@ def test_an_item_that_is_a_planner_step_is_that_steps_mark_as_done_everywhere(pa
     # The same step on the other checklist, in the planner and in Your interviews.
     open_checklist(page)
     expect(box(page, STEP_ITEMS[COMBINED])).to_be_checked()
-    page.goto("interviews/")
-    page.locator("[data-module=interviews].ati-js").wait_for()
+    go(page, "interviews/", "interviews")
     expect(page.locator(".ati-due li[data-rule=plan-thank-you]")).to_have_count(1)
     expect(page.locator(f".ati-due li[data-rule={STEP}]")).to_have_count(0)
-    page.goto("planner/")
-    page.locator("[data-module=planner].ati-js").wait_for()
+    go(page, "planner/", "planner")
     expect(step.locator(".ati-plan__state")).to_have_text("Done on Wed, Dec 2, 2026")
     # Unmarked in the planner: unticked on both checklists.
     step.locator(f'[data-done="{STEP}"]').click()
@@ -282,15 +282,13 @@ def test_an_item_that_is_a_planner_step_is_that_steps_mark_as_done_everywhere(pa
     assert page.problems == []
 
 
-def seed(page, **interview) -> str:
+def seed(page, **interview) -> None:
     """Saves the record with these fields changed in the current interview, and reloads."""
     saved = stored(page)
-    current = next(i for i in saved["interviews"] if i["id"] == saved["current"])
-    current.update(interview)
+    interview_in(saved).update(interview)
     page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [KEY, saved])
     page.reload()
     expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
-    return current["id"]
 
 
 def rounds(*dates):
@@ -309,8 +307,7 @@ def test_a_step_tick_belongs_to_the_latest_round_and_leaves_earlier_rounds_marks
     item.check()
     item.uncheck()
     assert step_marks(stored(page)) == [earlier], "round 1's mark is history, and stays"
-    page.goto("planner/")
-    page.locator("[data-module=planner].ati-js").wait_for()
+    go(page, "planner/", "planner")
     step = page.locator(f'.ati-plan > li[data-rule="{STEP}"]')
     expect(step.locator(".ati-plan__state")).to_have_text("Due now")
     expect(step.locator(f'[data-done="{STEP}"]')).to_have_text("Mark as done")
@@ -336,11 +333,8 @@ def test_a_step_item_ticked_before_the_interview_keeps_a_plain_tick(page):
 def test_a_tick_an_earlier_version_saved_on_a_step_item_still_shows_and_comes_off(page):
     open_checklist(page)
     box(page, PLAIN[0]).check()
-    saved = stored(page)
-    current = next(i for i in saved["interviews"] if i["id"] == saved["current"])
-    current["ticks"][COMBINED][STEP_ITEMS[COMBINED]] = 1  # as every version before saved it
-    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [KEY, saved])
-    page.reload()
+    # A tick on the item, as every version before saved it.
+    seed(page, ticks={COMBINED: {PLAIN[0]: 1, STEP_ITEMS[COMBINED]: 1}})
     expect(box(page, STEP_ITEMS[COMBINED])).to_be_checked()
     expect(page.locator(f"#ati-l-{STEP_ITEMS[COMBINED]}")).to_have_text(
         "The planner doesn't count this tick yet: untick it and tick it again to count it.")
@@ -555,8 +549,7 @@ def test_messages_appear_on_the_phone_screen_where_the_button_was_pressed(phone_
 def test_on_a_phone_the_links_that_stand_alone_are_big_enough_to_tap(phone_page):
     page = phone_page
     page.clock.set_fixed_time("2026-12-10T10:00:00")
-    page.goto("planner/")
-    page.locator("[data-module=planner].ati-js").wait_for()
+    go(page, "planner/", "planner")
     page.fill("#ati-p-interview", "2026-12-01")  # so Your interviews has steps due
     sizes = {}
     for path, selector in (("checklists/post-interview/", ".ati-checklist__why"),

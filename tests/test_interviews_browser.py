@@ -13,7 +13,7 @@ from datetime import date
 import jsonschema
 import planner_oracle as oracle
 import pytest
-from conftest import PHONE, SIDEWAYS, project_content, record_problems, template_page
+from conftest import PHONE, SIDEWAYS, go, project_content, record_problems, template_page
 from playwright.sync_api import expect
 
 from build_tools.render import SAVED_DATA_SCHEMA
@@ -47,11 +47,6 @@ def record(page) -> dict:
 
 def current(saved: dict) -> dict:
     return next(i for i in saved["interviews"] if i["id"] == saved["current"])
-
-
-def go(page, path: str, module: str):
-    page.goto(path)
-    page.locator(f"[data-module={module}].ati-js").wait_for()
 
 
 def add_interview(page, company: str, role: str = ""):

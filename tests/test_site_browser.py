@@ -206,6 +206,7 @@ def test_links_to_a_section_of_another_page_land_on_it_after_instant_navigation(
             assert len(links) >= 3, start
             # The last links: the reader has scrolled furthest to reach them.
             for n, (index, href) in enumerate(links[-3:]):
+                section = href.split("#", 1)[1]
                 if n:
                     page.goto(start)
                 instant_navigation_ready(page)
@@ -214,14 +215,14 @@ def test_links_to_a_section_of_another_page_land_on_it_after_instant_navigation(
                 try:
                     page.locator("article a[href*='#']").nth(index).click()
                     page.wait_for_function("href => location.href === href", arg=href, timeout=5000)
-                    page.evaluate(STILL, href.split("#", 1)[1])
+                    page.evaluate(STILL, section)
                 except PlaywrightError as error:  # a timeout, or a whole new page loaded
                     missed.append(f"{start} -> {href}: the address became {page.url} ({error.message})")
                     continue
                 finally:
                     throttle(1)
                 assert page.evaluate("window.__stayed === true"), f"{href}: not instant navigation"
-                at = page.evaluate(LANDED, href.split("#", 1)[1])
+                at = page.evaluate(LANDED, section)
                 if at is None:
                     missed.append(f"{start} -> {href.replace(base_url, '')}: no such section")
                     continue
