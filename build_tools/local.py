@@ -44,10 +44,10 @@ def find_chromium() -> str | None:
 
 
 def config_copy(out_dir: Path, docs_dir: Path = DOCS_DIR, site_url: str | None = None,
-                keep_nav: bool = True, offline: bool = True) -> Path:
-    """A copy of mkdocs.yml in out_dir with absolute paths, optionally another site_url
-    (and offline=False: extra.offline false, no service worker)."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+                keep_nav: bool = True, offline: bool = True, source: Path = ROOT / "mkdocs.yml") -> Path:
+    """A copy of mkdocs.yml (or of source) in out_dir with absolute paths, optionally another
+    site_url (and offline=False: extra.offline false, no service worker)."""
+    config = yaml.safe_load(source.read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     if site_url:

@@ -3,12 +3,16 @@
 serve() runs `mkdocs serve` (live reload) as a child process on a copy of mkdocs.yml in
 .cache/serve/, and polls the inputs of the pages: content/, build_tools/templates/,
 build_tools/*.py, mkdocs.yml, plus overrides/ and docs/ (MkDocs watches those two itself).
+It says the server started only once MkDocs serves and watches: MkDocs builds the site once
+before it watches, and a page rendered meanwhile would never reach it.
 On a change it runs `python -m build_tools.serve refresh` in a fresh process, so edits to
-build_tools/*.py count too and no error in them can take serve down. The refresh rewrites
-the config copy and re-renders the pages; whatever goes wrong (bad content, a Jinja error in
-a template, a YAML error in mkdocs.yml, a bug) it prints one line naming the file, writes
-nothing, and the server keeps the last good pages. If the MkDocs server itself stops, serve
-says why and starts it again, on the same address, after the next change.
+build_tools/*.py count too and no error in them can take serve down. The refresh checks the
+content, checks mkdocs.yml (its nav against the table of kinds, then with MkDocs' loader)
+before rewriting the config copy the server watches, and re-renders the pages; whatever goes
+wrong (bad content, a nav MkDocs would accept but that drops pages, a Jinja error in a
+template, a YAML error in mkdocs.yml, a bug) it prints one line per problem naming the file,
+writes nothing, and the server keeps the last good settings and pages. If the MkDocs server
+itself stops, serve says why and starts it again, on the same address, after the next change.
 
 The copy differs from mkdocs.yml in absolute paths and `extra: {ati_serve: true}`, which
 overrides/main.html tests to give serve's pages a policy that lets MkDocs' live reload
@@ -20,9 +24,11 @@ Ctrl+C, SIGTERM and SIGHUP stop serve and the MkDocs server with it.
 from __future__ import annotations
 
 import collections
+import http.client
 import logging
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -40,6 +46,8 @@ SERVE_CONFIG = CACHE_DIR / "mkdocs.yml"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 OVERRIDES_DIR = ROOT / "overrides"
 POLL_SECONDS = 0.5
+# Upper bound on MkDocs' first build and start; past it serve stops the server and says so.
+START_SECONDS = 120
 SERVE_FLAG = "ati_serve"  # extra.ati_serve in the copy; overrides/main.html tests it
 
 # Exit status of `python -m build_tools.serve refresh`: bits, so both can be reported.
@@ -78,9 +86,10 @@ def describe(exc: BaseException, unnamed_yaml: Path = MKDOCS_YML) -> str:
     or a Jinja error while rendering), a second, indented line lists the project's files the
     traceback went through, innermost last.
 
-    A YAML error in text parsed from a string names no file; the only YAML that check()
-    and config_copy() parse themselves (content files come back as ContentInvalid) is
-    mkdocs.yml, so such an error is put there (unnamed_yaml).
+    A YAML error in text parsed from a string names no file; the only YAML that serve
+    parses from a string (in config_copy(); content files and the nav check's read of
+    mkdocs.yml come back as ContentInvalid) is mkdocs.yml, so such an error is put there
+    (unnamed_yaml).
     """
     import jinja2  # the refresh imports it anyway; keep serve's own start light
 
@@ -130,20 +139,37 @@ class _Collect(logging.Handler):
 
 # ------------------------------------------------------------------ the refresh (child process)
 
-def write_serve_config() -> bool:
+def write_serve_config(site=None) -> bool:
     """Write serve's copy of mkdocs.yml if it would change; return whether it changed.
 
-    The candidate is checked with MkDocs' own config loader first, so a config MkDocs
-    rejects never reaches the running server (whose rebuild would fail and hang requests);
-    it keeps the last good copy instead.
+    The running server watches the copy, so nothing wrong may reach it: the nav is checked
+    against the table of kinds first (nav.check_nav, as `./dev check` does: a section title
+    that lost its colon is a valid nav to MkDocs, which would then serve every page without
+    that section), then the candidate with MkDocs' own config loader (a config MkDocs rejects
+    would fail the server's rebuild and hang requests). On any error it raises and the last
+    good copy stays.
+
+    Without a site (the content has errors, so the nav cannot be checked against it) a
+    changed mkdocs.yml waits for the content's fix; only a first copy is written unchecked,
+    for the server to start on the pages rendered last.
     """
     from mkdocs.config import load_config
 
+    from .errors import ContentInvalid
     from .local import config_copy
+    from .nav import check_nav
 
     staging = CACHE_DIR / "next"
-    staging.mkdir(parents=True, exist_ok=True)
-    candidate = config_copy(staging)
+    # One read of mkdocs.yml for both the check and the copy: an edit in between cannot
+    # slip past the check.
+    as_written = staging / "as-written" / "mkdocs.yml"
+    as_written.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(MKDOCS_YML, as_written)
+    if site is not None:
+        errors = check_nav(site, as_written)
+        if errors:
+            raise ContentInvalid(errors)
+    candidate = config_copy(staging, source=as_written)
     config = yaml.safe_load(candidate.read_text(encoding="utf-8"))
     extra = config.get("extra") or {}
     extra[SERVE_FLAG] = True
@@ -151,6 +177,11 @@ def write_serve_config() -> bool:
     text = yaml.safe_dump(config)
     if SERVE_CONFIG.exists() and SERVE_CONFIG.read_text(encoding="utf-8") == text:
         candidate.unlink()
+        return False
+    if site is None and SERVE_CONFIG.exists():
+        candidate.unlink()
+        print("build_tools: the server takes the edited mkdocs.yml once the content is fixed "
+              "(its nav is checked against the content)", file=sys.stderr, flush=True)
         return False
     candidate.write_text(text, encoding="utf-8")
     # MkDocs logs each reason, then raises a bare "Aborted with a configuration error!".
@@ -171,43 +202,47 @@ def write_serve_config() -> bool:
 
 
 def refresh(render_pages: bool = True) -> int:
-    """Rewrite the config copy and re-render the pages; print what happened. Returns the
-    RENDER_FAILED / CONFIG_FAILED bits (0 when all went well)."""
+    """Check the content, rewrite the config copy and re-render the pages; print what
+    happened. The pages are rendered only when the content and mkdocs.yml both check out.
+    Returns the RENDER_FAILED / CONFIG_FAILED bits (0 when all went well)."""
     status = 0
-    reported: list[str] = []
 
-    def report(text: str) -> None:
-        first = text.split("\n", 1)[0]
-        if first not in reported:  # mkdocs.yml's YAML error comes up in both steps
-            reported.append(first)
+    def report(exc: BaseException) -> bool:
+        """Print exc, one line per problem; return whether it was problems in the content."""
+        errors_module = sys.modules.get(f"{__package__}.errors")  # imported by the content
+        invalid = errors_module is not None and isinstance(exc, errors_module.ContentInvalid)
+        for text in [str(error) for error in exc.errors] if invalid else [describe(exc)]:
             print(f"build_tools: {text}", file=sys.stderr, flush=True)
+        return invalid
 
+    site = None
     try:
-        if write_serve_config():
+        from .content import load_content  # here, not at the top: a broken module is reported
+
+        site = load_content()
+    except (Exception, SystemExit) as exc:  # any error is reported, none stops serve
+        status |= RENDER_FAILED
+        what = "content has errors" if report(exc) else "could not check the content"
+        print(f"build_tools: {what}; the pages served are the last good ones", file=sys.stderr,
+              flush=True)
+    try:
+        if write_serve_config(site):
             print("build_tools: settings from mkdocs.yml updated for the server", flush=True)
     except (Exception, SystemExit) as exc:  # any error is reported, none stops serve
         status |= CONFIG_FAILED
-        report(describe(exc))
-        print("build_tools: mkdocs.yml has an error; the server keeps the last good settings",
-              file=sys.stderr, flush=True)
-    if not render_pages:
+        report(exc)
+        print("build_tools: mkdocs.yml has an error; the server keeps the last good settings "
+              "and pages", file=sys.stderr, flush=True)
+    if not render_pages or status:
         return status
     try:
-        from .cli import check  # here, not at the top: a broken module is reported like the rest
         from .render import render
 
-        changed = render(check())
+        changed = render(site)
         print(f"build_tools: re-rendered {len(changed)} page(s)", flush=True)
     except (Exception, SystemExit) as exc:  # any error is reported, none stops serve
         status |= RENDER_FAILED
-        errors_module = sys.modules.get(f"{__package__}.errors")  # imported by check()
-        if errors_module is not None and isinstance(exc, errors_module.ContentInvalid):
-            for error in exc.errors:
-                report(str(error))
-            print("build_tools: content has errors; the pages served are the last good ones",
-                  file=sys.stderr, flush=True)
-            return status
-        report(describe(exc))
+        report(exc)
         print("build_tools: could not render the pages; the pages served are the last good "
               "ones", file=sys.stderr, flush=True)
     return status
@@ -278,6 +313,8 @@ def _server_signals() -> None:  # runs in the child, between fork and exec
 # MkDocs prints "ERROR - ...", "Error: ..." or a Python traceback ending "SomeError: ...".
 _ERROR_LINE = re.compile(r"^(?:\[[\d:]+\] )?(?:ERROR\b|Error:|[\w.]*(?:Error|Exception)\b)")
 _FRESH_START = ("Serving on ", "Documentation built in ", "Reloading browsers")
+# MkDocs logs this once it has built the site and started watching docs/ and the config.
+_SERVING = "Serving on "
 
 
 class MkDocsServer:
@@ -289,11 +326,15 @@ class MkDocsServer:
         self.tail: collections.deque[str] = collections.deque(maxlen=60)
         self.reader: threading.Thread | None = None
         self.reported = False
+        self.serving = threading.Event()
 
     def start(self) -> None:
+        """Start the server and return once it serves and watches, or has stopped, or did
+        not come up in time (then it is stopped; serve's loop starts it after a change)."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
         self.tail.clear()
         self.reported = False
+        self.serving = threading.Event()
         sys.stdout.flush()
         # Its own process group: a Ctrl+C in the terminal reaches only serve, which then
         # stops the server once, letting MkDocs remove its temporary site folder.
@@ -302,17 +343,53 @@ class MkDocsServer:
              "--dev-addr", self.address, "--livereload", "--watch", str(OVERRIDES_DIR)],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             errors="replace", bufsize=1, process_group=0, preexec_fn=_server_signals)
-        print(f"build_tools: MkDocs server started (pid {self.process.pid}) on "
-              f"http://{self.address}/", flush=True)
-        self.reader = threading.Thread(target=self._pass_output, args=(self.process,),
-                                       daemon=True)
+        self.reader = threading.Thread(target=self._pass_output,
+                                       args=(self.process, self.serving), daemon=True)
         self.reader.start()
+        # MkDocs builds the whole site before it starts watching: a page rendered in that
+        # time would never reach the server. So serve says "started" (and goes back to
+        # watching the content) only once MkDocs has said it watches and serves, and has
+        # answered a request.
+        deadline = time.monotonic() + START_SECONDS
+        if self._wait_until_serving(deadline):
+            print(f"build_tools: MkDocs server started (pid {self.process.pid}) on "
+                  f"http://{self.address}/, watching for changes", flush=True)
+        elif self.running:
+            self.reported = True
+            print(f"build_tools: the MkDocs server did not start serving within {START_SECONDS} s; "
+                  "serve stops it and starts it again after the next change", file=sys.stderr,
+                  flush=True)
+            self.stop()
 
-    def _pass_output(self, process: subprocess.Popen) -> None:
+    def _wait_until_serving(self, deadline: float) -> bool:
+        """Whether MkDocs logged "Serving on" and then answered a request, before the
+        deadline and without stopping (its own line first: another program that holds the
+        port would answer too)."""
+        while not self.serving.wait(0.1):
+            if not self.running or time.monotonic() > deadline:
+                return False
+        host, port = self.address.rsplit(":", 1)
+        while self.running:
+            connection = http.client.HTTPConnection(host.strip("[]"), int(port), timeout=5)
+            try:
+                connection.request("GET", "/")
+                connection.getresponse().read()
+                return True
+            except OSError:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(0.1)
+            finally:
+                connection.close()
+        return False
+
+    def _pass_output(self, process: subprocess.Popen, serving: threading.Event) -> None:
         for line in process.stdout:
             self.tail.append(line.rstrip("\n"))
             sys.stderr.write(line)
             sys.stderr.flush()
+            if _SERVING in line:
+                serving.set()
 
     @property
     def running(self) -> bool:
@@ -387,7 +464,7 @@ def serve(address: str = "127.0.0.1:8000") -> int:
                 print("build_tools: serve's copy of mkdocs.yml was removed; writing it again",
                       file=sys.stderr, flush=True)
                 # Once: if mkdocs.yml is broken now, the next good edit writes the copy.
-                config_ok = _run_refresh(render_pages=False) == 0
+                config_ok = not _run_refresh(render_pages=False) & CONFIG_FAILED
             now = _snapshot()
             if now == seen:
                 continue

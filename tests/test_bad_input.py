@@ -186,6 +186,9 @@ NAV_CASES = {
     "nav-names-real-pages": (lambda t: t.replace("  - sources/index.md\n",
                                                  "  - sources/index.md\n  - gone.md\n"),
                              "gone.md is not a page"),
+    "nav-lists-each-entry-once": (lambda t: t.replace("      - checklists/post-interview.md\n",
+                                                      "      - checklists/post-interview.md\n" * 2),
+                                  "checklists/post-interview.md is listed twice (first on line"),
 }
 
 
@@ -197,6 +200,29 @@ def test_each_nav_rule_reports_its_line(rule, tmp_path):
     lines = [str(e) for e in check_nav(project_content(), config)]
     assert any(expected in line and line.endswith(f"[{rule}]") and line.startswith("mkdocs.yml:")
                for line in lines), lines
+
+
+@pytest.mark.parametrize("old, new, offset, expected", [
+    ("  - Checklists:\n", "  - Checklists\n", 0,
+     "'Checklists' and the lines under it read as one page name: a section title needs its "
+     "colon: write `- Checklists:` [nav-names-real-pages]"),
+    ("  - Checklists:\n", "  - Checklists:\n" * 2, 1,
+     "section 'Checklists' is listed twice (first on line {line}): remove one of the "
+     "two lines [nav-lists-each-entry-once]"),
+    ("  - differences.md\n", "  - differences.md\n" * 2, 1,
+     "differences.md is listed twice (first on line {line}): remove one of the two lines "
+     "[nav-lists-each-entry-once]"),
+], ids=["section-without-its-colon", "section-line-pasted-twice", "page-line-pasted-twice"])
+def test_a_nav_line_without_its_colon_or_pasted_twice_is_one_line_at_its_line(old, new, offset, expected,
+                                                                               tmp_path):
+    """MkDocs takes the first and the last as a valid nav: this check is what catches them."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    lines = [str(e) for e in check_nav(project_content(), config)]
+    (only,) = lines
+    assert only.startswith(f"mkdocs.yml:{line + offset}: nav[") and only.endswith(expected.format(line=line))
 
 
 def test_the_real_nav_passes_and_a_tab_in_mkdocs_yml_is_a_line_not_a_traceback(tmp_path):

@@ -30,6 +30,18 @@ TITLE = "\ntitle: The first two business days\n"
 HOME_TEMPLATE = "build_tools/templates/home.md.j2"
 HOME_HEADING = "# After the interview: what to do next"
 SITE_NAME = "site_name: After the Interview\n"
+CHECKLISTS = "  - Checklists:\n"
+PASTED = "      - checklists/post-interview.md\n"
+# In PAGE's menu, a page of the Checklists section.
+CHECKLISTS_IN_MENU = 'href="../../checklists/at-the-interview/" class="md-nav__link"'
+# A busy machine, for MkDocs: it has built the site but is slow to start watching.
+SLOW_TO_WATCH = """import time
+
+
+def on_serve(server, config, builder):
+    time.sleep(2)
+    return server
+"""
 POLICY = re.compile(r'http-equiv="Content-Security-Policy" content="([^"]+)"')
 
 
@@ -64,6 +76,10 @@ def _alive(pid: int) -> bool:
         except ProcessLookupError:
             return False
         return True
+
+
+def _line_of(text: str, line: str) -> int:
+    return text[:text.index(line)].count("\n") + 1
 
 
 def _policy(html: str) -> dict[str, str]:
@@ -219,6 +235,63 @@ def test_serve_survives_a_broken_mkdocs_yml_and_restarts_a_stopped_server(servin
     serving.edit(PHASE, TITLE, "\ntitle: After the restart\n")
     assert _wait_for(url, "After the restart"), "the server never came back on the same address"
     assert len(serving.server_pids()) == 2
+
+
+def test_an_edit_made_as_soon_as_serve_says_it_serves_reaches_the_page(project):
+    """MkDocs builds the site before it watches docs/: serve must not say it serves before
+    MkDocs watches, or an edit made then is rendered but never served."""
+    (project / "slow_to_watch.py").write_text(SLOW_TO_WATCH, encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"\nhooks:\n  - {project / 'slow_to_watch.py'}\n")
+    running = Serving(project)
+    try:
+        running.wait_output(r"MkDocs server started \(pid \d+\)")
+        page = _get(running.base + PAGE)
+        assert page is not None, "serve said it serves before the server answered"
+        assert "The first two business days" in page
+        running.edit(PHASE, TITLE, "\ntitle: Edited as soon as serve said so\n")
+        assert _wait_for(running.base + PAGE, "Edited as soon as serve said so"), \
+            f"the edit never reached the page; serve's output:\n{running.output}"
+    finally:
+        running.stop()
+        for pid in running.server_pids():
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_a_nav_line_without_its_colon_or_pasted_twice_is_reported_and_the_pages_keep_their_menu(
+        serving):
+    """Both are a valid nav to MkDocs, which would serve every page without its Checklists
+    section: serve reports them by line, keeps the server's settings, and takes the fix."""
+    url = serving.base + PAGE
+    assert _wait_for(url, CHECKLISTS_IN_MENU), "serve never showed the page with its menu"
+    served_config = serving.root / ".cache" / "serve" / "mkdocs.yml"
+    settings = served_config.read_text(encoding="utf-8")
+    good = (serving.root / "mkdocs.yml").read_text(encoding="utf-8")
+
+    since = len(serving.output)
+    serving.edit("mkdocs.yml", CHECKLISTS, "  - Checklists\n")
+    serving.wait_output(rf"build_tools: mkdocs\.yml:{_line_of(good, CHECKLISTS)}: nav\[\d+\]: 'Checklists' "
+                        r"and the lines under it read as one page name: .*write `- Checklists:`", since)
+    serving.wait_output(r"the server keeps the last good settings and pages", since)
+    assert served_config.read_text(encoding="utf-8") == settings, "the server was given the bad nav"
+    assert CHECKLISTS_IN_MENU in (_get(url) or ""), "the Checklists section left the menu"
+
+    since = len(serving.output)
+    line = _line_of(good, PASTED)
+    (serving.root / "mkdocs.yml").write_text(good.replace(PASTED, PASTED * 2), encoding="utf-8")
+    serving.wait_output(rf"build_tools: mkdocs\.yml:{line + 1}: nav\[\d+\]\.Checklists\[\d+\]: "
+                        rf"checklists/post-interview\.md is listed twice \(first on line {line}\): "
+                        r"remove one of the two lines", since)
+    serving.wait_output(r"the server keeps the last good settings and pages", since)
+    assert served_config.read_text(encoding="utf-8") == settings, "the server was given the bad nav"
+    assert CHECKLISTS_IN_MENU in (_get(url) or ""), "the Checklists section left the menu"
+
+    (serving.root / "mkdocs.yml").write_text(
+        good.replace(SITE_NAME, "site_name: After the Interview, nav fixed\n"), encoding="utf-8")
+    assert _wait_for(url, "After the Interview, nav fixed"), "the fixed mkdocs.yml never took effect"
+    assert CHECKLISTS_IN_MENU in (_get(url) or "")
+    assert "Traceback" not in serving.output
 
 
 def test_the_published_build_keeps_the_strict_policy(project):
