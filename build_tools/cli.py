@@ -82,8 +82,8 @@ def minify_own_assets(site_dir: Path) -> None:
     docs/ keeps the readable, commented files; only what is served is minified, so every
     page loads about a third less of our code. Material's files are minified already."""
     for rel in ("assets/javascripts", "assets/stylesheets"):
-        for source in sorted((DOCS_DIR / rel).glob("*.[jc]s*")):
-            built = site_dir / rel / source.name
+        for source in sorted((DOCS_DIR / rel).rglob("*.[jc]s*")):
+            built = site_dir / rel / source.relative_to(DOCS_DIR / rel)
             if built.exists():
                 built.write_text(minified(source), encoding="utf-8")
 

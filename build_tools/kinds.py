@@ -174,7 +174,7 @@ KINDS: tuple[Kind, ...] = (
                          tool="every interview you are following up, and what is due next."),
                 PageSpec("activity-log", "interviews/log.md", "log.md.j2", "Activity log",
                          "A dated record of every follow-up you took for each interview, to print "
-                         "or download.", nav="", script="interviews.js", search=False))),
+                         "or download.", nav="", script="log.js", search=False))),
     Kind("differences", "differences.yml", "differences.schema.json", "differences",
          _first("differences"), _differences, item_page="differences",
          pages=(PageSpec("differences", "differences.md", "differences.md.j2", "Where the advice differs",

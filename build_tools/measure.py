@@ -43,7 +43,7 @@ def own_assets_gzip(docs_dir: Path = DOCS_DIR) -> dict[str, int]:
     """The project's own JS and CSS files, each file's name -> its gzipped size as served
     (minified)."""
     assets = docs_dir / "assets"
-    files = sorted([*(assets / "javascripts").glob("*.js"), *(assets / "stylesheets").glob("*.css")])
+    files = sorted([*(assets / "javascripts").rglob("*.js"), *(assets / "stylesheets").glob("*.css")])
     return {f.name: gzip_size(minified(f).encode("utf-8")) for f in files}
 
 

@@ -271,10 +271,18 @@ def _snapshot() -> dict[str, tuple[int, int]]:
     return stamps
 
 
+# Our scripts in docs/: a refresh joins some of them (render.SHARED_SOURCES) into ati.js,
+# which it writes itself.
+_SCRIPTS = str(DOCS_DIR / "assets" / "javascripts") + os.sep
+_JOINED = _SCRIPTS + "ati.js"
+
+
 def _render_inputs(stamps: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-    """The files a refresh reads: all but docs/ (it writes there) and overrides/."""
+    """The files a refresh reads: all but docs/ (it writes there) and overrides/, but for
+    our scripts, the shared one's sources among them."""
     skip = (str(OVERRIDES_DIR) + os.sep, str(DOCS_DIR) + os.sep)
-    return {path: stamp for path, stamp in stamps.items() if not path.startswith(skip)}
+    return {path: stamp for path, stamp in stamps.items()
+            if not path.startswith(skip) or path.startswith(_SCRIPTS) and path != _JOINED}
 
 
 def _docs_only(stamps: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:

@@ -63,7 +63,7 @@ def build_variant(content_dir: Path, out_dir: Path, site_url: str | None = None)
     docs = out_dir / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    shutil.copytree(DOCS_DIR, docs, ignore=shutil.ignore_patterns(*_generated_names()))
+    shutil.copytree(DOCS_DIR, docs, ignore=_generated)
     site = load_content(content_dir)
     render(site, docs)
     site_dir = out_dir / "site"
@@ -71,9 +71,11 @@ def build_variant(content_dir: Path, out_dir: Path, site_url: str | None = None)
     return site_dir
 
 
-def _generated_names() -> list[str]:
-    """Top-level names in docs/ that render made, and the list of them."""
-    return sorted({rel.split("/")[0] for rel in generated_pages()} | {IGNORE_FILE})
+def _generated(folder: str, names: list[str]) -> list[str]:
+    """For copytree: the files in this folder of docs/ that render made, and the list of them
+    (the variant renders its own)."""
+    made = {DOCS_DIR / rel for rel in generated_pages()} | {DOCS_DIR / IGNORE_FILE}
+    return [n for n in names if Path(folder, n) in made]
 
 
 class HeldPort:

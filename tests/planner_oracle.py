@@ -121,3 +121,49 @@ def expected_plan(rules: list[dict], interview: date, decision: date | None = No
         steps[rule["id"]] = Step(rule["id"], bound(rule["earliest"]), bound(rule["latest"]), summary)
         order.append(rule["id"])
     return sorted((steps[i] for i in order), key=lambda s: s.start)  # sorted() is stable
+
+
+def generated_cases(count: int, seed: int) -> list[dict]:
+    """count random plans with the oracle's answer, as JSON-ready dicts for the Node tests
+    of docs/assets/javascripts/core/plan.js (tests/js/plan.test.mjs): interview days over
+    three years, with or without a decision date and a promise, random holiday lists
+    (some on the plan's own days), and steps marked done on a day from their first date on."""
+    import random
+
+    rng = random.Random(seed)
+    rules = load_rules()
+    start = date(2026, 1, 1)
+    cases = []
+    for _ in range(count):
+        interview = start + timedelta(days=rng.randrange(3 * 365))
+        decision = interview + timedelta(days=rng.randrange(0, 30)) if rng.random() < 0.5 else None
+        promised_by = interview + timedelta(days=rng.randrange(0, 20)) if rng.random() < 0.4 else None
+        promised = rng.choice(["", "a work sample", " References "]) if promised_by else ""
+        holidays = frozenset(interview + timedelta(days=rng.randrange(-3, 60))
+                             for _ in range(rng.choice([0, 0, 3, 12])))
+        done: dict[str, date] = {}
+        for rule in rules:  # in YAML order: a mark only moves the steps after it
+            if rng.random() < 0.3:
+                step = next((s for s in expected_plan(rules, interview, decision, promised, promised_by,
+                                                      holidays, done) if s.rule == rule["id"]), None)
+                if step:
+                    done[rule["id"]] = max(step.start, interview) + timedelta(days=rng.randrange(0, 6))
+        plan = expected_plan(rules, interview, decision, promised, promised_by, holidays, done)
+        cases.append({
+            "interview": interview.isoformat(),
+            "decision": decision.isoformat() if decision else "",
+            "promised": promised, "promisedBy": promised_by.isoformat() if promised_by else "",
+            "holidays": sorted(h.isoformat() for h in holidays),
+            "done": {k: v.isoformat() for k, v in done.items()},
+            "expected": [{"rule": s.rule, "from": s.start.isoformat(), "to": s.end.isoformat(),
+                          "done": done[s.rule].isoformat() if s.rule in done else None,
+                          "summary": s.summary} for s in plan],
+        })
+    return cases
+
+
+if __name__ == "__main__":  # python tests/planner_oracle.py COUNT SEED: cases as JSON
+    import json
+    import sys
+
+    print(json.dumps({"rules": load_rules(), "cases": generated_cases(int(sys.argv[1]), int(sys.argv[2]))}))

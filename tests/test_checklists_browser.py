@@ -7,7 +7,15 @@ import shutil
 
 import pytest
 import yaml
-from conftest import axe_violations, build_variant, go, instant_navigation_ready, project_content, serve_dir
+from conftest import (
+    axe_violations,
+    build_variant,
+    go,
+    instant_navigation_ready,
+    project_content,
+    record_problems,
+    serve_dir,
+)
 from playwright.sync_api import expect
 
 from build_tools import CONTENT_DIR
@@ -187,6 +195,44 @@ def test_changes_in_one_tab_show_in_another(page, context):
     expect(other.locator(".ati-checklist__progress")).to_have_text(f"1 of {len(ITEMS)} done")
     box(other, ITEMS[3]).uncheck()
     expect(box(page, ITEMS[3])).not_to_be_checked()
+
+
+def test_with_100_interviews_a_tick_parses_the_record_only_after_another_tab_wrote(page, context):
+    """A change reads storage first (two tabs never undo each other), but the whole record is
+    parsed again only if storage holds something this tab did not write."""
+    # Items that are ticks only (not a planner step's mark, nor ticked by a message).
+    plain = [i["id"] for i in CHECKLISTS[COMBINED]["items"]
+             if not i.get("completes") and not i.get("done_by")]
+    open_checklist(page)
+    log = [{"id": f"e{k}", "date": "2026-12-01", "text": "Called the recruiter " * 10, "kind": "",
+            "template": "", "person": ""} for k in range(40)]
+    saved = {"version": 3, "me": {"name": "", "email": "", "phone": "", "signoff": ""},
+             "prefs": {"dates": "", "holidays": ""}, "current": "i0", "changed": "", "exported": "",
+             "interviews": [{"id": f"i{n}", "company": f"Company {n}", "role": "", "status": "waiting",
+                             "contact": "", "fields": {}, "ticks": {}, "log": log,
+                             "created": "", "updated": "",
+                             "rounds": [{"id": f"r{n}", "date": "2026-11-30", "mode": "", "people": [],
+                                         "decision": "", "promised": "", "promisedBy": ""}]}
+                            for n in range(100)]}
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [KEY, saved])
+    page.reload()
+    expect(page.locator(".ati-checklist.ati-js")).to_have_count(1)
+    page.evaluate("""() => { window.__parsed = 0; const parse = JSON.parse;
+        JSON.parse = (text, ...rest) => {
+            if (text && text.length > 100000) window.__parsed++;
+            return parse(text, ...rest); }; }""")
+    for item in plain[:3]:
+        box(page, item).check()
+    assert page.evaluate("window.__parsed") == 0, "a tick parsed the whole record again"
+    other = record_problems(context.new_page())
+    open_checklist(other)
+    box(other, plain[3]).check()
+    other.close()
+    expect(box(page, plain[3])).to_be_checked()  # the other tab's tick, read from storage
+    box(page, plain[4]).check()
+    assert page.evaluate("window.__parsed") >= 1, "the other tab's write was read"
+    assert ticked(stored(page), interview="i0") == set(plain[:5])
+    assert page.problems == []
 
 
 def test_keyboard_alone_ticks_an_item(page):

@@ -12,7 +12,7 @@ from build_tools import ROOT
 from build_tools.render import SAVED_DATA_SCHEMA, saved_as, saved_max_length
 
 CONTRACT = ROOT / "build_tools" / "templates" / "CONTRACT.md"
-SCRIPTS = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))
+SCRIPTS = sorted((ROOT / "docs" / "assets" / "javascripts").rglob("*.js"))
 ATTR = re.compile(r"data-[a-z][a-z-]*[a-z]")
 
 
@@ -54,8 +54,8 @@ def test_the_saved_record_schema_is_valid_and_form_limits_come_from_it():
 
 
 def test_the_scripts_clip_text_to_the_schemas_lengths():
-    """ati.js's MAX table and the schema agree, so an import is clipped to what the form takes."""
-    text = (ROOT / "docs" / "assets" / "javascripts" / "ati.js").read_text(encoding="utf-8")
+    """core/record.js's MAX table and the schema agree, so an import is clipped to what the form takes."""
+    text = (ROOT / "docs" / "assets" / "javascripts" / "core" / "record.js").read_text(encoding="utf-8")
     got = dict((k, int(v)) for k, v in re.findall(
         r"(\w+): (\d+)", re.search(r"const MAX = \{([^}]*)\}", text).group(1)))
     schema = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
@@ -68,17 +68,17 @@ def test_the_scripts_clip_text_to_the_schemas_lengths():
 
 def test_the_built_site_serves_our_scripts_and_styles_minified(built_site):
     """docs/ keeps the commented files; the site serves them without comments or spaces."""
-    sources = sorted((ROOT / "docs" / "assets").glob("*/*.[jc]s*"))
+    sources = sorted((ROOT / "docs" / "assets").glob("*/**/*.[jc]s*"))
     assert len(sources) >= 6
     for source in sources:
-        built = built_site / "assets" / source.parent.name / source.name
+        built = built_site / source.relative_to(ROOT / "docs")
         text = built.read_text(encoding="utf-8")
         assert len(text) < 0.8 * len(source.read_bytes()), source.name
         assert "/*" not in text and "\n  " not in text, f"{source.name} still has comments or indents"
 
 
 def test_the_scripts_list_limits_are_the_schemas_max_items():
-    text = (ROOT / "docs" / "assets" / "javascripts" / "ati.js").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "assets" / "javascripts" / "core" / "record.js").read_text(encoding="utf-8")
     got = {k: int(v) for k, v in re.findall(
         r"(\w+): (\d+)", re.search(r"const LIMITS = \{([^}]*)\}", text).group(1))}
     schema = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))

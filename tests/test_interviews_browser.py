@@ -24,6 +24,7 @@ KEY = "ati:interviews"
 OLD = {"checklists": "ati:checklists:v1", "fields": "ati:fields:v1", "planner": "ati:planner:v1"}
 SITE = project_content()
 SCHEMA = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
+VERSION = SCHEMA["properties"]["version"]["const"]  # of the record this version saves
 RULES = oracle.load_rules()
 CHECKLIST = "post-interview"
 ITEMS = [i["id"] for c in SITE.checklists if c["id"] == CHECKLIST for i in c["items"]]
@@ -120,7 +121,8 @@ def test_rename_and_remove_with_undo_from_the_picker(page):
     expect(page.locator(".ati-picker__msg")).to_contain_text("Removed Initech, Designer")
     page.locator(".ati-picker [data-act=undo]").click()
     expect(page.locator("#ati-pick option:checked")).to_have_text("Initech, Designer")
-    assert [i["company"] for i in record(page)["interviews"]] == ["", "Initech"]
+    # The first interview added takes the place of the empty one a new visitor starts with.
+    assert [i["company"] for i in record(page)["interviews"]] == ["Initech"]
     assert not page.problems
 
 
@@ -141,8 +143,8 @@ def test_undo_of_a_removal_keeps_what_was_changed_after_it_here_and_in_another_t
     expect(page.locator(".ati-picker__msg")).to_contain_text("Initech is back")
     expect(page.locator("#ati-pick option:checked")).to_have_text("Initech")
     saved = record(page)
-    assert [i["company"] for i in saved["interviews"]] == ["", "Acme", "Initech"]
-    assert saved["interviews"][1]["ticks"] == {CHECKLIST: {ITEMS[0]: 1, ITEMS[1]: 1}}
+    assert [i["company"] for i in saved["interviews"]] == ["Acme", "Initech"]
+    assert saved["interviews"][0]["ticks"] == {CHECKLIST: {ITEMS[0]: 1, ITEMS[1]: 1}}
     assert not page.problems
 
 
@@ -215,6 +217,10 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
     expect(sent).to_have_text("Mark as sent")
     # The message about Ben's note goes with him: Chloe's has not been marked.
     expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__status')).to_have_text("")
+    # The interviewer chosen stays chosen after a reload.
+    page.reload()
+    page.locator("[data-module=templates].ati-js").wait_for()
+    expect(page.locator("#ati-person option:checked")).to_have_text("Chloe Li")
     saved = record(page)
     people = {p["id"]: p["name"] for p in current(saved)["rounds"][-1]["people"]}
     assert sorted(people[e["person"]] for e in current(saved)["log"]) == ["Ana Ruiz", "Ben Ode"]
@@ -240,13 +246,26 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
 # ------------------------------------------------------------------ Your interviews
 
 
-def due_now(interviews: dict[str, tuple], today: date) -> list[tuple[str, oracle.Step]]:
+def due_now(interviews: dict[str, tuple], today: date) -> list[tuple[list[str], oracle.Step]]:
     """What "Due now" must list, in order: every step begun by today and not done, of every
-    interview (label -> its interview date, and what it promised by when); the overdue
-    first, each group by its last day."""
-    steps = [(label, s) for label, (day, *promise) in interviews.items()
-             for s in oracle.expected_plan(RULES, day, None, *promise) if s.start <= today]
-    return sorted(steps, key=lambda item: (item[1].end >= today, item[1].end))
+    interview (label -> its interview date, and what it promised by when), by the rule's
+    urgency (content/planner.yml), then the overdue first, then by last day; a rule of
+    urgency 3 (standing advice) is one row naming every interview it is due for."""
+    urgency = {r["id"]: r.get("urgency", 2) for r in RULES}
+    rows: list[list] = []
+    standing: dict[str, list] = {}
+    for label, (day, *promise) in interviews.items():
+        for s in oracle.expected_plan(RULES, day, None, *promise):
+            if s.start > today:
+                continue
+            if s.rule in standing:
+                standing[s.rule][0].append(label)
+                standing[s.rule][1] = min(standing[s.rule][1], s, key=lambda x: x.end)
+                continue
+            rows.append([[label], s])
+            if urgency[s.rule] == 3:
+                standing[s.rule] = rows[-1]
+    return [tuple(r) for r in sorted(rows, key=lambda r: (urgency[r[1].rule], r[1].end >= today, r[1].end))]
 
 
 def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
@@ -270,8 +289,8 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
         expect(items).to_have_count(len(want))
         got = [(li.get_attribute("data-rule"), li.text_content()) for li in items.all()]
         assert [rule for rule, _ in got] == [s.rule for _, s in want]
-        for (_, text), (label, s) in zip(got, want, strict=True):
-            assert text.startswith(f"{label}: {s.summary}, "), text
+        for (_, text), (labels, s) in zip(got, want, strict=True):
+            assert text.startswith(f"{', '.join(labels)}: {s.summary}, "), text
             assert ("overdue by" in text) == (s.end < today), text
 
     # Several steps of each interview are due at once: every one of them is listed, not only
@@ -291,6 +310,14 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
         "Offer: nothing to chase."
     )
     check_due({"Globex": globex})
+    # A step is marked done right there; it leaves the list, and the plan counts it done.
+    promised = page.locator(".ati-due li[data-rule=plan-send-what-you-promised]")
+    promised.get_by_role("button", name="Mark as done").click()
+    expect(promised).to_have_count(0)
+    expect(page.locator(".ati-interviews__msg")).to_have_text("Marked as done: Send what you promised.")
+    globex_log = next(i for i in record(page)["interviews"] if i["company"] == "Globex")["log"]
+    assert [(e["kind"], e["date"]) for e in globex_log] == [
+        ("plan-send-what-you-promised", today.isoformat())]
     saved = record(page)
     assert saved["interviews"][0]["status"] == "offer"
     assert saved["interviews"][0]["log"][-1]["text"] == "Status: Offer"
@@ -366,19 +393,21 @@ def test_what_the_first_version_saved_is_moved_into_the_record_with_nothing_lost
     target = by_name.get("Globex") or moved["interviews"][0]
     if "fields" in saved:
         assert moved["me"]["name"] == "Alex Kim" and moved["me"]["email"] == "alex@example.org"
-        assert (target["company"], target["role"], target["decision"]) == ("Globex", "Analyst", "2026-12-08")
+        assert (target["company"], target["role"], target["rounds"][0]["decision"]) == (
+            "Globex", "Analyst", "2026-12-08")
         assert target["rounds"][0]["date"] == "2026-11-24"
         assert target["rounds"][0]["people"][0]["name"] == "Jo Lee"
         assert target["rounds"][0]["people"][0]["topic"] == "reporting"
         assert target["fields"] == {"strength": "SQL"}
     if "planner" in saved:
-        assert (target["contact"], target["promised"], target["promisedBy"]) == (
+        assert (target["contact"], target["rounds"][0]["promised"], target["rounds"][0]["promisedBy"]) == (
             "phone",
             "A work sample",
             "2026-11-27",
         )
         if "fields" not in saved:  # the templates' dates win where both were given
-            assert target["rounds"][0]["date"] == "2026-11-23" and target["decision"] == "2026-12-09"
+            first = target["rounds"][0]
+            assert first["date"] == "2026-11-23" and first["decision"] == "2026-12-09"
     # The old keys are left as they were (an older copy of the site still reads them).
     for k, v in saved.items():
         assert json.loads(page.evaluate(f"localStorage.getItem('{OLD[k]}')")) == v
@@ -433,7 +462,7 @@ def test_an_old_export_file_imports_too(page, tmp_path):
     page.locator("[data-act=replace]").click()
     saved = record(page)
     assert [i["company"] for i in saved["interviews"]] == ["", "Globex"]
-    assert current(saved)["promised"] == "A work sample"
+    assert current(saved)["rounds"][-1]["promised"] == "A work sample"
     assert not page.problems
 
 
@@ -456,7 +485,7 @@ def test_export_then_import_merge_or_replace_and_undo_brings_everything_back(pag
     go(page, "interviews/", "interviews")
     path = export(page, tmp_path)
     file = json.loads(path.read_text(encoding="utf-8"))
-    assert file["format"] == "after-the-interview" and file["version"] == 2
+    assert file["format"] == "after-the-interview" and file["version"] == VERSION
     jsonschema.validate(file["data"], SCHEMA)
     expect(page.locator(".ati-backup__state")).to_contain_text("Last exported on")
 
@@ -470,7 +499,12 @@ def test_export_then_import_merge_or_replace_and_undo_brings_everything_back(pag
     page.set_input_files("#ati-import", path)
     summary = page.locator(".ati-import__summary")
     expect(summary).to_contain_text("The file has 2 interviews")
-    expect(summary).to_contain_text("Merge adds 0 and updates 0")
+    expect(summary).to_contain_text(
+        "Merge adds 0 interviews. Where a detail differs, the copy changed last is kept")
+    # Acme's dates were set here after the export: the prompt shows both, and keeps these.
+    expect(page.locator(".ati-import__conflicts li")).to_have_text([
+        "Acme, round 1, date: yours Fri 20 Nov 2026; the file's (empty). Kept: yours.",
+        "Acme, round 1, decision date: yours Mon 30 Nov 2026; the file's (empty). Kept: yours."])
     page.locator("[data-act=merge]").click()
     assert record(page)["interviews"] == before["interviews"], "merge keeps the newer copies"
 
@@ -478,7 +512,7 @@ def test_export_then_import_merge_or_replace_and_undo_brings_everything_back(pag
     page.locator("[data-act=replace]").click()
     replaced = record(page)
     assert [i["company"] for i in replaced["interviews"]] == ["", "Acme"]
-    assert replaced["interviews"][0]["decision"] == "2026-11-16", "the planner's dates came back too"
+    assert replaced["interviews"][0]["rounds"][-1]["decision"] == "2026-11-16", "dates came back"
     page.locator(".ati-interviews [data-act=undo]").click()
     expect(page.locator(".ati-backup__msg")).to_contain_text("Undone")
     after = record(page)
@@ -499,10 +533,52 @@ def test_merge_adds_interviews_from_another_browser(page, tabs, tmp_path):
     add_interview(page, "Acme")
     go(page, "interviews/", "interviews")
     page.set_input_files("#ati-import", path)
-    expect(page.locator(".ati-import__summary")).to_contain_text("Merge adds 1 (Umbrella)")
+    expect(page.locator(".ati-import__summary")).to_contain_text("Merge adds 1 interview (Umbrella)")
     page.locator("[data-act=merge]").click()
     assert {i["company"] for i in record(page)["interviews"]} >= {"Acme", "Umbrella"}
     assert not page.problems
+
+
+def test_merge_from_another_phone_keeps_what_each_added_and_shows_a_detail_both_changed(page, tabs, tmp_path):
+    """The issue's two phones: each adds a log entry to the same interview, the second also
+    moves the decision date and exports; the first merges the file and loses nothing."""
+    phone2 = tabs(locale="en-GB", accept_downloads=True).pages[0]
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    page.fill("#ati-p-interview", "2026-12-07")
+    page.fill("#ati-p-decision", "2026-12-18")
+    go(page, "interviews/", "interviews")
+    go(phone2, "interviews/", "interviews")
+    phone2.set_input_files("#ati-import", export(page, tmp_path))
+    phone2.locator("[data-act=replace]").click()
+    for phone, text in ((page, "Called the recruiter"), (phone2, "Sent the portfolio link")):
+        go(phone, "interviews/log/", "log")
+        phone.fill("#ati-log-text", text)
+        phone.locator(".ati-log__add button").click()
+        expect(phone.locator(".ati-log__table tbody tr")).to_have_count(1)
+    go(phone2, "planner/", "planner")
+    phone2.fill("#ati-p-decision", "2026-12-21")
+    expect(phone2.locator(".ati-plan__from")).to_contain_text("decision date Mon 21 Dec 2026")
+    go(phone2, "interviews/", "interviews")
+    path = export(phone2, tmp_path)
+    go(page, "interviews/", "interviews")
+    page.set_input_files("#ati-import", path)
+    summary = page.locator(".ati-import__summary")
+    expect(summary).to_contain_text("adds to 1 interview you have (Acme: 1 log entry)")
+    expect(summary).to_contain_text("Nothing of yours is lost")
+    expect(page.locator(".ati-import__conflicts li")).to_have_text(
+        ["Acme, round 1, decision date: yours Fri 18 Dec 2026; the file's Mon 21 Dec 2026. "
+         "Kept: the file's."])
+    page.locator("[data-act=merge]").click()
+    acme = current(record(page))
+    assert {e["text"] for e in acme["log"]} == {"Called the recruiter", "Sent the portfolio link"}
+    assert acme["rounds"][-1]["decision"] == "2026-12-21"
+    page.locator(".ati-interviews [data-act=undo]").click()
+    expect(page.locator(".ati-backup__msg")).to_contain_text("Undone")
+    acme = current(record(page))
+    assert {e["text"] for e in acme["log"]} == {"Called the recruiter"}
+    assert acme["rounds"][-1]["decision"] == "2026-12-18"
+    assert not page.problems and not phone2.problems
 
 
 def test_a_merge_past_100_interviews_is_refused_and_replace_still_works(page, tmp_path):
@@ -540,6 +616,8 @@ def test_a_file_over_1_mb_or_damaged_is_refused_and_nothing_changes(page, tmp_pa
         "cut short": (good[: len(good) // 2], "not a backup"),
         "someone else's": (json.dumps({"format": "other", "version": 2, "data": {}}), "not a backup"),
         "a list": ("[1, 2]", "not a backup"),
+        "from a newer version": (json.dumps({**json.loads(good), "version": json.loads(good)["version"] + 1}),
+                                 "made by a newer version of this site. Reload this page"),
         "empty": ("", "not a backup"),
     }
     msg = page.locator(".ati-backup__msg")
@@ -597,7 +675,7 @@ def test_hostile_imported_values_are_clipped_to_the_forms_limits_and_shown_as_te
     saved = record(page)  # validates: every maxLength, enum and pattern holds
     i = saved["interviews"][0]
     assert len(saved["interviews"]) == 1 and len(i["company"]) == 200 and i["status"] == "waiting"
-    assert i["decision"] == "" and i["fields"] == {"strength": "W" * 2000} and i["ticks"] == {}
+    assert i["rounds"][0]["decision"] == "" and i["fields"] == {"strength": "W" * 2000} and i["ticks"] == {}
     page.set_viewport_size(PHONE["viewport"])
     for path_ in ("interviews/", "interviews/log/", template_page("thank-you-one-interviewer"), "planner/"):
         page.goto(path_)
@@ -658,6 +736,7 @@ def test_forget_everything_asks_first_then_removes_every_key(page):
     page.evaluate(f"localStorage.setItem('{OLD['fields']}', '{{}}')")
     go(page, "planner/", "planner")
     add_interview(page, "Acme")
+    add_interview(page, "Globex")
     go(page, "interviews/", "interviews")
     page.locator("[data-act=forget]").click()
     expect(page.locator(".ati-forget__ask")).to_contain_text("Forget 2 interviews")
@@ -687,7 +766,7 @@ def test_two_open_tabs_never_lose_each_others_changes(page, context):
     page.fill("#ati-field-role", "Analyst")
     saved = record(page)
     assert saved["me"]["name"] == "Alex Kim"
-    assert (current(saved)["company"], current(saved)["role"], current(saved)["decision"]) == (
+    assert (current(saved)["company"], current(saved)["role"], current(saved)["rounds"][-1]["decision"]) == (
         "Acme",
         "Analyst",
         "2026-12-18",
@@ -696,7 +775,7 @@ def test_two_open_tabs_never_lose_each_others_changes(page, context):
 
 
 def test_a_record_saved_by_a_newer_version_is_never_overwritten(page):
-    newer = json.dumps({"version": 3, "interviews": [{"id": "x", "future": True}]})
+    newer = json.dumps({"version": VERSION + 1, "interviews": [{"id": "x", "future": True}]})
     page.goto("interviews/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, newer])
     go(page, "checklists/post-interview/", "checklist")

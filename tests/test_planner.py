@@ -254,13 +254,14 @@ def test_page_embeds_the_rules_as_json_the_script_reads(planner_md):
     scan.feed(planner_md)
     data = scan.data()
     # The rules are no inline script: Material's instant navigation would run it as code.
-    # The script tags are the shared ati.js (with the picker) and planner.js itself.
+    # The script tags are the shared ati.js (the core, the record), the picker and planner.js itself.
     assert re.findall(r"<script[^>]*>", planner_md) == [
         '<script defer src="../assets/javascripts/ati.js">',
+        '<script defer src="../assets/javascripts/picker.js">',
         '<script defer src="../assets/javascripts/planner.js">']
     # Everything the dates need, exactly as written in the YAML.
     needed = {"id", "title", "anchor", "earliest", "latest", "never_before",
-              "move_off_weekends", "only_when", "names_the_promise", "after_done"}
+              "move_off_weekends", "only_when", "names_the_promise", "after_done", "urgency"}
     assert [{k: v for k, v in r.items() if k != "kinds"} for r in data["rules"]] == [
         {k: v for k, v in r.items() if k in needed} for r in RULES]
     # What the calendar events say, the script reads from each step's details.

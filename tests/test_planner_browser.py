@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import icalendar
@@ -304,13 +305,14 @@ def test_inputs_are_saved_and_restored_on_reload(open_planner):
     )
     fill(page, case)
     interview = saved(page)["interviews"][0]
-    assert {k: interview[k] for k in ("decision", "contact", "promised", "promisedBy")} == {
+    assert interview["contact"] == "phone"
+    # The dates and the promise are the latest round's: a new round has its own.
+    assert {k: interview["rounds"][-1][k] for k in ("date", "decision", "promised", "promisedBy")} == {
+        "date": "2026-06-12",
         "decision": "2026-06-26",
-        "contact": "phone",
         "promised": "Work sample",
         "promisedBy": "2026-06-17",
     }
-    assert interview["rounds"][-1]["date"] == "2026-06-12", "the plan counts from the latest round"
     before = shown_plan(page)
     page.reload()
     page.locator(".ati-planner.ati-js").wait_for()
@@ -580,7 +582,7 @@ def test_the_plan_never_drifts_when_you_come_back_days_later(open_planner):
     other = open_planner(interviews=[{"company": "Acme"}], today="2026-12-01")
     shown = timeline(other)
     assert saved(other)["interviews"][0]["rounds"][0]["date"] == ""
-    expect(other.locator("#ati-p-interview-hint")).to_contain_text("kept once you use the plan")
+    expect(other.locator("#ati-p-interview-hint")).to_contain_text("keep it, or type the day")
     other.locator('.ati-plan > li[data-rule="plan-keep-searching"] [data-done]').click()
     expect(other.locator("#ati-p-interview-hint")).to_have_text("The day you were interviewed.")
     again = other.context.new_page()
@@ -979,7 +981,7 @@ def test_a_step_done_earlier_than_it_was_marked_takes_the_day_it_was_done(open_p
     expect(day).to_have_value("2026-12-02")
     assert (day.get_attribute("min"), day.get_attribute("max")) == ("2026-11-20", "2026-12-02")
     day.fill("2026-12-03")  # after today: refused, nothing changes
-    status = page.locator(".ati-planner [role=status]")
+    status = page.locator("[data-module=planner] [role=status]")
     expect(status).to_have_text("Pick a day from Fri, Nov 20, 2026 to today.")
     assert [e["date"] for e in saved(page)["interviews"][0]["log"]] == ["2026-12-02"]
     day.fill("2026-11-20")
@@ -990,4 +992,52 @@ def test_a_step_done_earlier_than_it_was_marked_takes_the_day_it_was_done(open_p
     assert [(r, dates) for r, _, dates in timeline(page)] == [(s.rule, s.datetimes) for s in want]
     page.reload()
     expect(step.locator(".ati-plan__state")).to_have_text("Done on Fri, Nov 20, 2026")
+    assert not page.problems
+
+
+# ------------------------------------------------------------------ rounds and kept dates
+
+SAVED_V2 = Path(__file__).parent / "fixtures" / "saved" / "v2-three-interviews.json"
+
+
+def test_a_second_round_gets_its_own_plan_and_the_first_rounds_promise_stays_done(open_planner):
+    """The issue's Acme, saved by version 2: round 1 on 7 Dec with a decision date and a
+    portfolio promised (and sent) by 10 Dec; round 2 on 6 Jan added on 29 Dec."""
+    page = open_planner(go=False, today="2026-12-29")
+    page.context.add_init_script(
+        f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1; localStorage.setItem('{KEY}', "
+        f"{json.dumps(SAVED_V2.read_text(encoding='utf-8'))}); }}")
+    page.goto("planner/")
+    rules = [r for r, _, _ in timeline(page)]
+    assert "plan-send-what-you-promised" not in rules and "plan-check-in-after-decision" not in rules
+    assert page.input_value("#ati-p-interview") == "2027-01-06"
+    assert (page.input_value("#ati-p-decision"), page.input_value("#ati-p-promised")) == ("", "")
+    expect(page.locator("[id$=-error]:visible")).to_have_count(0)
+    expect(page.locator("[data-ics]")).to_be_enabled()
+    expect(page.locator("[data-module=planner] [role=status]")).to_contain_text("Your plan has")
+    acme = saved(page)["interviews"][0]
+    assert [(d["decision"], d["promised"], d["promisedBy"]) for d in acme["rounds"]] == [
+        ("2026-12-18", "my portfolio", "2026-12-10"), ("", "", "")]
+    page.goto("interviews/")
+    page.locator("[data-module=interviews].ati-js").wait_for()
+    expect(page.locator(".ati-due")).not_to_contain_text("Send what you promised")
+    expect(page.locator(".ati-card").first).not_to_contain_text("overdue")
+    assert not page.problems
+
+
+def test_today_as_the_interview_date_is_kept_with_one_tap_and_never_moves(open_planner):
+    page = open_planner(interviews=[{"company": "Acme"}], today="2026-12-07")
+    keep = page.locator("[data-act=keep-today]")
+    expect(keep).to_have_text("Yes, I was interviewed today, Mon, Dec 7, 2026")
+    assert saved(page)["interviews"][0]["rounds"][0]["date"] == "", "a date shown is not a date given"
+    keep.click()
+    expect(keep).to_be_hidden()
+    expect(page.locator("[data-module=planner] [role=status]")).to_contain_text("Kept")
+    assert saved(page)["interviews"][0]["rounds"][0]["date"] == "2026-12-07"
+    later = page.context.new_page()
+    later.clock.set_fixed_time(on("2026-12-15"))
+    later.goto("planner/")
+    later.locator("[data-module=planner].ati-js").wait_for()
+    assert later.input_value("#ati-p-interview") == "2026-12-07"
+    expect(later.locator("[data-act=keep-today]")).to_be_hidden()
     assert not page.problems

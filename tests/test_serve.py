@@ -166,6 +166,8 @@ def serving(project):
 
 def test_serve_shows_content_edits_and_keeps_the_last_good_pages(serving):
     url = serving.base + PAGE
+    # The first build takes longest on a busy machine: serve says when it serves.
+    serving.wait_output(r"MkDocs server started", timeout=180)
     assert _wait_for(url, "The first two business days"), "serve never showed the page"
 
     original = serving.edit(PHASE, TITLE, "\ntitle: The first two days, edited\n")
@@ -186,6 +188,16 @@ def test_serve_shows_content_edits_and_keeps_the_last_good_pages(serving):
     assert not _alive(pid), "the MkDocs server outlived serve"
     assert "re-rendered" in output
     assert f"{PHASE}:" in output
+
+
+def test_an_edit_to_a_source_of_the_shared_script_reaches_the_served_ati_js(serving):
+    """ati.js is joined from core/record.js, core/plan.js and app.js by the render: editing
+    one of them under serve re-renders it."""
+    url = serving.base + "assets/javascripts/ati.js"
+    assert _wait_for(url, "core/plan.js"), "serve never served the joined script"
+    serving.edit("docs/assets/javascripts/core/plan.js", '"use strict";',
+                 '"use strict"; /* edited under serve */')
+    assert _wait_for(url, "edited under serve"), "the edit never reached ati.js"
 
 
 def test_serve_reports_a_broken_template_and_picks_up_the_fix(serving):

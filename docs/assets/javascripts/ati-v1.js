@@ -25,7 +25,7 @@ window.atiV1 = (get, h) => {
     to.company = to.company || str(s("company"));
     to.role = str(s("role"));
     rd.date = day(s("interview-date"));
-    to.decision = day(s("decision-date"));
+    rd.decision = day(s("decision-date"));
     const who = { name: str(s("interviewer-name")), title: str(s("interviewer-title")),
       email: str(s("interviewer-email"), MAX.email), topic: str(s("topic")) };
     if (Object.values(who).some(Boolean)) rd.people.push({ id: "p1", contact: "", ...who });
@@ -34,10 +34,10 @@ window.atiV1 = (get, h) => {
   }
   if (isObj(p)) {
     rd.date = rd.date || day(p.interview);
-    to.decision = to.decision || day(p.decision);
+    rd.decision = rd.decision || day(p.decision);
     to.contact = one(p.contact, CONTACTS);
-    to.promised = str(p.promised);
-    to.promisedBy = day(p.promisedBy);
+    rd.promised = str(p.promised);
+    rd.promisedBy = day(p.promisedBy);
   }
   r.changed = now();
   return clean(r);

@@ -19,16 +19,12 @@
     });
 
   // An item a message ticks (data-done-by): done once the log has that kind of message for
-  // the latest round; a thank-you, once every interviewer in it has theirs.
-  const logged = (i, kind) => {
-    const rd = ATI.latest(i), sent = i.log.filter(e => e.kind == kind && e.date >= (rd.date || ""));
-    const each = kind == "thank-you" && rd.people.length > 1;
-    return sent.length && (!each || rd.people.every(p => sent.some(e => e.person == p.id))) ? sent[sent.length - 1] : null;
-  };
+  // the latest round (a thank-you: once every interviewer in it has theirs).
+  const logged = (i, kind) => ATI.sentFor(ATI.latest(i), i.log, kind);
   // The step an item completes: its id and its title (with what was promised, where it says so).
   const stepOf = (b, i) => {
     const id = b.getAttribute("data-completes");
-    return id && { id, title: ATI.stepTitle({ title: b.getAttribute("data-step-title"), names_the_promise: b.hasAttribute("data-step-names-promise") }, i.promised) };
+    return id && { id, title: ATI.stepTitle({ title: b.getAttribute("data-step-title"), names_the_promise: b.hasAttribute("data-step-names-promise") }, ATI.latest(i).promised) };
   };
   ATI.view(root, outside => {
     const i = ATI.current(), t = i.ticks[cl] || {};

@@ -37,3 +37,6 @@ window.atiIcs = (steps, o) => {
     "DTSTART;VALUE=DATE:" + day, "SUMMARY:Cancelled: this step is no longer in your plan", "STATUS:CANCELLED", "END:VEVENT"));
   return lines.concat("END:VCALENDAR").map(fold).join("");
 };
+// The file's name, from the interview's name: follow-up-acme-designer.ics.
+window.atiIcs.file = name => "follow-up-" + (name.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toLowerCase()
+  .replace(/[\s_-]+/g, "-").slice(0, 60) || "plan") + ".ics";

@@ -1,9 +1,9 @@
-/* Follow-up planner (data-module="planner"): the current interview's dates (its latest
-   round, the decision date, what was promised) become a dated plan, told against today:
+/* Follow-up planner (data-module="planner"): the current interview's latest round (its
+   date, decision date and what was promised) becomes a dated plan, told against today:
    the next step at the top, a one-line-per-step timeline, then each step in detail with
    links to add it to Google Calendar or Outlook, and one .ics file per interview. The
-   rules come from the page's data-planner JSON; the plan is ATI.planOf in ati.js (which
-   "Your interviews" uses too), and its dates are stored when first shown for an interview
+   rules come from the page's data-planner JSON; the plan is core/plan.js's, through ATI.planOf
+   ("Your interviews" uses it too), and its dates are stored when first shown for an interview
    date that is saved, so they never drift. Dates are local calendar dates, never UTC
    milliseconds. */
 "use strict";
@@ -17,7 +17,7 @@
 
   const data = JSON.parse(root.getAttribute("data-planner")), form = root.querySelector("form"), f = form.elements;
   const $ = s => root.querySelector(s), list = $(".ati-plan"), line = $(".ati-timeline"), status = $("[role=status]");
-  const button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), hint = $("#ati-p-holidays-hint");
+  const keep = $("[data-act=keep-today]"), button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), hint = $("#ati-p-holidays-hint");
   let steps = [], last = null, saving = false;
   const where = hint.textContent, dateHint = $("#ati-p-interview-hint"), dateSaid = dateHint.textContent;
   const promise = () => f.promised.value.trim();
@@ -36,7 +36,6 @@
     out.push(text(":scope > .ati-cite"), new URL("#" + r.id, location.href).href);
     return out.join("\n\n");
   }
-  const slug = s => s.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[\s_-]+/g, "-").slice(0, 60);
   // Links that open each calendar's new-event page with the step filled in.
   function calendars(s) {
     const end = ATI.add(s.to, DAY), q = o => Object.keys(o).map(k => k + "=" + encodeURIComponent(o[k])).join("&");
@@ -61,8 +60,8 @@
   };
   function show(outside) {
     if (saving) return;
-    const j = ATI.current(), v = { interview: ATI.latest(j).date || ATI.today(), decision: j.decision, promised: j.promised,
-      promisedBy: j.promisedBy, contact: j.contact || "unsaid", holidays: ATI.state.prefs.holidays };
+    const j = ATI.current(), rd = ATI.latest(j), v = { interview: rd.date || ATI.today(), decision: rd.decision, promised: rd.promised,
+      promisedBy: rd.promisedBy, contact: j.contact || "unsaid", holidays: ATI.state.prefs.holidays };
     Object.keys(v).forEach(k => { if (f[k].value !== v[k] && (!outside || document.activeElement != f[k])) f[k].value = v[k]; });
     last = null;
     update(false);
@@ -93,12 +92,14 @@
     if (store) {
       saving = true;
       ATI.change((r, i) => {
-        // Only valid dates are stored: a half-typed one leaves the saved plan as it was.
-        if (!errors.interview) ATI.latest(i).date = f.interview.value;
-        if (!errors.decision) i.decision = f.decision.value;
-        if (!errors.promisedBy) i.promisedBy = f.promisedBy.value;
+        // Only valid dates are stored: a half-typed one leaves the saved plan as it was. The
+        // decision date and the promise are the latest round's: a new round has its own.
+        const rd = ATI.latest(i);
+        if (!errors.interview) rd.date = f.interview.value;
+        if (!errors.decision) rd.decision = f.decision.value;
+        if (!errors.promisedBy) rd.promisedBy = f.promisedBy.value;
         i.contact = f.contact.value == "unsaid" ? "" : f.contact.value;
-        i.promised = f.promised.value;
+        rd.promised = f.promised.value;
         r.prefs.holidays = f.holidays.value;
       });
       saving = false;
@@ -108,7 +109,11 @@
 
   function draw(bad) {
     const i = ATI.current(), h = ATI.holidays();
-    dateHint.textContent = ATI.latest(i).date ? "The day you were interviewed." : dateSaid;
+    const kept = ATI.latest(i).date, today = f.interview.value == ATI.today();
+    dateHint.textContent = kept ? "The day you were interviewed." : dateSaid;
+    // Today's date is only a suggestion until you keep it (or type a day): no date is made up.
+    keep.hidden = kept || !today;
+    keep.textContent = "Yes, I was interviewed today, " + nice(ATI.parse(ATI.today()));
     const made = bad ? [] : ATI.planOf(data.rules, i, p => ATI.change((r, j) => { j.plan = p; return false; }, true), f.interview.value);
     steps = made || [];
     hint.textContent = !h.key ? where : h.failed ? "The list of holidays could not be loaded, so the plan skips weekends only. Reload the page to try again."
@@ -199,7 +204,7 @@
       });
       const i = ATI.current(), uid = id => `${i.id}-${id}@after-the-interview`;
       const text = window.atiIcs(made, { uid: s => uid(s.r.id), sequence: n, summary, details, add: ATI.add, cancelled: gone.map(uid) });
-      ATI.download(`follow-up-${slug(ATI.label(i)) || "plan"}.ics`, text, "text/calendar;charset=utf-8");
+      ATI.download(window.atiIcs.file(ATI.label(i)), text, "text/calendar;charset=utf-8");
     };
     if (window.atiIcs) return write();
     loading = true;
@@ -220,6 +225,12 @@
     status.textContent = `Done on ${nice(ATI.parse(day))}. The steps after it count from that day.`;
     const again = document.getElementById(id);
     if (again) again.focus();
+  });
+  keep.addEventListener("click", () => {
+    keepToday();
+    keep.hidden = true;
+    status.textContent = "Kept: your plan counts from today, whenever you come back.";
+    f.interview.focus();
   });
   // Adding a step to Google Calendar or Outlook uses the plan: keep its date.
   list.addEventListener("click", e => {

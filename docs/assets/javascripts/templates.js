@@ -7,7 +7,9 @@
   const $ = s => root.querySelector(s), status = $(".ati-fields__status");
   const inputs = [...root.querySelectorAll("[data-saved-as]")], templates = [...document.querySelectorAll(".ati-template")];
   const roundSel = $("[data-round]"), personSel = $("[data-person]"), mode = $("[data-mode]"), contact = $("[data-person-contact]");
-  let roundId = "", personId = "";
+  // The round and the interviewer chosen survive a reload of this tab.
+  const KEEP = "ati:note-for";
+  let [roundId, personId] = (() => { try { return JSON.parse(sessionStorage.getItem(KEEP)) || ["", ""]; } catch (e) { return ["", ""]; } })();
   // Each "Mark as sent" button's own label, before it shows the state.
   const labels = new Map([...document.querySelectorAll(".ati-template [data-act=sent]")].map(b => [b, b.textContent]));
   // The round and person the form shows (the latest round and its first person to start).
@@ -28,6 +30,7 @@
     const r = ATI.state, i = ATI.current(), rd = round(i), p = person(rd), show = {};
     roundId = rd.id;
     personId = p ? p.id : "";
+    try { sessionStorage.setItem(KEEP, JSON.stringify([roundId, personId])); } catch (e) { /* not kept */ }
     const now = [i.id, rd.id, personId].join("/");
     if (shownFor && now != shownFor) templates.forEach(t => { const out = t.querySelector(".ati-template__status"); if (out) ATI.hush(out); });
     shownFor = now;

@@ -1,0 +1,135 @@
+// The plan (docs/assets/javascripts/core/plan.js) against the Python oracle
+// (tests/planner_oracle.py) on generated cases. Run by tests/test_core_js.py under several
+// time zones (TZ), or alone: node --test tests/js/ (PYTHON names the interpreter with PyYAML).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+
+const require = createRequire(import.meta.url);
+const P = require("../../docs/assets/javascripts/core/plan.js");
+const here = fileURLToPath(new URL(".", import.meta.url));
+const python = process.env.PYTHON || (existsSync(here + "../../.venv/bin/python") ? here + "../../.venv/bin/python" : "python3");
+const COUNT = Number(process.env.ATI_CASES || 2000), SEED = Number(process.env.ATI_SEED || 7);
+const { rules, cases } = JSON.parse(execFileSync(python, [here + "../planner_oracle.py", String(COUNT), String(SEED)], { maxBuffer: 1 << 28 }));
+
+// A case as the record holds it: one round, and each done step as its own "Mark as done".
+const interviewOf = c => ({
+  id: "i", rounds: [{ id: "r", date: c.interview, mode: "", people: [], decision: c.decision, promised: c.promised, promisedBy: c.promisedBy }],
+  log: Object.entries(c.done).map(([rule, day], n) => ({ id: "e" + n, date: day, kind: rule, text: "Done" })),
+});
+const shown = steps => steps.map(s => ({ rule: s.r.id, from: P.iso(s.from), to: P.iso(s.to), done: s.done ? P.iso(s.done) : null }));
+const wanted = c => c.expected.map(({ rule, from, to, done }) => ({ rule, from, to, done }));
+
+test(`the plan matches the oracle in ${cases.length} generated cases (TZ=${process.env.TZ || "local"})`, () => {
+  assert.ok(cases.length >= COUNT);
+  for (const c of cases) {
+    const hol = { key: c.holidays.length ? "x" : "", days: new Set(c.holidays), failed: false };
+    const got = P.planOf(rules, interviewOf(c), { today: c.interview, hol });
+    assert.deepEqual(shown(got.steps), wanted(c), JSON.stringify(c));
+  }
+});
+
+test("a step's title names what was promised where its rule says so", () => {
+  const named = rules.find(r => r.names_the_promise);
+  const c = cases.find(x => x.expected.some(s => s.rule == named.id && s.summary.includes(":")));
+  assert.ok(c, "some case has a promise named");
+  assert.equal(P.stepTitle(named, c.promised), c.expected.find(s => s.rule == named.id).summary);
+});
+
+test("the stored dates never move while their inputs are unchanged, and move when an input does", () => {
+  for (const c of cases.slice(0, 200)) {
+    const hol = { key: "", days: null, failed: false }, i = interviewOf(c);
+    const first = P.planOf(rules, i, { today: c.interview, hol });
+    assert.ok(first.store, "a new plan is stored");
+    // The rules change later (a new version of the site): the kept dates still stand.
+    const later = rules.map(r => ({ ...r, latest: { count: r.latest.count + 5, unit: "days" } }));
+    const again = P.planOf(later, { ...i, plan: first.store }, { today: c.interview, hol });
+    assert.equal(again.store, null, "nothing new to store");
+    const dates = steps => steps.map(s => [s.r.id, P.iso(s.from), P.iso(s.to)]);
+    assert.deepEqual(dates(again.steps), dates(first.steps));
+    const moved = P.planOf(later, { ...i, plan: first.store, rounds: [{ ...i.rounds[0], date: P.iso(P.add(P.parse(c.interview), { count: 1, unit: "days" })) }] }, { today: c.interview, hol });
+    assert.ok(moved.store, "a new interview date makes a new plan");
+  }
+});
+
+test("a plan worked out from the form's date, or without the holidays asked for, is never stored", () => {
+  const c = cases[0], i = interviewOf(c);
+  const blank = { ...i, rounds: [{ ...i.rounds[0], date: "" }] };
+  assert.deepEqual(P.planOf(rules, blank, { today: c.interview }), { steps: null, store: null });
+  const fromForm = P.planOf(rules, blank, { today: c.interview, day: c.interview });
+  assert.ok(fromForm.steps.length > 0);
+  assert.equal(fromForm.store, null);
+  const failed = P.planOf(rules, i, { today: c.interview, hol: { key: "gb-eng", days: null, failed: true } });
+  assert.ok(failed.steps.length > 0);
+  assert.equal(failed.store, null);
+  const loading = P.planOf(rules, i, { today: c.interview, hol: { key: "gb-eng", days: null, failed: false } });
+  assert.equal(loading.steps, null, "no plan while the holidays load");
+});
+
+test("each step is done, overdue, due or upcoming against today", () => {
+  for (const c of cases.slice(0, 300)) {
+    const i = interviewOf(c), hol = { key: "", days: new Set(c.holidays), failed: false };
+    const today = P.iso(P.add(P.parse(c.interview), { count: c.holidays.length * 3 % 25, unit: "days" }));
+    for (const s of P.planOf(rules, i, { today, hol }).steps) {
+      const want = s.done ? "done" : P.iso(s.to) < today ? "overdue" : P.iso(s.from) <= today ? "due" : "upcoming";
+      assert.equal(s.state, want);
+    }
+  }
+});
+
+test("a panel's thank-you step is done only once every interviewer has had a note", () => {
+  const people = [{ id: "p1" }, { id: "p2" }, { id: "p3" }];
+  const round = { id: "r", date: "2026-12-07", mode: "", people, decision: "", promised: "", promisedBy: "" };
+  const note = (n, person, date = "2026-12-07") => ({ id: "t" + n, date, kind: "thank-you", person, text: "Sent" });
+  const thanksRule = [{ ...rules[0], kinds: ["thank-you"] }];
+  const plan = log => P.planOf(thanksRule, { id: "i", rounds: [round], log }, { today: "2026-12-08" }).steps[0];
+  assert.equal(plan([note(1, "p1"), note(2, "p2")]).state, "due");
+  assert.equal(P.thanks(round, [note(1, "p1"), note(2, "p2")]).all, false);
+  const all = [note(1, "p1"), note(2, "p2"), note(3, "p3", "2026-12-08")];
+  assert.equal(plan(all).state, "done");
+  assert.equal(P.iso(plan(all).done), "2026-12-08", "done on the day of the last note");
+  // A note from before this round counts for the earlier round only.
+  assert.equal(P.thanks(round, [note(1, "p1", "2026-12-01"), note(2, "p2"), note(3, "p3")]).all, false);
+  // One interviewer, or none named: any note of the round.
+  assert.equal(P.thanks({ ...round, people: [] }, [note(1, "")]).all, true);
+  assert.equal(P.thanks({ ...round, people: [{ id: "p1" }] }, [note(1, "")]).all, true);
+});
+
+test("Due now puts what someone waits on first, and standing advice once, last", () => {
+  // The issue's 21 Dec: three interviews, Acme's decision date (18 Dec) just passed.
+  const mk = (id, date, decision = "") => ({ id, log: [], rounds: [{ id: id + "r", date, mode: "", people: [], decision, promised: "", promisedBy: "" }] });
+  const plans = [mk("acme", "2026-12-07", "2026-12-18"), mk("globex", "2026-12-01"), mk("initech", "2026-12-10")]
+    .map(i => [i, P.planOf(rules, i, { today: "2026-12-21" }).steps]);
+  const rows = P.dueNow(plans);
+  const urgency = Object.fromEntries(rules.map(r => [r.id, r.urgency || 2]));
+  assert.ok(rows.length >= 4);
+  const checkIn = rows.findIndex(row => row.step.r.id == "plan-check-in-after-decision");
+  assert.deepEqual(rows[checkIn].interviews.map(i => i.id), ["acme"]);
+  assert.ok(rows.slice(0, checkIn + 1).every(row => urgency[row.step.r.id] == 1), "only what someone waits on comes before the check-in");
+  assert.ok(rows.slice(checkIn + 1).some(row => urgency[row.step.r.id] > 1), "follow-up of your own comes after it");
+  const standing = rows.filter(row => urgency[row.step.r.id] == 3);
+  assert.equal(standing.length, 1, "keep your job search going: one row");
+  assert.deepEqual(standing[0].interviews.map(i => i.id).sort(), ["acme", "globex", "initech"]);
+  assert.equal(rows[rows.length - 1], standing[0], "standing advice last");
+  for (let k = 1; k < rows.length; k++) assert.ok(urgency[rows[k - 1].step.r.id] <= urgency[rows[k].step.r.id]);
+  // Every due or overdue step of every plan is on the list, once.
+  const listed = rows.flatMap(row => row.interviews.map(i => i.id + "/" + row.step.r.id)).sort();
+  const all = plans.flatMap(([i, steps]) => steps.filter(s => s.state == "due" || s.state == "overdue").map(s => i.id + "/" + s.r.id)).sort();
+  assert.deepEqual(listed, all);
+});
+
+test("Due now lists every due step of generated plans exactly once, in urgency order", () => {
+  for (const c of cases.slice(0, 500)) {
+    const i = interviewOf(c), today = P.iso(P.add(P.parse(c.interview), { count: c.holidays.length % 20, unit: "days" }));
+    const hol = { key: "", days: new Set(c.holidays), failed: false };
+    const plans = [[i, P.planOf(rules, i, { today, hol }).steps], [{ ...i, id: "j" }, P.planOf(rules, i, { today, hol }).steps]];
+    const rows = P.dueNow(plans), rank = row => row.step.r.urgency || 2;
+    const listed = rows.flatMap(row => row.interviews.map(x => x.id + "/" + row.step.r.id)).sort();
+    const all = plans.flatMap(([x, steps]) => steps.filter(s => s.state == "due" || s.state == "overdue").map(s => x.id + "/" + s.r.id)).sort();
+    assert.deepEqual(listed, all);
+    for (let k = 1; k < rows.length; k++) assert.ok(rank(rows[k - 1]) <= rank(rows[k]));
+  }
+});
