@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import jsonschema
 import planner_oracle as oracle
@@ -318,6 +318,14 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
     globex_log = next(i for i in record(page)["interviews"] if i["company"] == "Globex")["log"]
     assert [(e["kind"], e["date"]) for e in globex_log] == [
         ("plan-send-what-you-promised", today.isoformat())]
+    # Or put off: it leaves the list until three days from now.
+    thanks = page.locator(".ati-due li[data-rule=plan-thank-you]")
+    thanks.get_by_role("button", name="Put off 3 days").click()
+    expect(thanks).to_have_count(0)
+    expect(page.locator(".ati-interviews__msg")).to_have_text(
+        "Put off: Send your thank-you notes. It comes back here on Sun 13 Dec 2026.")
+    globex = next(i for i in record(page)["interviews"] if i["company"] == "Globex")
+    assert globex["later"] == {"plan-thank-you": (today + timedelta(days=3)).isoformat()}
     saved = record(page)
     assert saved["interviews"][0]["status"] == "offer"
     assert saved["interviews"][0]["log"][-1]["text"] == "Status: Offer"

@@ -133,3 +133,14 @@ test("Due now lists every due step of generated plans exactly once, in urgency o
     for (let k = 1; k < rows.length; k++) assert.ok(rank(rows[k - 1]) <= rank(rows[k]));
   }
 });
+
+test("a step put off leaves Due now until its day, then comes back", () => {
+  const i = { id: "acme", log: [], later: {}, rounds: [{ id: "r", date: "2026-12-07", mode: "", people: [], decision: "", promised: "", promisedBy: "" }] };
+  const due = (later, today) => P.dueNow([[{ ...i, later }, P.planOf(rules, i, { today }).steps]], today).map(row => row.step.r.id);
+  const before = due({}, "2026-12-08");
+  assert.ok(before.includes("plan-thank-you"));
+  assert.ok(!due({ "plan-thank-you": "2026-12-11" }, "2026-12-08").includes("plan-thank-you"));
+  assert.ok(!due({ "plan-thank-you": "2026-12-11" }, "2026-12-10").includes("plan-thank-you"));
+  assert.deepEqual(due({ "plan-thank-you": "2026-12-11" }, "2026-12-11"), due({}, "2026-12-11"), "back on its day");
+  assert.deepEqual(due({ "plan-thank-you": "2026-12-08" }, "2026-12-08"), before);
+});

@@ -37,6 +37,7 @@ function maker(seed) {
       rounds: Array.from({ length: 1 + n(3) }, round), log: Array.from({ length: n(8) }, entry),
       ticks: n(2) ? { "first-two-days": { [ident("t")]: 1, [ident("t")]: 1 } } : {},
       fields: n(2) ? { strength: pick(WORDS) || "x" } : {}, created: stamp(), updated: stamp() };
+    if (n(2)) i.later = { [pick(["plan-thank-you", "plan-check-in-again"])]: day() };
     if (n(2)) i.plan = { sig: "1-a", steps: { "plan-thank-you": [day(), day()] } };
     if (n(2)) i.calendar = { sequence: 1 + n(5), steps: ["plan-thank-you"] };
     return i;
@@ -91,6 +92,7 @@ function twoDevices(seed) {
       if (m.n(4) == 0) { i.rounds.push(m.round()); later(i, when); }
       if (m.n(4) == 0) { (i.ticks.essentials = i.ticks.essentials || {})[m.ident("t")] = 1; later(i, when); }
       if (m.n(5) == 0) { P.latest(i).people.push(m.person()); later(i, when); }
+      if (m.n(5) == 0) { i.later["plan-check-in-again"] = m.day(); later(i, when); }
     });
     if (m.n(2)) side.interviews.push({ ...m.record(1).interviews[0], company: "Only on one side" });
   }
@@ -107,6 +109,7 @@ test("merge keeps every interview, round, person, log entry and tick of both sid
       for (const k of ids(i.rounds)) assert.ok(ids(m.rounds).has(k), `seed ${seed}: round ${k} kept`);
       for (const d of i.rounds) for (const k of ids(d.people)) assert.ok(ids(m.rounds.find(x => x.id == d.id).people).has(k));
       for (const t of allTicks(i)) assert.ok(allTicks(m).includes(t), `seed ${seed}: tick ${t} kept`);
+      for (const [k, d] of Object.entries(i.later)) assert.ok(m.later[k] >= d, `seed ${seed}: ${k} stays put off`);
     }
     assert.deepEqual(R.clean(copy(record)), record, "the merge is a valid record");
   }

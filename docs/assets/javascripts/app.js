@@ -224,7 +224,7 @@
     i.log = i.log.filter(e => !gone.has(e.id));
     return gone.size > 0;
   };
-  const { stepTitle, inputs, thanks, sentFor, dueNow } = P;
+  const { stepTitle, inputs, thanks, sentFor } = P, dueNow = plans => P.dueNow(plans, today());
 
   // ------------------------------------------------------------------ files
   function download(name, text, type) {

@@ -119,11 +119,12 @@
       dueRows = ATI.dueNow(steps.map(([i, n]) => [i, n.now]));
       due.replaceChildren(...dueRows.map(({ step: s, interviews: list }, k) => {
         const i = list[0], li = el("li", s.state == "overdue" ? "ati-due__late" : "", `${list.map(ATI.label).join(", ")}: ${told(s, i)} `);
-        const b = el("button", "md-button ati-due__done", "Mark as done");
-        b.type = "button";
+        const b = el("button", "md-button", "Mark as done"), later = el("button", "md-button", "Put off 3 days");
+        b.type = later.type = "button";
         b.setAttribute("data-due-done", k);
+        later.setAttribute("data-due-later", k);
         li.setAttribute("data-rule", s.r.id);
-        li.append(b, " ", go(i, "planner", "open the plan"));
+        li.append(b, " ", later, " ", go(i, "planner", "open the plan"));
         return li;
       }));
       $(".ati-due__none").hidden = due.children.length > 0;
@@ -139,12 +140,17 @@
     });
 
     root.addEventListener("click", e => {
-      const pick = e.target.closest("[data-pick]"), done = e.target.closest("[data-due-done]");
+      const pick = e.target.closest("[data-pick]"), done = e.target.closest("[data-due-done], [data-due-later]");
       if (done) {
-        // Marked done today for every interview on the row, as the planner's own button does.
-        const { step: s, interviews: list } = dueRows[+done.getAttribute("data-due-done")], ids = list.map(i => i.id);
-        ATI.change(r => r.interviews.filter(i => ids.includes(i.id)).forEach(i => ATI.markDone(i, s.r.id, ATI.stepTitle(s.r, ATI.latest(i).promised))));
-        ATI.say(msg, `Marked as done: ${s.r.title}.`);
+        // Marked done today for every interview on the row, as the planner's own button does;
+        // or put off: the row comes back under Due now in 3 days.
+        const off = done.hasAttribute("data-due-later"), back = ATI.iso(ATI.add(ATI.parse(ATI.today()), { count: 3, unit: "days" }));
+        const { step: s, interviews: list } = dueRows[+done.getAttribute(off ? "data-due-later" : "data-due-done")], ids = list.map(i => i.id);
+        ATI.change(r => r.interviews.filter(i => ids.includes(i.id)).forEach(i => {
+          if (off) i.later[s.r.id] = back;
+          else ATI.markDone(i, s.r.id, ATI.stepTitle(s.r, ATI.latest(i).promised));
+        }));
+        ATI.say(msg, off ? `Put off: ${s.r.title}. It comes back here on ${ATI.words(back, true)}.` : `Marked as done: ${s.r.title}.`);
         const after = due.querySelector("button") || $("#due");
         if (after.id == "due") after.tabIndex = -1;
         return after.focus();

@@ -51,6 +51,8 @@
     Object.keys(b.fields).forEach(k => {
       if (!(k in out.fields)) { out.fields[k] = b.fields[k]; grown.fields++; } else pick(out.fields, b.fields, k, `the template detail "${k}"`);
     });
+    // A step put off on either side stays put off, until the later of the two days.
+    Object.keys(b.later).forEach(k => { if (!(out.later[k] >= b.later[k])) out.later[k] = b.later[k]; });
     if (theirsNewer && b.plan) out.plan = copy(b.plan);
     if (b.calendar && (!out.calendar || b.calendar.sequence > out.calendar.sequence)) out.calendar = copy(b.calendar);
     out.created = [a.created, b.created].filter(Boolean).sort()[0] || "";

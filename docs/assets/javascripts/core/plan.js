@@ -123,13 +123,14 @@
   }
 
   // "Due now": every step due or overdue today of the plans given ([interview, steps]
-  // pairs), most urgent first: by the rule's urgency (1 someone is waiting on it, 2 follow-up
-  // of your own, 3 standing advice, which is one row for all the interviews it is due for),
-  // then overdue before due, then the earlier deadline. Each row: { step, interviews }.
-  function dueNow(plans) {
+  // pairs), but those put off past today (interview.later), most urgent first: by the
+  // rule's urgency (1 someone is waiting on it, 2 follow-up of your own, 3 standing advice,
+  // which is one row for all the interviews it is due for), then overdue before due, then
+  // the earlier deadline. Each row: { step, interviews }.
+  function dueNow(plans, today) {
     const rows = [], standing = new Map(), urgency = s => s.r.urgency || 2;
     plans.forEach(([i, plan]) => (plan || []).forEach(s => {
-      if (s.done || s.state != "overdue" && s.state != "due") return;
+      if (s.done || s.state != "overdue" && s.state != "due" || (i.later || {})[s.r.id] > today) return;
       const row = urgency(s) == 3 && standing.get(s.r.id);
       if (row) { row.interviews.push(i); if (s.to < row.step.to) row.step = s; return; }
       rows.push({ step: s, interviews: [i] });

@@ -57,6 +57,8 @@
   const planned = p => isObj(p) && typeof p.sig == "string" && p.sig.length <= 2000 && isObj(p.steps) ? {
     sig: p.sig, steps: Object.fromEntries(Object.keys(p.steps).filter(ident).slice(0, 50)
       .map(k => [k, days2(p.steps[k])]).filter(e => e[1])) } : null;
+  // Steps put off from Due now: rule id -> the day it is due again.
+  const later = l => Object.fromEntries(isObj(l) ? Object.keys(l).filter(k => ident(k) && day(l[k])).slice(0, 50).map(k => [k, l[k]]) : []);
   const fields = f => Object.fromEntries(isObj(f) ? Object.keys(f)
     .filter(k => ident(k) && typeof f[k] == "string" && f[k]).slice(0, 60).map(k => [k, str(f[k], MAX.long)]) : []);
   const blankRound = id => ({ id: id || newId("r"), date: "", mode: "", people: [], decision: "", promised: "", promisedBy: "" });
@@ -64,7 +66,7 @@
   const logEntry = (text, o) => ({ id: newId("e"), date: o.date, kind: o.kind || "",
     template: o.template || "", person: o.person || "", text });
   const blank = (id, rid) => ({ id: id || newId("i"), company: "", role: "", status: "waiting", contact: "",
-    rounds: [blankRound(rid)], fields: {}, ticks: {}, log: [], created: "", updated: "" });
+    rounds: [blankRound(rid)], fields: {}, ticks: {}, log: [], later: {}, created: "", updated: "" });
 
   // Version 2 kept one decision date and one promise per interview: they move to the round
   // they were most likely given at, the last one held on or before that date (else the
@@ -86,7 +88,7 @@
     const out = { ...blank(i.id), company: str(i.company), role: str(i.role), status: one(i.status, STATUSES),
       contact: one(i.contact, CONTACTS), rounds: many(i.rounds, LIMITS.rounds, round), fields: fields(i.fields),
       ticks: ticks(i.ticks), log: many(Array.isArray(i.log) ? i.log.slice(-LIMITS.log) : [], LIMITS.log, entry),
-      created: stamp(i.created), updated: stamp(i.updated) };
+      later: later(i.later), created: stamp(i.created), updated: stamp(i.updated) };
     if (!out.rounds.length) out.rounds.push(blankRound(i.id.slice(0, 62) + "-r"));
     if ("decision" in i || "promised" in i || "promisedBy" in i) moveIn(i, out.rounds);
     const p = planned(i.plan), c = Number.isInteger(i.calendar) ? { sequence: i.calendar, steps: [] } : i.calendar;
