@@ -8,6 +8,7 @@ every rule has one). Errors carry the rule's name in brackets at the end.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ import jinja2.nodes
 
 from . import TEMPLATE_DIR
 from .content import GUIDE_KINDS, PLACEHOLDER, Site, placeholder_names, register_items
-from .errors import ContentError
+from .errors import ContentError, format_path
 from .kinds import KINDS, PAGE_SPECS
 from .yamlload import LoadedFile
 
@@ -157,6 +158,7 @@ REFERENCES: dict[str, set[str] | None] = {
     "guidance": GUIDE_KINDS,
     "checklist_items": {"checklist-item"},
     "completes": {"planner-rule"},
+    "covers": ADVICE_KINDS | {"phase"},
     "templates": {"template"},
     "see_also": {"step", "do", "dont"},
 }
@@ -199,7 +201,8 @@ def _at(data: Any, path: tuple) -> Any:
 
 
 @rule("known-references", "Every id that names another item (guidance, related, covered_by, "
-                          "checklist_items, completes, templates) exists and is of a kind that fits.")
+                          "checklist_items, completes, covers, templates) exists and is of a kind "
+                          "that fits.")
 def _known_references(site: Site):
     for rel, f in _content_files(site):
         folder = rel.split("/")[0]
@@ -350,19 +353,25 @@ def _fields_used(site: Site):
                                                    "use it, or remove it")
 
 
-@rule("email-recipients", "An email's `recipient` is a declared field of type email (the "
-                          "schema allows it on emails only).")
+@rule("email-recipients", "Every email names its `recipient`, a declared field of type email "
+                          "(the mail-app link's To; the schema allows it on emails only).")
 def _recipients(site: Site):
     fields = {fl["id"]: fl for fl in site.fields}
+    emails = ", ".join(k for k, v in fields.items() if v["type"] == "email") or "none declared yet"
     for f in _kind_files(site, "templates"):
         for i, t in enumerate(f.data["templates"]):
             if "recipient" not in t:
+                if t["channel"] == "email":
+                    yield ContentError(f.display, f.line_of(("templates", i)),
+                                       format_path(("templates", i, "recipient")),
+                                       "an email names who it goes to: add a `recipient`, one of the "
+                                       f"fields of type email ({emails})")
                 continue
             at = ("templates", i, "recipient")
             name = t["recipient"]
             if name not in fields:
                 yield f.error(at, f"recipient '{name}' is not a field in content/fields.yml: use one of "
-                                  + ", ".join(k for k, v in fields.items() if v["type"] == "email"))
+                                  + emails)
             elif fields[name]["type"] != "email":
                 yield f.error(at, f"recipient '{name}' is a {fields[name]['type']} field, not an email "
                                   "address: name a field of type email")
@@ -412,6 +421,158 @@ def _kind_channel(site: Site):
             if wrong:
                 yield f.error(("templates", i, "kind"), f"kind '{t['kind']}' does not fit channel "
                                                         f"'{t['channel']}': change the kind or the channel")
+
+
+# Words a reader expects, per kind of template: (fewest, most).
+WORD_BOUNDS = {
+    "thank-you": (80, 200),   # a few warm, specific paragraphs
+    "check-in": (35, 120),    # short and polite
+    "reference": (35, 160),
+    "linkedin": (15, 60),     # a connection note is a couple of lines
+    "after-a-no": (50, 150),
+    "call-script": (60, 200),  # a few lines per turn of the call
+    "voicemail": (25, 80),    # well under a minute when spoken
+}
+SUBJECT_WORDS = 12  # the most words a subject line may have
+SHARED_RUN = 8  # words in a row two templates may not share
+PHRASE_OVERLAP = 0.15  # the share of three-word phrases two templates may not reach
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _words(text: str, labels: dict[str, str]) -> list[str]:
+    """The words of a template text, each placeholder read as its label (what a filled-in
+    value is roughly as long as)."""
+    text = PLACEHOLDER.sub(lambda m: m.group(2) or labels.get(m.group(1), m.group(1)), text)
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a template text with each placeholder one token: two templates that
+    name the same field say the same thing there."""
+    return _WORD.findall(PLACEHOLDER.sub(lambda m: f" ph{m.group(1).replace('-', '')} ", text).lower())
+
+
+def _phrases(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _templates(site: Site) -> Iterator[tuple[LoadedFile, int, dict]]:
+    for f in _kind_files(site, "templates"):
+        for i, t in enumerate(f.data["templates"]):
+            yield f, i, t
+
+
+def _where(f: LoadedFile, path: tuple) -> str:
+    return f"{f.display}:{f.line_of(path)}"
+
+
+@rule("template-length-fits-kind", "A template's body is as long as a reader expects of its kind "
+                                   "(a thank-you 80 to 200 words, a voicemail 25 to 80…), each "
+                                   "placeholder counted as the words of its label.")
+def _length_fits_kind(site: Site):
+    labels = {fl["id"]: fl["placeholder"] for fl in site.fields}
+    for f, i, t in _templates(site):
+        low, high = WORD_BOUNDS[t["kind"]]
+        count = len(_words(t["body"], labels))
+        if count > high:
+            yield f.error(("templates", i, "body"), f"{count} words is long for a {t['kind']} ({low} to "
+                                                    f"{high}): shorten it")
+        elif count < low:
+            yield f.error(("templates", i, "body"), f"{count} words is short for a {t['kind']} ({low} to "
+                                                    f"{high}): say more, or choose the kind it is")
+
+
+@rule("subject-line-length", f"Each subject line is one line of 1 to {SUBJECT_WORDS} words, each "
+                             "placeholder counted as the words of its label.")
+def _subject_length(site: Site):
+    labels = {fl["id"]: fl["placeholder"] for fl in site.fields}
+    for f, i, t in _templates(site):
+        for j, subject in enumerate(t.get("subjects", [])):
+            at = ("templates", i, "subjects", j)
+            count = len(_words(subject, labels))
+            if "\n" in subject.strip():
+                yield f.error(at, "a subject line is one line: take out the line break")
+            elif count == 0:
+                yield f.error(at, "has no words: say what the email is about, such as 'Thank you "
+                                  "for today'")
+            elif count > SUBJECT_WORDS:
+                yield f.error(at, f"{count} words is long for a subject line (at most {SUBJECT_WORDS}): "
+                                  "shorten it")
+
+
+@rule("subject-fields-single-line", "A subject line uses no multi-line (textarea) field: a line "
+                                    "break in a subject would cut it short.")
+def _subject_fields(site: Site):
+    types = {fl["id"]: fl["type"] for fl in site.fields}
+    for f, i, t in _templates(site):
+        for j, subject in enumerate(t.get("subjects", [])):
+            for name in placeholder_names(subject):
+                if types.get(name) == "textarea":
+                    yield f.error(("templates", i, "subjects", j),
+                                  f"{{{name}}} is a multi-line field, and a subject is one line: use a "
+                                  "one-line field here, or move it to the body")
+
+
+@rule("template-titles-and-subjects-unique", "No two templates share a title, and no two emails a "
+                                             "subject line (case aside): a reader picks one by it.")
+def _titles_subjects_unique(site: Site):
+    seen: dict[tuple[str, str], tuple[str, str]] = {}  # (what, lowercased text) -> (id, where)
+    for f, i, t in _templates(site):
+        texts = [("title", ("templates", i, "title"), t["title"])] + [
+            ("subject line", ("templates", i, "subjects", j), s) for j, s in enumerate(t.get("subjects", []))]
+        for what, at, text in texts:
+            key = (what, " ".join(text.lower().split()))
+            if key in seen:
+                other, where = seen[key]
+                yield f.error(at, f"template '{other}' ({where}) has this {what} too: make each {what} "
+                                  "name its own situation")
+            else:
+                seen[key] = (t["id"], _where(f, at))
+
+
+@rule("templates-do-not-repeat", f"No two templates share {SHARED_RUN} words in a row, or "
+                                 f"{PHRASE_OVERLAP:.0%} of their three-word phrases: each is worded "
+                                 "for its own situation.")
+def _templates_do_not_repeat(site: Site):
+    earlier: list[tuple[str, str, set, set]] = []
+    for f, i, t in _templates(site):
+        tokens = _tokens(t["body"])
+        runs, threes = _phrases(tokens, SHARED_RUN), _phrases(tokens, 3)
+        at = ("templates", i, "body")
+        for other, where, other_runs, other_threes in earlier:
+            shared = runs & other_runs
+            if shared:
+                words = " ".join(min(shared))
+                yield f.error(at, f"shares the words '{words}' with template '{other}' ({where}): "
+                                  "reword one of them")
+                continue
+            overlap = len(threes & other_threes) / (len(threes | other_threes) or 1)
+            if overlap >= PHRASE_OVERLAP:
+                yield f.error(at, f"shares {overlap:.0%} of its three-word phrases with template "
+                                  f"'{other}' ({where}), {PHRASE_OVERLAP:.0%} or more: reword it for its "
+                                  "own situation")
+        earlier.append((t["id"], _where(f, at), runs, threes))
+
+
+# ------------------------------------------------------------------ checklists
+
+@rule("checklist-covers-what-it-promises", "Each id in a checklist's `covers` has an item for it: "
+                                           "a step, do, don't or example some item's guidance is, "
+                                           "or a phase some item's guidance lies in.")
+def _checklist_covers(site: Site):
+    for f in _kind_files(site, "checklists"):
+        guided = [site.items.get(item["guidance"]) for item in f.data["items"]]
+        for j, ref in enumerate(f.data.get("covers", [])):
+            promised = site.items.get(ref)
+            if promised is None:
+                continue  # known-references reports it
+            if promised.kind == "phase":
+                if not any(g is not None and g.file is promised.file for g in guided):
+                    yield f.error(("covers", j), f"no item's guidance lies in the phase '{ref}': add "
+                                                 "an item from that phase, or take it out of covers")
+            elif not any(g is not None and g.id == ref for g in guided):
+                yield f.error(("covers", j), f"no item's guidance is '{ref}': add an item for it, or "
+                                             "take it out of covers")
 
 
 # ------------------------------------------------------------------ coverage
