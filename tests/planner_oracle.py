@@ -166,4 +166,10 @@ if __name__ == "__main__":  # python tests/planner_oracle.py COUNT SEED: cases a
     import json
     import sys
 
-    print(json.dumps({"rules": load_rules(), "cases": generated_cases(int(sys.argv[1]), int(sys.argv[2]))}))
+    sys.path.insert(0, str(PLANNER_YML.parent.parent))
+    from build_tools.content import load_content
+    from build_tools.render import planner_rules
+
+    # The rules exactly as the planner page gives them to the scripts (with `kinds`).
+    print(json.dumps({"rules": planner_rules(load_content()),
+                      "cases": generated_cases(int(sys.argv[1]), int(sys.argv[2]))}))

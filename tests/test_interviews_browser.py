@@ -337,6 +337,25 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
     assert not page.problems
 
 
+def test_a_returning_visitor_sees_what_is_due_on_the_home_pages_first_screen(page):
+    page.clock.set_fixed_time("2026-12-08T10:00:00")
+    page.goto("")
+    expect(page.locator(".ati-now__title")).to_have_text("Just home from an interview? Do these now.")
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.ATI === undefined"), "with nothing saved, the shared script never loads"
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    page.fill("#ati-p-interview", "2026-12-07")
+    page.goto("")
+    box = page.locator(".ati-now")
+    expect(box.locator(".ati-now__title")).to_have_text("Due now for your interviews")
+    expect(box.locator("li").first).to_have_text("Acme: Send your thank-you notes, by Wed 9 Dec 2026")
+    expect(box.locator("li")).to_have_count(3)
+    box.get_by_role("link", name=re.compile("Your interviews: all")).click()
+    page.wait_for_url("**/interviews/#due")
+    assert not page.problems
+
+
 def test_without_javascript_your_interviews_says_what_it_does_and_links_the_tools(no_js_page):
     page = no_js_page
     page.goto("interviews/")
@@ -602,7 +621,8 @@ def test_a_merge_past_100_interviews_is_refused_and_replace_still_works(page, tm
                                                                 "data": data}).encode()})
     page.locator("[data-act=merge]").click()
     msg = page.locator(".ati-backup__msg")
-    expect(msg).to_contain_text("more than the 100")
+    expect(msg).to_contain_text(
+        "Merging would make more than this site keeps: 101 interviews (the most is 100)")
     expect(msg).to_contain_text("Nothing was changed")
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     page.locator("[data-act=replace]").click()
@@ -779,6 +799,23 @@ def test_two_open_tabs_never_lose_each_others_changes(page, context):
         "Analyst",
         "2026-12-18",
     )
+    assert not page.problems and not other.problems
+
+
+def test_forget_then_undo_in_another_tab_is_read_here_before_this_tab_changes_anything(page, context):
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    add_interview(page, "Globex")
+    other = record_problems(context.new_page())
+    go(other, "interviews/", "interviews")
+    other.locator("[data-act=forget]").click()
+    other.locator("[data-act=forget-yes]").click()
+    expect(page.locator("#ati-pick option")).to_have_count(1)  # this tab saw it go
+    other.locator(".ati-interviews [data-act=undo]").click()
+    expect(other.locator(".ati-backup__msg")).to_contain_text("Undone")
+    expect(page.locator("#ati-pick option")).to_have_text(["Acme", "Globex"])  # and come back
+    page.fill("#ati-p-decision", "2026-12-18")
+    assert [i["company"] for i in record(page)["interviews"]] == ["Acme", "Globex"]
     assert not page.problems and not other.problems
 
 

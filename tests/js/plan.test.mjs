@@ -15,21 +15,25 @@ const python = process.env.PYTHON || (existsSync(here + "../../.venv/bin/python"
 const COUNT = Number(process.env.ATI_CASES || 2000), SEED = Number(process.env.ATI_SEED || 7);
 const { rules, cases } = JSON.parse(execFileSync(python, [here + "../planner_oracle.py", String(COUNT), String(SEED)], { maxBuffer: 1 << 28 }));
 
-// A case as the record holds it: one round, and each done step as its own "Mark as done".
-const interviewOf = c => ({
+// A case as the record holds it: one round, and each done step as its own "Mark as done",
+// but for every other case's thank-you step, done by a note marked sent (a message of its kind).
+const interviewOf = (c, k = 0) => ({
   id: "i", rounds: [{ id: "r", date: c.interview, mode: "", people: [], decision: c.decision, promised: c.promised, promisedBy: c.promisedBy }],
-  log: Object.entries(c.done).map(([rule, day], n) => ({ id: "e" + n, date: day, kind: rule, text: "Done" })),
+  log: Object.entries(c.done).map(([rule, day], n) => ({ id: "e" + n, date: day, text: "Done", person: "",
+    kind: rule == "plan-thank-you" && k % 2 ? "thank-you" : rule })),
 });
 const shown = steps => steps.map(s => ({ rule: s.r.id, from: P.iso(s.from), to: P.iso(s.to), done: s.done ? P.iso(s.done) : null }));
 const wanted = c => c.expected.map(({ rule, from, to, done }) => ({ rule, from, to, done }));
 
 test(`the plan matches the oracle in ${cases.length} generated cases (TZ=${process.env.TZ || "local"})`, () => {
   assert.ok(cases.length >= COUNT);
-  for (const c of cases) {
+  assert.ok(rules.find(r => r.id == "plan-thank-you").kinds.includes("thank-you"), "the rules as the page gives them");
+  cases.forEach((c, k) => {
     const hol = { key: c.holidays.length ? "x" : "", days: new Set(c.holidays), failed: false };
-    const got = P.planOf(rules, interviewOf(c), { today: c.interview, hol });
+    const got = P.planOf(rules, interviewOf(c, k), { today: c.interview, hol });
     assert.deepEqual(shown(got.steps), wanted(c), JSON.stringify(c));
-  }
+  });
+  assert.ok(cases.some((c, k) => k % 2 && c.done["plan-thank-you"]), "some thank-you steps are done by a note");
 });
 
 test("a step's title names what was promised where its rule says so", () => {
@@ -50,8 +54,10 @@ test("the stored dates never move while their inputs are unchanged, and move whe
     assert.equal(again.store, null, "nothing new to store");
     const dates = steps => steps.map(s => [s.r.id, P.iso(s.from), P.iso(s.to)]);
     assert.deepEqual(dates(again.steps), dates(first.steps));
-    const moved = P.planOf(later, { ...i, plan: first.store, rounds: [{ ...i.rounds[0], date: P.iso(P.add(P.parse(c.interview), { count: 1, unit: "days" })) }] }, { today: c.interview, hol });
+    const next = { ...i, rounds: [{ ...i.rounds[0], date: P.iso(P.add(P.parse(c.interview), { count: 1, unit: "days" })) }] };
+    const moved = P.planOf(later, { ...next, plan: first.store }, { today: c.interview, hol });
     assert.ok(moved.store, "a new interview date makes a new plan");
+    assert.deepEqual(dates(moved.steps), dates(P.planOf(later, next, { today: c.interview, hol }).steps), "counted afresh, not the kept dates");
   }
 });
 
@@ -93,9 +99,13 @@ test("a panel's thank-you step is done only once every interviewer has had a not
   assert.equal(P.iso(plan(all).done), "2026-12-08", "done on the day of the last note");
   // A note from before this round counts for the earlier round only.
   assert.equal(P.thanks(round, [note(1, "p1", "2026-12-01"), note(2, "p2"), note(3, "p3")]).all, false);
-  // One interviewer, or none named: any note of the round.
-  assert.equal(P.thanks({ ...round, people: [] }, [note(1, "")]).all, true);
+  assert.deepEqual(P.thanks(round, all).sent.map(s => s.entry && s.entry.id), ["t1", "t2", "t3"], "each interviewer's own note");
+  // None named: any note of the round. One: a note to them or to no one named, not a note
+  // to someone of an earlier round (the card, the plan and the checklist agree on that).
+  assert.equal(P.thanks({ ...round, people: [] }, [note(1, "alice")]).all, true);
   assert.equal(P.thanks({ ...round, people: [{ id: "p1" }] }, [note(1, "")]).all, true);
+  const bob = P.thanks({ ...round, people: [{ id: "bob" }] }, [note(1, "alice")]);
+  assert.deepEqual([bob.all, bob.sent[0].entry, bob.last], [false, null, null]);
 });
 
 test("Due now puts what someone waits on first, and standing advice once, last", () => {

@@ -21,7 +21,8 @@ function rng(seed) {
     return ((t ^ t >>> 14) >>> 0) / 4294967296;
   };
 }
-const WORDS = ["Acme", "Globex", "Ana Ruiz", "<script>alert(1)</script>", "Zoë", "", "a work sample", "=SUM(A1)", "日本", "x".repeat(250)];
+// Every value valid (the longest text within the limit): cleaning such a record must keep it all.
+const WORDS = ["Acme", "Globex", "Ana Ruiz", "<script>alert(1)</script>", "Zoë", "", "a work sample", "=SUM(A1)", "日本", "x".repeat(200)];
 function maker(seed) {
   const r = rng(seed), n = k => Math.floor(r() * k), pick = a => a[n(a.length)];
   let id = 0;
@@ -42,9 +43,15 @@ function maker(seed) {
     if (n(2)) i.calendar = { sequence: 1 + n(5), steps: ["plan-thank-you"] };
     return i;
   };
-  const record = (k = 1 + n(6)) => R.clean({ ...R.fresh(), me: { name: pick(WORDS), email: "", phone: "", signoff: pick(WORDS) },
-    interviews: Array.from({ length: k }, interview), changed: stamp(), exported: "" });
-  return { r, n, pick, ident, day, stamp, entry, round, person, record };
+  // A record as a browser saves it, every field written out (not cleaned).
+  const raw = (k = 1 + n(6)) => {
+    const interviews = Array.from({ length: k }, interview);
+    return { ...R.fresh(), me: { name: pick(WORDS), email: "", phone: "", signoff: pick(WORDS) },
+      prefs: { dates: pick(["", "dm", "md"]), holidays: pick(["", "scotland"]) }, current: interviews[n(k)].id,
+      interviews, changed: stamp(), exported: pick(["", stamp()]) };
+  };
+  const record = k => R.clean(raw(k));
+  return { r, n, pick, ident, day, stamp, entry, round, person, raw, record };
 }
 const SEEDS = Array.from({ length: 400 }, (_, k) => k + 1);
 const ids = list => new Set(list.map(x => x.id));
@@ -52,10 +59,21 @@ const allTicks = i => Object.entries(i.ticks).flatMap(([c, t]) => Object.keys(t)
 
 test("cleaning a valid record loses nothing, and cleaning twice changes nothing", () => {
   for (const seed of SEEDS) {
-    const rec = maker(seed).record();
+    const rec = maker(seed).raw();
     assert.deepEqual(R.clean(copy(rec)), rec, "seed " + seed);
     assert.deepEqual(R.clean(R.clean(rec)), R.clean(rec));
   }
+});
+
+test("a merge past the site's limits says so and cuts nothing", () => {
+  const m = maker(9), a = m.record(1), b = copy(a), i = a.interviews[0], j = b.interviews[0];
+  i.rounds = Array.from({ length: 11 }, m.round);
+  j.rounds = Array.from({ length: 11 }, m.round);
+  j.updated = "2030-01-01T00:00:00.000Z";
+  const got = merge(R.clean(a), R.clean(b));
+  assert.equal(got.record.interviews[0].rounds.length, 22, "nothing cut");
+  assert.deepEqual(got.over, [`${R.label(i)}: 22 rounds (the most is ${R.LIMITS.rounds})`]);
+  assert.deepEqual(merge(R.clean(a), R.clean(a)).over, []);
 });
 
 test("cleaning any value gives a valid record or null, never an error", () => {

@@ -1,7 +1,9 @@
-/* What every tool shares, loaded before each tool's own script. It owns the saved record
-   (one localStorage key, a version number; ati-v1.js moves in what the first version saved),
-   dates in English words, the follow-up plan, export, the interview picker, and start-up:
-   every [data-module] root starts once, in its own try/catch, on each page Material shows.
+/* The store every tool shares (served inside ati.js, after the pure core it uses): it keeps
+   the saved record in one localStorage key, changes it (re-reading storage first, so two
+   tabs never undo each other) and tells each tool's view; ati-v1.js moves in what the first
+   version saved. Also dates in English words, files (export, download), messages and
+   start-up: every [data-module] root starts once, in its own try/catch, on each page
+   Material shows.
    build_tools/templates/CONTRACT.md lists the data attributes; build_tools/
    saved-data.schema.json is the record's shape. Nothing is sent anywhere. */
 "use strict";
@@ -13,8 +15,10 @@
   const KEY = "ati:interviews", BROKEN = "ati:interviews:unreadable", TAB = "ati:current";
   const V1 = { checklists: "ati:checklists:v1", fields: "ati:fields:v1", planner: "ati:planner:v1" };
   const FORMAT = "after-the-interview", V1_FORMAT = "after-the-interview-progress";
-  // The record's shape, cleaning, migration and merge are core/record.js's; the plan, core/plan.js's.
-  const R = window.atiCore.record, { VERSION, LIMITS, isObj, newId, now, fresh, clean, blank, filled, hasData, label } = R;
+  // The record's shape, cleaning and migration are core/record.js's (its merge, core/merge.js's);
+  // the plan, core/plan.js's.
+  const R = window.atiCore.record, P = window.atiCore.plan;
+  const { VERSION, LIMITS, isObj, newId, now, fresh, clean, blank, filled, hasData, label } = R;
   const FULL = "That is as many interviews as this site keeps (100). Remove one you no longer follow first.";
   const logEntry = (text, o = {}) => R.logEntry(text, { ...o, date: o.date || today() });
 
@@ -36,9 +40,9 @@
   const oldSave = () => store.getItem(KEY) === null && Object.values(V1).some(k => store.getItem(k) !== null);
 
   // ------------------------------------------------------------------ storage
-  // known: the text in storage that `state` was read from or written as. While storage
-  // still holds it (no other tab wrote), a change reuses `state` instead of parsing and
-  // cleaning the whole record again.
+  // known: the text in storage that `state` was read from or written as (null when state
+  // came from anywhere else). While storage holds exactly that text, a change reuses
+  // `state` instead of parsing and cleaning the whole record again.
   let store = null, ok = true, problem = "", state = null, persisted = null, known = null;
   try { store = window.localStorage; store.getItem(KEY); } catch (e) { ok = false; problem = "blocked"; }
   const get = k => { try { return JSON.parse(store.getItem(k)); } catch (e) { return null; } };
@@ -58,6 +62,7 @@
     let text = null;
     try { text = store.getItem(KEY); } catch (e) { ok = false; problem = "blocked"; return state || fresh(); }
     if (text === null) {
+      known = null;
       if (!window.atiV1 && oldSave()) {
         // An old save to move in, and its code did not load: write nothing until it has.
         ok = false;
@@ -69,6 +74,7 @@
       return moved || fresh();
     }
     if (text === known && state) return state;
+    known = null;
     let r = null, raw = null;
     try { raw = JSON.parse(text); r = clean(raw); } catch (e) { /* said below */ }
     if (r) known = text;
@@ -100,7 +106,7 @@
   let mine = "";
   try { mine = sessionStorage.getItem(TAB) || ""; } catch (e) { /* no per-tab memory */ }
   const current = (r = state) => r.interviews.find(i => i.id == mine) || r.interviews.find(i => i.id == r.current);
-  const latest = R.latest;
+  const latest = P.latest;
   // Every change reads storage first, so two tabs never undo each other's changes. fn gets
   // the record and the current interview; it returns false for a change that is not new
   // data (an export). Interviews whose data changed get a new `updated`, for merging.
@@ -112,7 +118,10 @@
     const before = new Map(state.interviews.map(i => [i.id, data(i)])), t = now(), was = state.current;
     if (current(state).id != was) state.current = current(state).id;
     const pointed = state.current;
-    if (fn(state, current(state)) !== false) state.changed = t;
+    let changed;
+    // A change that fails halfway is dropped: the next read parses storage again.
+    try { changed = fn(state, current(state)) !== false; } catch (e) { known = null; throw e; }
+    if (changed) state.changed = t;
     // Imported interviews keep their own stamps: merging later relies on them.
     if (!imported) state.interviews.forEach(i => {
       if (before.get(i.id) === data(i)) return;
@@ -177,7 +186,7 @@
   };
 
   // ------------------------------------------------------------------ dates
-  const P = window.atiCore.plan, iso = P.iso, parse = P.parse, add = P.add;
+  const iso = P.iso, parse = P.parse, add = P.add;
   const today = () => iso(new Date());
   const DAYS = "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split(" ");
   const MONTHS = "January February March April May June July August September October November December".split(" ");
@@ -218,7 +227,10 @@
   // A step's own "Mark as done" (a log entry of its id; the planner's button or a checklist
   // tick writes it), for the interview's latest round only: earlier rounds keep theirs.
   const marks = (i, step) => i.log.filter(e => e.kind == step && e.date >= (latest(i).date || ""));
-  const markDone = (i, step, text) => { if (!marks(i, step).length) i.log.push(logEntry("Done: " + text, { kind: step })); };
+  // A step marked done today (the planner's button, Due now's): the plan counts it from today.
+  const done = (i, step, text) => i.log.push(logEntry("Done: " + text, { kind: step }));
+  // A checklist tick: a mark unless the round has one already.
+  const markDone = (i, step, text) => { if (!marks(i, step).length) done(i, step, text); };
   const unmarkDone = (i, step) => {
     const gone = new Set(marks(i, step).map(e => e.id));
     i.log = i.log.filter(e => !gone.has(e.id));
@@ -305,7 +317,7 @@
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
     get persisted() { return persisted; }, PROBLEM, backupNote, filled,
     current, latest, label, blank, blankRound: R.blankRound, blankPerson: R.blankPerson, logEntry, addInterview, today, parse, iso, words, add, planOf, inputs,
-    marks, markDone, unmarkDone, stepTitle, thanks, sentFor, dueNow,
+    marks, done, markDone, unmarkDone, stepTitle, thanks, sentFor, dueNow,
     holidays,
     download, exportAll, el, say, hush, isObj, clean, fromV1, load, loadV1, FORMAT, V1_FORMAT,
   };

@@ -24,7 +24,7 @@
       : d.format == ATI.V1_FORMAT && d.version == 1 && ATI.isObj(d.data) ? ATI.fromV1(k => d.data[k]) : null;
     return r || "That file is not a backup exported from this site, or it is damaged. Nothing was changed.";
   }
-  // What a merge will do (core/record.js's merge), in words: what the file adds, and each
+  // What a merge will do (core/merge.js), in words: what the file adds, and each
   // detail that differs with both values and the one kept.
   const merge = (a, b) => window.atiCore.merge.merge(a, b);
   const plural = (n, one, many = one + "s") => `${n} ${n == 1 ? one : many}`;
@@ -148,7 +148,7 @@
         const { step: s, interviews: list } = dueRows[+done.getAttribute(off ? "data-due-later" : "data-due-done")], ids = list.map(i => i.id);
         ATI.change(r => r.interviews.filter(i => ids.includes(i.id)).forEach(i => {
           if (off) i.later[s.r.id] = back;
-          else ATI.markDone(i, s.r.id, ATI.stepTitle(s.r, ATI.latest(i).promised));
+          else ATI.done(i, s.r.id, ATI.stepTitle(s.r, ATI.latest(i).promised));
         }));
         ATI.say(msg, off ? `Put off: ${s.r.title}. It comes back here on ${ATI.words(back, true)}.` : `Marked as done: ${s.r.title}.`);
         const after = due.querySelector("button") || $("#due");
@@ -160,11 +160,11 @@
       const forget = $(".ati-forget");
       if (act == "export") ATI.say(backupMsg, `Saved ${ATI.exportAll()} to your downloads. Keep it somewhere safe, such as your email or cloud storage.`);
       else if (act == "merge" || act == "replace") {
-        const file = pending, merged = act == "merge" && merge(ATI.state, file).record, max = ATI.LIMITS.interviews;
-        // The record keeps 100 interviews: a merge past that is refused, not cut short.
-        if (merged && merged.interviews.length > max)
-          return ATI.say(backupMsg, `Merging would make ${merged.interviews.length} interviews, more than the ${max} this site keeps. ` +
-            "Remove some you no longer follow, or choose Replace. Nothing was changed.");
+        const file = pending, m = act == "merge" && merge(ATI.state, file), merged = m && m.record;
+        // A merge past the site's limits is refused, not cut short: nothing may be lost.
+        if (m && m.over.length)
+          return ATI.say(backupMsg, `Merging would make more than this site keeps: ${m.over.join("; ")}. ` +
+            "Remove what you no longer need, or choose Replace. Nothing was changed.");
         keep();
         pending = null;
         $(".ati-import").hidden = true;

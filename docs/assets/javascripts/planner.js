@@ -242,7 +242,7 @@
     let said = "";
     ATI.change((r, i) => {
       if (s.hit && s.hit.kind == id && ATI.unmarkDone(i, id)) { said = "No longer marked as done."; return; }
-      i.log.push(ATI.logEntry("Done: " + title(s.r), { kind: id }));
+      ATI.done(i, id, title(s.r));
       said = "Marked as done today. The steps after it count from today.";
     });
     status.textContent = said;

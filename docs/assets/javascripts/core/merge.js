@@ -13,7 +13,9 @@
   // `updated`; for your own details, the record's `changed`). Returns { record, added,
   // grown, conflicts }: the interviews the file adds, what it adds to ones you have
   // ({ interview, log, rounds, people, ticks, fields } counts), and each detail that
-  // differs ({ interview, what, ours, theirs, kept: "ours" | "theirs" }). Neither input changes.
+  // differs ({ interview, what, ours, theirs, kept: "ours" | "theirs" }); over: what the
+  // merged record would hold past the site's limits (then nothing may be merged). Neither
+  // input changes.
   const copy = v => JSON.parse(JSON.stringify(v));
   const SCALARS = { company: "company", role: "role", status: "status", contact: "how they like to be contacted" };
   const ROUND = { date: "date", mode: "how it was held", decision: "decision date", promised: "what you promised", promisedBy: "promised by" };
@@ -38,12 +40,10 @@
     });
     // Rounds new to this copy take their place by date (the latest is the one the plan counts from).
     if (grown.rounds && out.rounds.every(r => r.date)) out.rounds.sort((x, y) => x.date < y.date ? -1 : x.date > y.date ? 1 : 0);
-    out.rounds = out.rounds.slice(-LIMITS.rounds);
     join(out.log, b.log, "log", (o, t) => {
       pick(o, t, "date", `the date of "${o.text}"`);
       pick(o, t, "text", "a log entry's words");
     });
-    out.log = out.log.slice(-LIMITS.log);
     Object.keys(b.ticks).forEach(c => Object.keys(b.ticks[c]).forEach(k => {
       const t = out.ticks[c] = out.ticks[c] || {};
       if (!t[k]) { t[k] = 1; grown.ticks++; }
@@ -58,6 +58,17 @@
     out.created = [a.created, b.created].filter(Boolean).sort()[0] || "";
     out.updated = a.updated > b.updated ? a.updated : b.updated;
     return grown;
+  }
+  // What the record cannot hold (the schema's maxItems), in words; a merge past it is refused.
+  function over(r) {
+    const out = r.interviews.length > LIMITS.interviews ? [`${r.interviews.length} interviews (the most is ${LIMITS.interviews})`] : [];
+    r.interviews.forEach(i => {
+      const name = R.label(i), big = (n, max, what) => { if (n > max) out.push(`${name}: ${n} ${what} (the most is ${max})`); };
+      big(i.rounds.length, LIMITS.rounds, "rounds");
+      big(i.log.length, LIMITS.log, "log entries");
+      i.rounds.forEach((d, k) => big(d.people.length, LIMITS.people, `interviewers in round ${k + 1}`));
+    });
+    return out;
   }
   function merge(ours, theirs) {
     const out = copy(ours), conflicts = [], added = [], grown = [];
@@ -83,7 +94,7 @@
     out.prefs.dates = out.prefs.dates || theirs.prefs.dates;
     out.prefs.holidays = out.prefs.holidays || theirs.prefs.holidays;
     if (theirs.changed > out.changed) out.changed = theirs.changed;
-    return { record: out, added, grown, conflicts };
+    return { record: out, added, grown, conflicts, over: over(out) };
   }
 
   return { merge };

@@ -32,14 +32,15 @@
   const latest = i => i.rounds[i.rounds.length - 1];
 
   // The thank-you notes of a round: the one rule for "sent" that every tool uses. With no
-  // interviewer named (or one), any note marked sent since the round counts; with several,
-  // each needs its own. all: every note is sent; last: the latest of them.
+  // interviewer named, any note marked sent since the round counts; with one, a note to
+  // them or to no one named; with several, each needs their own. sent: each interviewer
+  // with their note (or null); all: every note is sent; last: the latest note that counts.
   function thanks(round, log) {
-    const since = e => e.kind == "thank-you" && e.date >= round.date;
-    const notes = log.filter(since), people = round.people.length ? round.people : [null];
-    const sent = people.map(p => ({ person: p, entry: notes.find(e => !p || e.person == p.id || !e.person && people.length == 1) || null }));
-    const all = sent.every(s => s.entry), last = notes.reduce((a, b) => !a || b.date > a.date ? b : a, null);
-    return { sent, all: round.people.length < 2 ? notes.length > 0 : all, last };
+    const notes = log.filter(e => e.kind == "thank-you" && e.date >= round.date), people = round.people.length ? round.people : [null];
+    const counts = p => e => !p || e.person == p.id || !e.person && people.length == 1;
+    const sent = people.map(p => ({ person: p, entry: notes.find(counts(p)) || null }));
+    const last = notes.filter(e => people.some(p => counts(p)(e))).reduce((a, b) => !a || b.date > a.date ? b : a, null);
+    return { sent, all: sent.every(s => s.entry), last };
   }
 
   // The entry that marks a kind of message sent for a round (a thank-you: the last note,

@@ -117,7 +117,6 @@
     return out;
   }
 
-  const latest = i => i.rounds[i.rounds.length - 1];
   const roundFilled = d => !!(d.date || d.mode || d.people.length || d.decision || d.promised || d.promisedBy);
   const filled = i => !!(i.company || i.role || i.contact || i.status != "waiting" || i.log.length ||
     Object.keys(i.ticks).length || Object.keys(i.fields).length || i.rounds.length > 1 || i.rounds.some(roundFilled));
@@ -125,5 +124,5 @@
   const label = i => [i.company, i.role].filter(s => s.trim()).join(", ") || "Your interview";
 
   return { VERSION, STATUSES, MODES, CONTACTS, MAX, LIMITS, isObj, str, one, ident, stamp, day, many, newId, now,
-    ticks, fields, blank, blankRound, blankPerson, logEntry, fresh, clean, latest, filled, hasData, label };
+    ticks, fields, blank, blankRound, blankPerson, logEntry, fresh, clean, filled, hasData, label };
 });

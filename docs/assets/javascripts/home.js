@@ -1,0 +1,34 @@
+/* The home page's first box (data-module="due"): for a visitor who has saved interviews, it
+   shows what is due now, most urgent first (Your interviews' Due now, its first three rows),
+   in place of "Just home from an interview? Do these now". The shared script (ati.js) loads
+   only then: a first visit loads nothing more than this file. */
+"use strict";
+(() => {
+  let saved = null;
+  try { saved = localStorage.getItem("ati:interviews"); } catch (e) { /* nothing saved to show */ }
+  if (!saved) return;
+  (window.atiModules = window.atiModules || {}).due = (root, ATI) => {
+    const data = JSON.parse(root.getAttribute("data-planner")), href = root.getAttribute("data-interviews-href");
+    const first = [...root.children].map(e => e.cloneNode(true)), el = ATI.el;
+    ATI.view(root, () => {
+      const r = ATI.state, today = ATI.parse(ATI.today());
+      const rows = ATI.dueNow(r.interviews.filter(i => i.status == "waiting").map(i => [i, ATI.planOf(data.rules, i)]));
+      if (!rows.length) return root.replaceChildren(...first.map(e => e.cloneNode(true)));
+      const title = el("p", "ati-now__title"), list = el("ol"), more = el("p"), all = el("a", "", `Your interviews: all ${rows.length} due`);
+      title.append(el("strong", "", "Due now for your interviews"));
+      list.append(...rows.slice(0, 3).map(({ step: s, interviews }) => {
+        const li = el("li"), a = el("a", "", ATI.stepTitle(s.r, ATI.latest(interviews[0]).promised));
+        a.href = href + "#due";
+        li.append(interviews.map(ATI.label).join(", ") + ": ", a, `, by ${ATI.words(s.to, true)}` + (s.to < today ? " (overdue)" : ""));
+        return li;
+      }));
+      all.href = href + "#due";
+      more.append(all, ", and each interview's next step.");
+      root.replaceChildren(title, list, more);
+    });
+  };
+  if (window.ATI) return window.ATI.start();
+  const js = document.createElement("script");
+  js.src = new URL("ati.js", document.currentScript.src).href;
+  document.head.append(js);
+})();
