@@ -246,6 +246,8 @@ def test_serve_survives_a_broken_mkdocs_yml_and_restarts_a_stopped_server(servin
     assert serving.process.poll() is None, "serve stopped with the server"
     serving.edit(PHASE, TITLE, "\ntitle: After the restart\n")
     assert _wait_for(url, "After the restart"), "the server never came back on the same address"
+    # The new server answers a moment before serve has checked it and says it started.
+    serving.wait_output(r"MkDocs server started", since)
     assert len(serving.server_pids()) == 2
 
 
