@@ -28,8 +28,9 @@ import yaml
 
 from . import CONTENT_DIR, ROOT, publish
 from .cli import build_site
+from .config import config_copy
 from .content import load_content
-from .local import CHROMIUM_FLAGS, config_copy, find_chromium, free_port, serve_dir
+from .local import CHROMIUM_FLAGS, find_chromium, free_port, serve_dir
 from .measure import gzip_size, measure_page, own_assets_gzip, page_types
 from .render import Renderer, render
 

@@ -26,15 +26,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import CONTENT_DIR, DOCS_DIR, ROOT, publish
-from .content import Site, load_content
+from .config import MKDOCS_YML, config_copy
+from .content import load_content
 from .errors import ContentInvalid
-from .local import config_copy
-from .measure import minified
+from .model import Site
 from .nav import check_nav
 from .render import render
-
-MKDOCS_YML = ROOT / "mkdocs.yml"
-
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 
@@ -77,7 +74,7 @@ def _build_env() -> dict[str, str]:
 
 
 def minify_own_assets(site_dir: Path) -> None:
-    """Our own JS and CSS in the built site, without comments and spaces (measure.minified).
+    """Our own JS and CSS in the built site, without comments and spaces (publish.minified).
 
     docs/ keeps the readable, commented files; only what is served is minified, so every
     page loads about a third less of our code. Material's files are minified already."""
@@ -85,7 +82,7 @@ def minify_own_assets(site_dir: Path) -> None:
         for source in sorted((DOCS_DIR / rel).rglob("*.[jc]s*")):
             built = site_dir / rel / source.relative_to(DOCS_DIR / rel)
             if built.exists():
-                built.write_text(minified(source), encoding="utf-8")
+                built.write_text(publish.minified(source), encoding="utf-8")
 
 
 def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML) -> None:
@@ -116,7 +113,7 @@ def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML) -> Non
 
 def serve(address: str = "127.0.0.1:8000") -> int:
     """Serve with live reload until stopped, surviving any error: see build_tools/serve.py
-    (imported here, not at the top, because it imports check() from this module)."""
+    (imported here, not at the top: no other command needs it)."""
     from . import serve as serve_module
 
     return serve_module.serve(address)

@@ -2,14 +2,13 @@
 
 Runs first in every build_tools command. It needs only content/ and content/schemas/;
 it writes nothing. What files exist and what they become comes from the table of kinds
-(kinds.py); the rules that look across files live in rules.py. Every problem is collected
-so an author sees them all in one run.
+(kinds.py); the model they make, with an Item registered for every id, is model.py's; the
+rules that look across files live in rules.py, which reads the model and never this
+module. Every problem is collected so an author sees them all in one run.
 """
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -18,90 +17,10 @@ import jsonschema
 
 from . import CONTENT_DIR, ROOT, SCHEMA_DIR
 from .errors import ContentError, ContentInvalid, format_path, relpath
-from .kinds import BY_NAME, KINDS, PAGE_SPECS, Kind, PageRef, pages_of
+from .kinds import BY_NAME, KINDS, PAGE_SPECS, Kind, pages_of
+from .model import PLACEHOLDER, Item, Site, placeholder_names  # noqa: F401 - render.py and tests import them here
+from .rules import run_rules
 from .yamlload import LoadedFile, load_yaml
-
-# {field-id}, or {field-id|text shown while the field is empty} (a sign-off the user may replace).
-PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
-
-
-def placeholder_names(text: str) -> list[str]:
-    """The field ids a template text names, in order."""
-    return [m.group(1) for m in PLACEHOLDER.finditer(text)]
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-GUIDE_KINDS = {"step", "do", "dont", "example", "difference"}
-
-
-@dataclass
-class Item:
-    """Anything with an id: where it is defined and where it is shown."""
-
-    id: str
-    kind: str
-    data: dict
-    file: LoadedFile
-    path: tuple
-    page: str | None  # docs-relative Markdown path of the page that shows it
-    anchor: str | None  # fragment on that page, None for the page itself
-    label: str  # short text for links
-
-    def cites(self, source_id: str) -> bool:
-        """True if the item names the source itself or on one of its sides (differences)."""
-        return source_id in self.data.get("sources", []) or any(
-            source_id in side.get("sources", []) for side in self.data.get("sides", []))
-
-
-@dataclass
-class Site:
-    """Everything the renderer needs, validated. One attribute per kind (kinds.Kind.attr)."""
-
-    content_dir: Path
-    kind_files: dict[str, list[LoadedFile]]  # kind name -> its files, in order
-    sources: list[dict] = field(default_factory=list)
-    phases: list[dict] = field(default_factory=list)
-    differences: list[dict] = field(default_factory=list)
-    coverage: dict[str, dict] = field(default_factory=dict)
-    checklists: list[dict] = field(default_factory=list)
-    template_groups: list[dict] = field(default_factory=list)
-    fields: list[dict] = field(default_factory=list)
-    planner: dict | None = None
-    interviews: dict | None = None
-    retired: list[dict] = field(default_factory=list)
-    published: list[str] = field(default_factory=list)
-    items: dict[str, Item] = field(default_factory=dict)
-    files: dict[str, LoadedFile] = field(default_factory=dict)  # content-relative path -> file
-    pages: list[PageRef] = field(default_factory=list)
-
-    @property
-    def kind_data(self) -> dict[str, list[dict]]:
-        return {name: [f.data for f in files] for name, files in self.kind_files.items()}
-
-    def source(self, source_id: str) -> dict:
-        return next(s for s in self.sources if s["id"] == source_id)
-
-    def citing_pages(self, source_id: str) -> list[str]:
-        """Docs-relative pages that show at least one item citing this source."""
-        return sorted({i.page for i in self.items.values() if i.page and i.cites(source_id)})
-
-    @property
-    def page_titles(self) -> dict[str, str]:
-        """Docs-relative page path -> its title: the one place titles come from."""
-        return {p.path: p.title(self) for p in self.pages}
-
-    def tools_for(self, ids: list[str]) -> dict[str, list[Item]]:
-        """The templates, checklist items and planner steps that link to any of these guide
-        ids (by guidance or related): the guide links back to them, so a reader can act."""
-        wanted = set(ids)
-        found: dict[str, list[Item]] = {"template": [], "checklist-item": [], "planner-rule": []}
-        for item in self.items.values():
-            if item.kind in found and wanted & {item.data.get("guidance"), *item.data.get("related", [])}:
-                found[item.kind].append(item)
-        return found
-
-    def page_path(self, key: str) -> str:
-        """The docs-relative path of a single page by its key in the table ('planner')."""
-        return PAGE_SPECS[key][1].path
-
 
 # ---------------------------------------------------------------- schemas
 
@@ -286,8 +205,6 @@ def load_content(content_dir: Path = CONTENT_DIR, schema_dir: Path = SCHEMA_DIR,
 
     skip names rules not to run (`./dev ids` records new ids, so it skips the rule that
     asks for that)."""
-    from .rules import run_rules
-
     schemas = load_schemas(schema_dir)
     found, errors, missing = discover(content_dir)
     if missing:  # anything else would only repeat that a file is missing
@@ -327,26 +244,17 @@ def _build_site(content_dir: Path, kind_files: dict[str, list[LoadedFile]],
     for kind in KINDS:
         setattr(site, kind.attr, kind.assemble([f.data for f in ordered[kind.name]]))
     site.pages = pages_of(site)
+    _register_items(site)
     return site
 
 
-def register_items(site: Site) -> list[ContentError]:
-    """Fill site.items from every kind's registrations; a repeated id is a problem."""
-    errors = []
+def _register_items(site: Site) -> None:
+    """Fill site.items from every kind's registrations. An id registered twice keeps its
+    first item; the rule unique-ids reports the second."""
     for kind in KINDS:
         spec = PAGE_SPECS[kind.item_page][1] if kind.item_page else None
         for f in site.kind_files[kind.name]:
             page = None if spec is None else (
                 spec.path.format(id=f.data[kind.named_by]) if spec.per_file else spec.path)
             for item_id, item_kind, data, path, anchor, label in kind.register(f.data):
-                item = Item(item_id, item_kind, data, f, path, page, anchor, label)
-                existing = site.items.get(item_id)
-                if existing is not None:
-                    errors.append(f.error(path + ("id",),
-                                          f"duplicate id '{item_id}' (already used in "
-                                          f"{existing.file.display}:"
-                                          f"{existing.file.line_of(existing.path + ('id',))}): ids are "
-                                          "unique across the site; choose another"))
-                    continue
-                site.items[item_id] = item
-    return errors
+                site.items.setdefault(item_id, Item(item_id, item_kind, data, f, path, page, anchor, label))

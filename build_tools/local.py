@@ -1,9 +1,8 @@
 """Local serving and Chromium discovery, shared by the tests and the benchmark.
 
-config_copy() writes a copy of mkdocs.yml (absolute paths, optionally another site_url:
-Material's instant navigation only takes over links on the site_url's own origin, so a
-server on another port needs a build that names it). serve_dir() serves a folder on
-127.0.0.1 in a background thread.
+serve_dir() serves a built site on 127.0.0.1 in a background thread, as a static host
+would. config_copy() (a copy of mkdocs.yml for a build served from another address) is the
+build's own, in config.py; it is passed on from here for the modules that still import it here.
 """
 from __future__ import annotations
 
@@ -17,9 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-import yaml
-
-from . import DOCS_DIR, ROOT
+from .config import config_copy  # noqa: F401 - serve.py and the tests import it from here
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -41,24 +38,6 @@ def find_chromium() -> str | None:
     except Exception:  # noqa: BLE001 - having no Playwright browser is a normal case here
         pass
     return None
-
-
-def config_copy(out_dir: Path, docs_dir: Path = DOCS_DIR, site_url: str | None = None,
-                keep_nav: bool = True, offline: bool = True, source: Path = ROOT / "mkdocs.yml") -> Path:
-    """A copy of mkdocs.yml (or of source) in out_dir with absolute paths, optionally another
-    site_url (and offline=False: extra.offline false, no service worker)."""
-    config = yaml.safe_load(source.read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs_dir)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    if site_url:
-        config["site_url"] = site_url
-    if not offline:
-        config.setdefault("extra", {})["offline"] = False
-    if not keep_nav:
-        config.pop("nav", None)  # a variant's pages differ; let MkDocs list them
-    path = out_dir / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
 
 
 def free_port() -> int:

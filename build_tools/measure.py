@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-import rcssmin
-import rjsmin
-
 from . import DOCS_DIR
+from .publish import minified
 
 
 def page_types(site) -> dict[str, str]:
@@ -31,12 +29,6 @@ def page_types(site) -> dict[str, str]:
 def gzip_size(data: bytes) -> int:
     """Bytes after gzip -9, the way every size here is counted."""
     return len(gzip.compress(data, compresslevel=9, mtime=0))
-
-
-def minified(source: Path) -> str:
-    """One of our JS or CSS files as the build serves it (rjsmin, rcssmin)."""
-    text = source.read_text(encoding="utf-8")
-    return rcssmin.cssmin(text) if source.suffix == ".css" else rjsmin.jsmin(text)
 
 
 def own_assets_gzip(docs_dir: Path = DOCS_DIR) -> dict[str, int]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import DOCS_DIR
-from .content import Site
 from .errors import ContentError, ContentInvalid
+from .model import Site
 from .yamlload import LoadedFile, load_yaml
 
 NAV_RULES = {

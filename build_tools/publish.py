@@ -23,6 +23,7 @@ import json
 import re
 from pathlib import Path
 
+import rcssmin
 import rjsmin
 import yaml
 
@@ -59,6 +60,13 @@ def finish(site_dir: Path, config_file: Path) -> None:
     write_manifest(site_dir, config)
     write_headers(site_dir)
     write_service_worker(site_dir, offline)
+
+
+def minified(source: Path) -> str:
+    """One of our JS or CSS files as the build serves it (rjsmin, rcssmin): docs/ keeps the
+    readable, commented files."""
+    text = source.read_text(encoding="utf-8")
+    return rcssmin.cssmin(text) if source.suffix == ".css" else rjsmin.jsmin(text)
 
 
 # ------------------------------------------------------------------ pages

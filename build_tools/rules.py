@@ -1,10 +1,10 @@
 """The content rules that look across files, each with a name, a one-line description and
 a message that says how to fix what it finds.
 
-Run by content.load_content() after every file passed its schema, so `./dev check` is the
-whole truth about content: a test never holds a content rule of its own. Each rule has a
-bad-input fixture in tests/fixtures/bad/<rule name>/ (tests/test_bad_input.py checks that
-every rule has one). Errors carry the rule's name in brackets at the end.
+Run by content.load_content() on the site model (model.py) once every file passed its
+schema, so `./dev check` is the whole truth about content: a test never holds a content
+rule of its own. Each rule has a bad-input fixture in tests/fixtures/bad/<rule name>/
+(tests/test_bad_input.py checks that every rule has one). Errors carry the rule's name in brackets at the end.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ import jinja2
 import jinja2.nodes
 
 from . import TEMPLATE_DIR
-from .content import GUIDE_KINDS, PLACEHOLDER, Site, placeholder_names, register_items
 from .errors import ContentError, format_path
 from .kinds import KINDS, PAGE_SPECS
+from .model import GUIDE_KINDS, PLACEHOLDER, Site, placeholder_names
 from .yamlload import LoadedFile
 
 PLANNER_INPUTS = ("interview", "decision", "promised-by")  # dates the user gives the planner
@@ -44,8 +44,8 @@ def rule(name: str, description: str):
 
 
 def run_rules(site: Site, skip: set[str] | frozenset = frozenset()) -> list[ContentError]:
-    """Register every item, then run every rule not skipped; each error names its rule."""
-    errors = [_named(e, "unique-ids") for e in register_items(site)]
+    """Run every rule not skipped on the loaded site; each error names its rule."""
+    errors: list[ContentError] = []
     for r in RULES:
         if r.name in skip:
             continue
@@ -85,11 +85,25 @@ def _published_file(site: Site) -> LoadedFile | None:
     return next(iter(_kind_files(site, "published-ids")), None)
 
 
+def _where(f: LoadedFile, path: tuple) -> str:
+    """file:line of a value, for a message that points at a second place."""
+    return f"{f.display}:{f.line_of(path)}"
+
+
 # ------------------------------------------------------------------ ids
 
 @rule("unique-ids", "Every id is used once across the whole site (saved progress and links name it).")
 def _unique_ids(site: Site):
-    return ()  # checked while items register (content.register_items); listed here for its name
+    first: dict[str, tuple[LoadedFile, tuple]] = {}
+    for kind in KINDS:
+        for f in _kind_files(site, kind.name):
+            for item_id, _, _, path, _, _ in kind.register(f.data):
+                if item_id in first:
+                    where = _where(*first[item_id])
+                    yield f.error(path + ("id",), f"duplicate id '{item_id}' (already used in {where}): "
+                                                  "ids are unique across the site; choose another")
+                else:
+                    first[item_id] = (f, path + ("id",))
 
 
 @rule("retired-ids-unused", "An id in content/retired-ids.yml is never used again.")
@@ -460,10 +474,6 @@ def _templates(site: Site) -> Iterator[tuple[LoadedFile, int, dict]]:
     for f in _kind_files(site, "templates"):
         for i, t in enumerate(f.data["templates"]):
             yield f, i, t
-
-
-def _where(f: LoadedFile, path: tuple) -> str:
-    return f"{f.display}:{f.line_of(path)}"
 
 
 @rule("template-length-fits-kind", "A template's body is as long as a reader expects of its kind "

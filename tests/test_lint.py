@@ -20,7 +20,7 @@ def test_our_scripts_survive_the_minifier_unchanged_in_meaning():
     minifying a nested one really does change it (so this check guards a real fault)."""
     import re
 
-    from build_tools.measure import minified
+    from build_tools.publish import minified
 
     nested = re.compile(r"\$\{[^}`]*`")
     for script in sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js")):

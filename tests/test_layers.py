@@ -1,0 +1,68 @@
+"""build_tools/ imports one way: no module imports, even from inside a function, a module
+that imports it back, and the build imports nothing from the test and benchmark helpers."""
+from __future__ import annotations
+
+import ast
+
+from build_tools import ROOT
+
+PACKAGE = ROOT / "build_tools"
+# Helpers of the tests and the benchmark: local serving, Chromium lookup, request counting.
+HELPERS = {"local", "measure", "bench"}
+# serve.py still takes config_copy from local (which passes on cli's): its edit is pending.
+PENDING = {("serve", "local")}
+
+
+def imports_of(name: str) -> set[str]:
+    """The sibling modules a build_tools module imports anywhere in its text."""
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    found = set()
+    for node in ast.walk(ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 1 or module.startswith("build_tools"):
+                base = module.removeprefix("build_tools").lstrip(".")
+                if base:
+                    found.add(base.split(".")[0])
+                else:  # from . import x: x may be a module
+                    found |= {a.name for a in node.names} & modules
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("build_tools.")}
+    return found & modules - {name}
+
+
+def graph() -> dict[str, set[str]]:
+    return {p.stem: imports_of(p.stem) for p in sorted(PACKAGE.glob("*.py")) if p.stem != "__init__"}
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Every import circle, each as the path that closes it (a -> b -> a)."""
+    found, done = [], set()
+
+    def visit(node: str, path: list[str]) -> None:
+        for nxt in sorted(edges.get(node, ())):
+            if nxt in path:
+                found.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in done:
+                visit(nxt, path + [nxt])
+        done.add(node)
+
+    for start in sorted(edges):
+        if start not in done:
+            visit(start, [start])
+    return found
+
+
+def test_the_cycle_finder_finds_a_circle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_build_tools_has_no_import_circle():
+    assert cycles(graph()) == []
+
+
+def test_the_build_imports_nothing_from_the_test_and_benchmark_helpers():
+    wrong = sorted((name, helper) for name, deps in graph().items() if name not in HELPERS
+                   for helper in deps & HELPERS)
+    assert [pair for pair in wrong if pair not in PENDING] == []
