@@ -7,7 +7,8 @@ gzipped bytes, requests and third-party requests measured in Chromium; then buil
 Lighthouse runs three times per page (--runs) and the median run by performance score is
 reported, with the range of all runs. Writes everything to bench/results.json, and each
 page's median Lighthouse report to bench/lighthouse-<page>.json. It reports figures; it
-passes or fails nothing.
+passes or fails nothing. It prints the figures and nothing else: MkDocs' messages only if a
+build fails, and any error, on stderr.
 
 Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium) and Node's npx for Lighthouse; without
 npx the Lighthouse columns say "n/a".
@@ -93,11 +94,11 @@ def multiplied_content(factor: int, out: Path) -> Path:
 def build_timings(tmp: Path) -> dict:
     render(load_content())  # docs/ must hold the pages before the site build alone is timed
     render_ms = _timed(lambda: Renderer(load_content()).render_all())
-    build_ms = _timed(lambda: build_site(tmp / "site-timing"), repeat=2)
+    build_ms = _timed(lambda: build_site(tmp / "site-timing", quiet=True), repeat=2)
 
     def both():
         render(load_content())
-        build_site(tmp / "site-timing")
+        build_site(tmp / "site-timing", quiet=True)
 
     both_ms = _timed(both, repeat=2)
     big = multiplied_content(10, tmp / "content-x10")
@@ -170,19 +171,17 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"pages": {}}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        print("timing the build…", file=sys.stderr)
         results["build"] = {} if args.no_build_timings else build_timings(tmp)
         port = free_port()
         render(load_content())
         site = tmp / "site"
-        build_site(site, config_copy(tmp, site_url=f"http://127.0.0.1:{port}/"))
+        build_site(site, config_copy(tmp, site_url=f"http://127.0.0.1:{port}/"), quiet=True)
         server, base = serve_dir(site, port)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
                 for name in args.pages:
                     path = PAGE_TYPES[name]
-                    print(f"measuring {name}…", file=sys.stderr)
                     # The page as loaded; the service worker's own fetches are counted apart.
                     context = browser.new_context(service_workers="block")
                     weight = measure_page(context, base + path)

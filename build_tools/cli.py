@@ -85,15 +85,20 @@ def minify_own_assets(site_dir: Path) -> None:
                 built.write_text(publish.minified(source), encoding="utf-8")
 
 
-def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML) -> None:
-    """mkdocs build --strict into a sibling folder, then swap it in place of site_dir."""
+def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML, quiet: bool = False) -> None:
+    """mkdocs build --strict into a sibling folder, then swap it in place of site_dir.
+
+    quiet: MkDocs' messages are printed (to stderr) only if the build fails. Not its --quiet,
+    which would hide from --strict the warnings it must fail on."""
     work = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict",
              "--config-file", str(config), "--site-dir", str(work)],
-            cwd=ROOT, env=_build_env())
+            cwd=ROOT, env=_build_env(), capture_output=quiet, text=True)
         if result.returncode != 0:
+            if quiet:
+                print(result.stdout + result.stderr, end="", file=sys.stderr)
             raise SystemExit(f"mkdocs build failed (exit {result.returncode}); "
                              f"{site_dir.name}/ left as it was")
         minify_own_assets(work)
