@@ -999,3 +999,36 @@ def test_the_checklist_ticks_the_thank_you_once_every_interviewer_has_theirs(pag
     expect(page.locator(".ati-checklist__progress")).to_contain_text("1 of")
     assert record(page)["interviews"][0]["ticks"] == {}, "the log ticks it; no tick is saved twice"
     assert not page.problems
+
+
+def test_a_round_and_its_interviewers_are_added_on_your_interviews_and_the_plan_counts_from_it(page):
+    page.clock.set_fixed_time("2026-12-29T10:00:00")
+    go(page, "interviews/", "interviews")
+    page.fill("#ati-new-company", "Acme")
+    page.locator(".ati-interviews__add button").click()
+    # A new interview's first round is empty: the form fills it, not a second one.
+    page.locator(".ati-card").first.get_by_role("link", name="Add a round").click()
+    assert page.evaluate("document.activeElement.id") == "ati-round-date"
+    expect(page.locator("#ati-round-interview option:checked")).to_have_text("Acme")
+    page.fill("#ati-round-date", "2026-12-07")
+    page.locator(".ati-interviews__round button").click()
+    expect(page.locator(".ati-interviews__msg")).to_have_text(
+        "Acme: round 1 on Mon 7 Dec 2026. Its plan counts from that day; "
+        "earlier rounds keep their notes and marks.")
+    page.fill("#ati-round-date", "2027-01-06")
+    page.select_option("#ati-round-mode", "in-person")
+    page.fill("#ati-round-people", "Grace Hopper, Alan Kay ,")
+    page.locator(".ati-interviews__round button").click()
+    expect(page.locator(".ati-interviews__msg")).to_contain_text("Acme: round 2 on Wed 6 Jan 2027.")
+    acme = current(record(page))
+    assert [(d["date"], d["mode"], [p["name"] for p in d["people"]]) for d in acme["rounds"]] == [
+        ("2026-12-07", "", []), ("2027-01-06", "in-person", ["Grace Hopper", "Alan Kay"])]
+    card = page.locator(".ati-card").first
+    expect(card.locator(".ati-card__round")).to_have_text("Round 2: Wed 6 Jan 2027, in person")
+    expect(card.locator(".ati-card__unsent")).to_have_count(2)  # a note for each interviewer
+    # The templates page and the planner use the new round.
+    go(page, "planner/", "planner")
+    expect(page.locator("#ati-p-interview")).to_have_value("2027-01-06")
+    go(page, template_page("thank-you-one-interviewer"), "templates")
+    expect(page.locator("#ati-person option")).to_have_text(["Grace Hopper", "Alan Kay"])
+    assert not page.problems

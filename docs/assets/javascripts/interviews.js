@@ -47,7 +47,7 @@
     const $ = s => root.querySelector(s), data = JSON.parse(root.getAttribute("data-planner"));
     const hrefs = { checklists: root.getAttribute("data-checklists-href"), templates: root.getAttribute("data-templates-href"), thanks: root.getAttribute("data-thanks-href"), planner: root.getAttribute("data-planner-href") };
     const thanks = data.templates.filter(t => t.kind == "thank-you");
-    const msg = $(".ati-interviews__msg"), due = $(".ati-due"), backupMsg = $(".ati-backup__msg"), undoBtn = $("[data-act=undo]");
+    const msg = $(".ati-interviews__msg"), due = $(".ati-due"), roundFor = $("#ati-round-interview"), backupMsg = $(".ati-backup__msg"), undoBtn = $("[data-act=undo]");
     // Undo (of an import or of Forget everything) brings back the whole record as it was,
     // so it goes as soon as anything changes after it: it would throw that change away.
     // undoAt: the record's `changed` stamp just after that action (null until its redraw).
@@ -99,8 +99,10 @@
         if (!sent && thanks.length) item.append(go(i, "thanks", "write it"));
         ul.append(item);
       });
-      const tools = el("p", "ati-card__tools");
-      tools.append(go(i, "checklists", "Checklists"), " · ", go(i, "templates", "Templates"), " · ", go(i, "planner", "Planner"));
+      const tools = el("p", "ati-card__tools"), more = el("a", "", "Add a round");
+      more.href = "#add-round";
+      more.setAttribute("data-round-for", i.id);
+      tools.append(go(i, "checklists", "Checklists"), " · ", go(i, "templates", "Templates"), " · ", go(i, "planner", "Planner"), " · ", more);
       li.append(el("p", "ati-card__thanks-title", "Thank-you notes"), ul, tools);
       return li;
     }
@@ -128,6 +130,8 @@
         return li;
       }));
       $(".ati-due__none").hidden = due.children.length > 0;
+      const to = roundFor.value || ATI.current(r).id;
+      roundFor.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == to)));
       const back = was && [...root.querySelectorAll(".ati-cards :is(a, select), .ati-due :is(a, button)")].find(e => spot(e) == was);
       if (back && document.activeElement != back) back.focus();
       $(".ati-backup__state").textContent = ATI.backupNote() || (r.exported ? `Last exported on ${ATI.words(new Date(r.exported), true)}. Nothing has changed since.` : "Nothing saved yet.");
@@ -140,7 +144,15 @@
     });
 
     root.addEventListener("click", e => {
-      const pick = e.target.closest("[data-pick]"), done = e.target.closest("[data-due-done], [data-due-later]");
+      const pick = e.target.closest("[data-pick]"), done = e.target.closest("[data-due-done], [data-due-later]"), rf = e.target.closest("[data-round-for]");
+      if (rf) {
+        // To the form, which then names that interview: focus takes the reader there (and no
+        // navigation to its #add-round, which would take the focus away again).
+        e.preventDefault();
+        e.stopPropagation();
+        roundFor.value = rf.getAttribute("data-round-for");
+        return $("#ati-round-date").focus();
+      }
       if (done) {
         // Marked done today for every interview on the row, as the planner's own button does;
         // or put off: the row comes back under Due now in 3 days.
@@ -234,6 +246,28 @@
           $("[data-act=merge]").focus();
         }, why => ATI.say(backupMsg, why == "load" ? "Part of this page could not load, so the file cannot be read yet. Check your connection and choose the file again. Nothing was changed." : readFile(ATI, "", 0)));
       }
+    });
+    // A new round: the newest one, unless the latest has nothing in it yet (a new interview's
+    // first round), which it then fills.
+    $(".ati-interviews__round").addEventListener("submit", e => {
+      e.preventDefault();
+      const f = e.target.elements, day = f["ati-round-date"].value, id = roundFor.value;
+      if (!ATI.parse(day)) return ATI.say(msg, "Enter the date of the round.");
+      let said = "";
+      ATI.change(r => {
+        const i = r.interviews.find(x => x.id == id), last = ATI.latest(i);
+        const empty = !last.date && !last.mode && !last.people.length && !last.decision && !last.promised && !last.promisedBy;
+        if (!empty && i.rounds.length >= ATI.LIMITS.rounds) { said = `That is as many rounds as this site keeps for one interview (${ATI.LIMITS.rounds}).`; return false; }
+        const d = empty ? last : ATI.blankRound();
+        d.date = day;
+        d.mode = f["ati-round-mode"].value;
+        d.people = f["ati-round-people"].value.split(",").map(n => n.trim()).filter(Boolean).slice(0, ATI.LIMITS.people).map(name => ({ ...ATI.blankPerson(), name }));
+        if (!empty) i.rounds.push(d);
+        said = `${ATI.label(i)}: round ${i.rounds.length} on ${ATI.words(day, true)}. Its plan counts from that day; earlier rounds keep their notes and marks.`;
+      });
+      if (said.startsWith("That")) return ATI.say(msg, said);
+      ["ati-round-date", "ati-round-mode", "ati-round-people"].forEach(k => { f[k].value = ""; });
+      ATI.say(msg, said);
     });
     $(".ati-interviews__add").addEventListener("submit", e => {
       e.preventDefault();
