@@ -244,7 +244,7 @@
           list.hidden = !said.conflicts.length;
           $(".ati-import").hidden = false;
           $("[data-act=merge]").focus();
-        }, why => ATI.say(backupMsg, why == "load" ? "Part of this page could not load, so the file cannot be read yet. Check your connection and choose the file again. Nothing was changed." : readFile(ATI, "", 0)));
+        }, why => ATI.say(backupMsg, why == "load" ? "Part of this page did not load. Check your connection, then choose the file again. Nothing was changed." : readFile(ATI, "", 0)));
       }
     });
     // A new round: the newest one, unless the latest has nothing in it yet (a new interview's
@@ -257,7 +257,7 @@
       ATI.change(r => {
         const i = r.interviews.find(x => x.id == id), last = ATI.latest(i);
         const empty = !last.date && !last.mode && !last.people.length && !last.decision && !last.promised && !last.promisedBy;
-        if (!empty && i.rounds.length >= ATI.LIMITS.rounds) { said = `That is as many rounds as this site keeps for one interview (${ATI.LIMITS.rounds}).`; return false; }
+        if (!empty && i.rounds.length >= ATI.LIMITS.rounds) { said = `That is as many rounds as this site keeps (${ATI.LIMITS.rounds}).`; return false; }
         const d = empty ? last : ATI.blankRound();
         d.date = day;
         d.mode = f["ati-round-mode"].value;
