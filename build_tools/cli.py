@@ -74,15 +74,16 @@ def _build_env() -> dict[str, str]:
 
 
 def minify_own_assets(site_dir: Path) -> None:
-    """Our own JS and CSS in the built site, without comments and spaces (publish.minified).
+    """Our own JS and CSS in the built site, minified (publish.minified_all).
 
-    docs/ keeps the readable, commented files; only what is served is minified, so every
-    page loads about a third less of our code. Material's files are minified already."""
-    for rel in ("assets/javascripts", "assets/stylesheets"):
-        for source in sorted((DOCS_DIR / rel).rglob("*.[jc]s*")):
-            built = site_dir / rel / source.relative_to(DOCS_DIR / rel)
-            if built.exists():
-                built.write_text(publish.minified(source), encoding="utf-8")
+    docs/ keeps the readable, commented files; only what is served is minified. Material's
+    files are minified already."""
+    built = {source: site_dir / source.relative_to(DOCS_DIR)
+             for rel in ("assets/javascripts", "assets/stylesheets")
+             for source in sorted((DOCS_DIR / rel).rglob("*.[jc]s*"))}
+    built = {source: target for source, target in built.items() if target.exists()}
+    for source, text in publish.minified_all(list(built)).items():
+        built[source].write_text(text, encoding="utf-8")
 
 
 def build_site(site_dir: Path = ROOT / "site", config: Path = MKDOCS_YML, quiet: bool = False) -> None:

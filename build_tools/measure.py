@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import DOCS_DIR
-from .publish import minified
+from .publish import minified_all
 
 
 def page_types(site) -> dict[str, str]:
@@ -36,7 +36,7 @@ def own_assets_gzip(docs_dir: Path = DOCS_DIR) -> dict[str, int]:
     (minified)."""
     assets = docs_dir / "assets"
     files = sorted([*(assets / "javascripts").rglob("*.js"), *(assets / "stylesheets").glob("*.css")])
-    return {f.name: gzip_size(minified(f).encode("utf-8")) for f in files}
+    return {f.name: gzip_size(text.encode("utf-8")) for f, text in minified_all(files).items()}
 
 
 def foreign_requests(urls: list[str], page_url: str) -> list[str]:

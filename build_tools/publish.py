@@ -21,13 +21,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import rcssmin
 import rjsmin
 import yaml
 
-from . import DOCS_DIR
+from . import DOCS_DIR, ROOT
 from .trimcss import trim_theme_css
 
 HERE = Path(__file__).parent
@@ -62,11 +65,31 @@ def finish(site_dir: Path, config_file: Path) -> None:
     write_service_worker(site_dir, offline)
 
 
-def minified(source: Path) -> str:
-    """One of our JS or CSS files as the build serves it (rjsmin, rcssmin): docs/ keeps the
+def minified_all(sources: list[Path]) -> dict[Path, str]:
+    """Our JS and CSS files as the build serves them: scripts by terser (build_tools/
+    minify.mjs, in Node, one run for all of them), styles by rcssmin. docs/ keeps the
     readable, commented files."""
-    text = source.read_text(encoding="utf-8")
-    return rcssmin.cssmin(text) if source.suffix == ".css" else rjsmin.jsmin(text)
+    out = {f: rcssmin.cssmin(f.read_text(encoding="utf-8")) for f in sources if f.suffix == ".css"}
+    scripts = [f for f in sources if f.suffix != ".css"]
+    if scripts:
+        node = shutil.which("node")
+        if not node or not (ROOT / "node_modules" / "terser").is_dir():
+            raise SystemExit("build_tools: terser, which minifies our scripts, is not installed: "
+                             "./dev build, test and bench install it (npm ci); or run npm ci")
+        with tempfile.TemporaryDirectory() as tmp:
+            targets = [Path(tmp) / f"{n}.js" for n in range(len(scripts))]
+            run = subprocess.run([node, str(HERE / "minify.mjs"),
+                                  *[str(p) for pair in zip(scripts, targets, strict=True) for p in pair]],
+                                 capture_output=True, text=True)
+            if run.returncode:
+                raise SystemExit(f"build_tools: could not minify our scripts: {run.stderr.strip()}")
+            out.update((f, t.read_text(encoding="utf-8")) for f, t in zip(scripts, targets, strict=True))
+    return out
+
+
+def minified(source: Path) -> str:
+    """One of our JS or CSS files as the build serves it (see minified_all)."""
+    return minified_all([source])[source]
 
 
 # ------------------------------------------------------------------ pages
