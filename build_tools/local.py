@@ -1,8 +1,7 @@
 """Local serving and Chromium discovery, shared by the tests and the benchmark.
 
 serve_dir() serves a built site on 127.0.0.1 in a background thread, as a static host
-would. config_copy() (a copy of mkdocs.yml for a build served from another address) is the
-build's own, in config.py; it is passed on from here for the modules that still import it here.
+would.
 """
 from __future__ import annotations
 
@@ -15,8 +14,6 @@ import socket
 import sys
 import threading
 from pathlib import Path
-
-from .config import config_copy  # noqa: F401 - serve.py and the tests import it from here
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",

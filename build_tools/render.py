@@ -21,8 +21,8 @@ import yaml
 from markupsafe import Markup
 
 from . import DOCS_DIR, TEMPLATE_DIR
-from .content import PLACEHOLDER, Site, placeholder_names
 from .holidays_data import PLACES, holiday_files
+from .model import PLACEHOLDER, Site, placeholder_names
 
 SAVED_DATA_SCHEMA = Path(__file__).parent / "saved-data.schema.json"  # what browsers save
 IGNORE_FILE = ".gitignore"  # in docs/: lists the generated pages

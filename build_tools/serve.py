@@ -155,8 +155,8 @@ def write_serve_config(site=None) -> bool:
     """
     from mkdocs.config import load_config
 
+    from .config import config_copy
     from .errors import ContentInvalid
-    from .local import config_copy
     from .nav import check_nav
 
     staging = CACHE_DIR / "next"

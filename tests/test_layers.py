@@ -9,8 +9,6 @@ from build_tools import ROOT
 PACKAGE = ROOT / "build_tools"
 # Helpers of the tests and the benchmark: local serving, Chromium lookup, request counting.
 HELPERS = {"local", "measure", "bench"}
-# serve.py still takes config_copy from local (which passes on cli's): its edit is pending.
-PENDING = {("serve", "local")}
 
 
 def imports_of(name: str) -> set[str]:
@@ -65,4 +63,4 @@ def test_build_tools_has_no_import_circle():
 def test_the_build_imports_nothing_from_the_test_and_benchmark_helpers():
     wrong = sorted((name, helper) for name, deps in graph().items() if name not in HELPERS
                    for helper in deps & HELPERS)
-    assert [pair for pair in wrong if pair not in PENDING] == []
+    assert wrong == []

@@ -17,7 +17,8 @@ from conftest import (
 from playwright.sync_api import expect
 
 from build_tools.cli import build_site
-from build_tools.local import config_copy, serve_dir
+from build_tools.config import config_copy
+from build_tools.local import serve_dir
 from build_tools.measure import Quiet
 from build_tools.render import page_url
 

@@ -94,6 +94,7 @@ def project(tmp_path):
     for name in ("build_tools", "content", "docs", "overrides"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "node_modules").symlink_to(ROOT / "node_modules")  # the build's minifier
     return root
 
 
