@@ -177,9 +177,22 @@ def main(argv: list[str] | None = None) -> int:
         site = tmp / "site"
         build_site(site, config_copy(tmp, site_url=f"http://127.0.0.1:{port}/"), quiet=True)
         server, base = serve_dir(site, port)
+        # The same site without Material's instant navigation, for the page-to-page figure.
+        plain_port = free_port()
+        (tmp / "plain").mkdir()
+        plain_config = config_copy(tmp / "plain", site_url=f"http://127.0.0.1:{plain_port}/")
+        config = yaml.safe_load(plain_config.read_text(encoding="utf-8"))
+        config["theme"]["features"].remove("navigation.instant")
+        plain_config.write_text(yaml.safe_dump(config), encoding="utf-8")
+        plain_site = tmp / "plain" / "site"
+        build_site(plain_site, plain_config, quiet=True)
+        plain_server, plain_base = serve_dir(plain_site, plain_port)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+                results["interactions_ms"] = interaction_ms(browser, base, PAGE_TYPES)
+                results["page_to_page_ms"] = navigation_ms(
+                    browser, {"instant navigation": base, "full page loads": plain_base})
                 for name in args.pages:
                     path = PAGE_TYPES[name]
                     # The page as loaded; the service worker's own fetches are counted apart.
@@ -196,12 +209,96 @@ def main(argv: list[str] | None = None) -> int:
                 browser.close()
         finally:
             server.shutdown()
+            plain_server.shutdown()
         results["offline"] = offline_copy(site)
     results["own_assets_gzip_bytes"] = own_assets_gzip()
     print_table(results)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nfigures written to {args.out}")
     return 0
+
+
+# ------------------------------------------------------------------ interactions
+
+SLOWDOWN = 4  # Chromium's CPU throttling: a mid-range phone
+SAMPLES = 15
+# One task each, measured inside the page: the change, its write and every view's redraw.
+TICK = """() => { const b = document.querySelector(
+    '.ati-checklist__items input[type=checkbox]:not([data-completes]):not([data-done-by])');
+  const t = performance.now(); b.click(); return performance.now() - t; }"""
+KEYSTROKE = """() => { const f = document.querySelector('#ati-field-company');
+  const t = performance.now(); f.value += 'x';
+  f.dispatchEvent(new Event('input', { bubbles: true })); return performance.now() - t; }"""
+
+
+def saved_record(interviews: int, log: int = 20) -> str:
+    """A record as the site saves it: this many interviews, each with a dated log."""
+    version = json.loads((ROOT / "build_tools" / "saved-data.schema.json").read_text(encoding="utf-8"))
+    entries = [{"id": f"e{k}", "date": "2026-12-01", "text": "Called the recruiter about the next step",
+                "kind": "", "template": "", "person": ""} for k in range(log)]
+    return json.dumps({
+        "version": version["properties"]["version"]["const"], "current": "i0", "changed": "", "exported": "",
+        "me": {"name": "Sam Lee", "email": "sam@example.org", "phone": "", "signoff": ""},
+        "prefs": {"dates": "", "holidays": ""},
+        "interviews": [{"id": f"i{n}", "company": f"Company {n}", "role": "Designer", "status": "waiting",
+                        "contact": "", "fields": {}, "ticks": {}, "log": entries, "later": {},
+                        "created": "", "updated": "",
+                        "rounds": [{"id": f"r{n}", "date": "2026-11-30", "mode": "", "decision": "",
+                                    "promised": "", "promisedBy": "",
+                                    "people": [{"id": f"p{n}", "name": "Ana Ruiz", "title": "", "email": "",
+                                                "contact": "", "topic": ""}]}]}
+                       for n in range(interviews)]})
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return round(values[len(values) // 2], 1)
+
+
+def interaction_ms(browser, base: str, paths: dict[str, str]) -> dict:
+    """Median ms of a checklist tick and of a keystroke in a template field at SLOWDOWN, with
+    one interview saved and with 100 (the site's limit)."""
+    out = {}
+    for count in (1, 100):
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
+        page.goto(base)
+        page.evaluate("r => localStorage.setItem('ati:interviews', r)", saved_record(count))
+        for name, path, script in (("tick", paths["checklist"], TICK),
+                                   ("keystroke", paths["template-group"], KEYSTROKE)):
+            page.goto(base + path)
+            page.locator("[data-module].ati-js").first.wait_for()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
+            out[f"{name}_{count}"] = _median([page.evaluate(script) for _ in range(SAMPLES)])
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        context.close()
+    return out
+
+
+def navigation_ms(browser, bases: dict[str, str]) -> dict:
+    """Median ms from a click on a link to the next page's heading on screen, home to a guide
+    page and back, at SLOWDOWN, for each build (with and without instant navigation)."""
+    out = {}
+    for name, base in bases.items():
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
+        page.goto(base)
+        page.wait_for_load_state("load")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
+        times = []
+        for _ in range(SAMPLES // 3):
+            for link, heading in (("a.ati-journey__link", "Before you leave"),
+                                  ("a.md-header__button.md-logo", "After the interview: what to do next")):
+                start = time.perf_counter()
+                page.locator(link).first.click()
+                page.wait_for_function("h => { const e = document.querySelector('h1');"
+                                       " return !!e && e.textContent.includes(h); }", arg=heading, polling=10)
+                times.append((time.perf_counter() - start) * 1000)
+        out[name] = _median(times)
+        context.close()
+    return out
 
 
 def offline_copy(site: Path) -> dict:
@@ -244,6 +341,17 @@ def print_table(results: dict) -> None:
         print(f"offline copy the service worker keeps after a first visit (not in KB gz above): "
               f"{offline['files']} files, {offline['gzip_kb']} KB gzipped; sw.js "
               f"{offline['sw_js_gzip_kb']} KB")
+    act = results.get("interactions_ms")
+    if act:
+        print(f"at {SLOWDOWN}x CPU, median of {SAMPLES}: checklist tick {act['tick_1']} ms with "
+              f"1 interview, "
+              f"{act['tick_100']} ms with 100 ({act['tick_100'] / max(act['tick_1'], 0.1):.1f}x); "
+              f"template keystroke {act['keystroke_1']} ms, {act['keystroke_100']} ms "
+              f"({act['keystroke_100'] / max(act['keystroke_1'], 0.1):.1f}x)")
+    nav = results.get("page_to_page_ms")
+    if nav:
+        print(f"at {SLOWDOWN}x CPU, click to the next page's heading (median): "
+              + ", ".join(f"{k} {v} ms" for k, v in nav.items()))
     own = results["own_assets_gzip_bytes"]
     print(f"own JS+CSS gzipped: {sum(own.values())} bytes ("
           + ", ".join(f"{k} {v}" for k, v in own.items()) + ")")

@@ -236,3 +236,14 @@ test("a second round starts a new plan; the first round's promise and done marks
   const round1 = P.planOf(rules, { ...acme, rounds: [acme.rounds[0]] }, { today: "2026-12-29" }).steps;
   assert.deepEqual(round1.map(s => [s.r.id, s.state]), [["plan-thank-you", "done"], ["plan-send-what-you-promised", "done"], ["plan-check-in-after-decision", "overdue"]]);
 });
+
+test("cleaning passes by the interviews it is told are valid, and cleans the rest", () => {
+  for (const seed of SEEDS.slice(0, 100)) {
+    const rec = maker(seed).record(), changed = copy(rec);
+    changed.interviews[0].company = "x".repeat(300);
+    const got = R.clean(changed, new Set(changed.interviews.slice(1)));
+    assert.equal(got.interviews[0].company.length, 200, "the changed one is cleaned");
+    got.interviews.slice(1).forEach((i, k) => assert.equal(i, changed.interviews[k + 1], "the others are kept as they are"));
+    assert.deepEqual(got.interviews.slice(1), rec.interviews.slice(1));
+  }
+});

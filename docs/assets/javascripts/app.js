@@ -115,16 +115,19 @@
     // The stored plan and the calendar's count are worked out, not entered: storing them
     // changes no interview's `updated`, so a merge never prefers a copy only looked at.
     const data = i => JSON.stringify({ ...i, plan: 0, calendar: 0 });
-    const before = new Map(state.interviews.map(i => [i.id, data(i)])), t = now(), was = state.current;
+    const before = new Map(state.interviews.map(i => [i.id, [data(i), i.plan, i.calendar]])), t = now(), was = state.current;
     if (current(state).id != was) state.current = current(state).id;
     const pointed = state.current;
     let changed;
     // A change that fails halfway is dropped: the next read parses storage again.
     try { changed = fn(state, current(state)) !== false; } catch (e) { known = null; throw e; }
     if (changed) state.changed = t;
-    // Imported interviews keep their own stamps: merging later relies on them.
+    // Imported interviews keep their own stamps: merging later relies on them. Those this
+    // change left as they were are valid still, and cleaning passes them by.
+    const kept = i => before.has(i.id) && before.get(i.id)[0] === data(i);
+    const same = new Set(state.interviews.filter(i => kept(i) && before.get(i.id)[1] === i.plan && before.get(i.id)[2] === i.calendar));
     if (!imported) state.interviews.forEach(i => {
-      if (before.get(i.id) === data(i)) return;
+      if (kept(i)) return;
       i.updated = t;
       i.created = i.created || t;
       // The first interview has the same id everywhere until it holds something: then
@@ -132,7 +135,7 @@
       if (i.id == "first") { i.id = newId("i"); if (state.current == "first") state.current = i.id; }
     });
     if (state.current != pointed || mine && !state.interviews.some(i => i.id == mine)) setMine(state.current);
-    state = clean(state);
+    state = clean(state, imported ? undefined : same);
     const saved = write(state);
     if (saved && persisted === null && navigator.storage && navigator.storage.persist) {
       persisted = false;

@@ -15,9 +15,11 @@
     $(".ati-picker__form-title").textContent = m == "rename" ? "Rename this interview" : "Add an interview";
     if (m) company.focus();
   };
+  let shown = "";  // the list as drawn: redrawn only when a name, the order or the choice changed
   ATI.view(root, outside => {
-    const r = ATI.state;
-    sel.replaceChildren(...r.interviews.map(i => new Option(ATI.label(i), i.id, false, i.id == ATI.current(r).id)));
+    const r = ATI.state, names = r.interviews.map(i => [i.id, ATI.label(i)]), now = JSON.stringify([names, ATI.current(r).id]);
+    if (now != shown) sel.replaceChildren(...names.map(([id, name]) => new Option(name, id, false, id == ATI.current(r).id)));
+    shown = now;
     $("[data-act=remove]").hidden = r.interviews.length < 2 && !ATI.filled(ATI.current(r));
     $("[data-act=undo]").hidden = !undo;
     const b = ATI.backupNote();

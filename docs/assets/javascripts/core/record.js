@@ -103,13 +103,15 @@
     current: "first", interviews: [blank("first", "first-r")], changed: "", exported: "" });
   // Any value to a valid record of this version, or null if it is none: every string
   // clipped, every list capped. Versions 2 and 3 are read (version 1 is ati-v1.js's).
-  function clean(r) {
+  // valid: interviews known to be valid already (from a record cleaned before, unchanged
+  // since), kept as they are: a change to one interview cleans that one, not all of them.
+  function clean(r, valid = new Set()) {
     if (!isObj(r) || r.version !== VERSION && r.version !== 2) return null;
     const me = isObj(r.me) ? r.me : {}, out = fresh();
     out.me = { name: str(me.name), email: str(me.email, MAX.email), phone: str(me.phone, MAX.phone), signoff: str(me.signoff) };
     out.prefs.dates = one(isObj(r.prefs) && r.prefs.dates, ["", "dm", "md"]);
     out.prefs.holidays = isObj(r.prefs) && typeof r.prefs.holidays == "string" && /^[a-z-]{0,40}$/.test(r.prefs.holidays) ? r.prefs.holidays : "";
-    out.interviews = many(r.interviews, LIMITS.interviews, interview);
+    out.interviews = many(r.interviews, LIMITS.interviews, i => valid.has(i) ? i : interview(i));
     if (!out.interviews.length) out.interviews = fresh().interviews;
     out.current = out.interviews.some(i => i.id === r.current) ? r.current : out.interviews[0].id;
     out.changed = stamp(r.changed);
