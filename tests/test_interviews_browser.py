@@ -250,13 +250,17 @@ def due_now(interviews: dict[str, tuple], today: date) -> list[tuple[list[str], 
     """What "Due now" must list, in order: every step begun by today and not done, of every
     interview (label -> its interview date, and what it promised by when), by the rule's
     urgency (content/planner.yml), then the overdue first, then by last day; a rule of
-    urgency 3 (standing advice) is one row naming every interview it is due for."""
+    urgency 3 (standing advice) is one row naming every interview it is due for; a step whose
+    anchor step is begun too waits for it."""
     urgency = {r["id"]: r.get("urgency", 2) for r in RULES}
     rows: list[list] = []
     standing: dict[str, list] = {}
+    anchors = {r["id"]: r["anchor"] for r in RULES}
     for label, (day, *promise) in interviews.items():
-        for s in oracle.expected_plan(RULES, day, None, *promise):
-            if s.start > today:
+        plan = oracle.expected_plan(RULES, day, None, *promise)
+        begun = {s.rule for s in plan if s.start <= today}
+        for s in plan:
+            if s.start > today or begun & set(anchors[s.rule]):  # a chain's next step waits
                 continue
             if s.rule in standing:
                 standing[s.rule][0].append(label)
@@ -290,8 +294,10 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
         got = [(li.get_attribute("data-rule"), li.text_content()) for li in items.all()]
         assert [rule for rule, _ in got] == [s.rule for _, s in want]
         for (_, text), (labels, s) in zip(got, want, strict=True):
-            assert text.startswith(f"{', '.join(labels)}: {s.summary}, "), text
-            assert ("overdue by" in text) == (s.end < today), text
+            several = f"{s.summary}, for {'; '.join(labels)} ("
+            start = several if len(labels) > 1 else f"{labels[0]}: {s.summary}, "
+            assert text.startswith(start), text
+            assert ("(overdue" in text) == (s.end < today), text
 
     # Several steps of each interview are due at once: every one of them is listed, not only
     # the first; what Globex was promised is named in its step.
@@ -314,7 +320,7 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
     promised = page.locator(".ati-due li[data-rule=plan-send-what-you-promised]")
     promised.get_by_role("button", name="Mark as done").click()
     expect(promised).to_have_count(0)
-    expect(page.locator(".ati-interviews__msg")).to_have_text("Marked as done: Send what you promised.")
+    expect(page.locator(".ati-due__msg")).to_have_text("Marked as done: Send what you promised.")
     globex_log = next(i for i in record(page)["interviews"] if i["company"] == "Globex")["log"]
     assert [(e["kind"], e["date"]) for e in globex_log] == [
         ("plan-send-what-you-promised", today.isoformat())]
@@ -322,7 +328,7 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
     thanks = page.locator(".ati-due li[data-rule=plan-thank-you]")
     thanks.get_by_role("button", name="Put off 3 days").click()
     expect(thanks).to_have_count(0)
-    expect(page.locator(".ati-interviews__msg")).to_have_text(
+    expect(page.locator(".ati-due__msg")).to_have_text(
         "Put off: Send your thank-you notes. It comes back here on Sun 13 Dec 2026.")
     globex = next(i for i in record(page)["interviews"] if i["company"] == "Globex")
     assert globex["later"] == {"plan-thank-you": (today + timedelta(days=3)).isoformat()}
@@ -351,8 +357,27 @@ def test_a_returning_visitor_sees_what_is_due_on_the_home_pages_first_screen(pag
     expect(box.locator(".ati-now__title")).to_have_text("Due now for your interviews")
     expect(box.locator("li").first).to_have_text("Acme: Send your thank-you notes, by Wed 9 Dec 2026")
     expect(box.locator("li")).to_have_count(3)
-    box.get_by_role("link", name=re.compile("Your interviews: all")).click()
+    expect(box.get_by_role("link")).to_have_text([
+        "Send your thank-you notes", "Brief your references", "Get your job search moving again",
+        "Your interviews", "Write a thank-you note", "Tick off the checklist", "Plan your dates"])
+    box.get_by_role("link", name="Your interviews").click()
     page.wait_for_url("**/interviews/#due")
+    assert not page.problems
+
+
+def test_a_thank_you_step_marked_done_in_due_now_shows_on_the_card_and_focus_stays_put(page):
+    page.clock.set_fixed_time("2026-12-08T10:00:00")
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    page.fill("#ati-p-interview", "2026-12-07")
+    go(page, "interviews/", "interviews")
+    row = page.locator(".ati-due li[data-rule=plan-thank-you]")
+    row.get_by_role("button", name="Mark as done").click()
+    expect(row).to_have_count(0)
+    expect(page.locator(".ati-due__msg")).to_have_text("Marked as done: Send your thank-you notes.")
+    assert page.evaluate("document.activeElement.id") == "due", "focus goes to the list, not onto another row"
+    expect(page.locator(".ati-card__thanks li")).to_have_text(
+        ["Thank-you to your interviewer: marked done Tue 8 Dec 2026"])
     assert not page.problems
 
 

@@ -108,6 +108,12 @@ test("a panel's thank-you step is done only once every interviewer has had a not
   assert.deepEqual([bob.all, bob.sent[0].entry, bob.last], [false, null, null]);
 });
 
+// What Due now must list: every step due or overdue, but one whose anchor step is too.
+const open = s => s.state == "due" || s.state == "overdue";
+const dueSteps = plans => plans.flatMap(([i, steps]) => steps
+  .filter(s => open(s) && !steps.some(a => s.r.anchor.includes(a.r.id) && open(a)))
+  .map(s => i.id + "/" + s.r.id)).sort();
+
 test("Due now puts what someone waits on first, and standing advice once, last", () => {
   // The issue's 21 Dec: three interviews, Acme's decision date (18 Dec) just passed.
   const mk = (id, date, decision = "") => ({ id, log: [], rounds: [{ id: id + "r", date, mode: "", people: [], decision, promised: "", promisedBy: "" }] });
@@ -125,10 +131,9 @@ test("Due now puts what someone waits on first, and standing advice once, last",
   assert.deepEqual(standing[0].interviews.map(i => i.id).sort(), ["acme", "globex", "initech"]);
   assert.equal(rows[rows.length - 1], standing[0], "standing advice last");
   for (let k = 1; k < rows.length; k++) assert.ok(urgency[rows[k - 1].step.r.id] <= urgency[rows[k].step.r.id]);
-  // Every due or overdue step of every plan is on the list, once.
+  // Every due or overdue step of every plan is on the list, once (but for a later one of a chain).
   const listed = rows.flatMap(row => row.interviews.map(i => i.id + "/" + row.step.r.id)).sort();
-  const all = plans.flatMap(([i, steps]) => steps.filter(s => s.state == "due" || s.state == "overdue").map(s => i.id + "/" + s.r.id)).sort();
-  assert.deepEqual(listed, all);
+  assert.deepEqual(listed, dueSteps(plans));
 });
 
 test("Due now lists every due step of generated plans exactly once, in urgency order", () => {
@@ -138,8 +143,7 @@ test("Due now lists every due step of generated plans exactly once, in urgency o
     const plans = [[i, P.planOf(rules, i, { today, hol }).steps], [{ ...i, id: "j" }, P.planOf(rules, i, { today, hol }).steps]];
     const rows = P.dueNow(plans), rank = row => row.step.r.urgency || 2;
     const listed = rows.flatMap(row => row.interviews.map(x => x.id + "/" + row.step.r.id)).sort();
-    const all = plans.flatMap(([x, steps]) => steps.filter(s => s.state == "due" || s.state == "overdue").map(s => x.id + "/" + s.r.id)).sort();
-    assert.deepEqual(listed, all);
+    assert.deepEqual(listed, dueSteps(plans));
     for (let k = 1; k < rows.length; k++) assert.ok(rank(rows[k - 1]) <= rank(rows[k]));
   }
 });
@@ -153,4 +157,17 @@ test("a step put off leaves Due now until its day, then comes back", () => {
   assert.ok(!due({ "plan-thank-you": "2026-12-11" }, "2026-12-10").includes("plan-thank-you"));
   assert.deepEqual(due({ "plan-thank-you": "2026-12-11" }, "2026-12-11"), due({}, "2026-12-11"), "back on its day");
   assert.deepEqual(due({ "plan-thank-you": "2026-12-08" }, "2026-12-08"), before);
+});
+
+test("Due now asks for one check-in at a time: the second waits while the first is open", () => {
+  const i = { id: "acme", log: [], later: {}, rounds: [{ id: "r", date: "2026-12-07", mode: "", people: [], decision: "2026-12-11", promised: "", promisedBy: "" }] };
+  const plan = P.planOf(rules, i, { today: "2026-12-29" }).steps, state = id => plan.find(s => s.r.id == id).state;
+  assert.equal(state("plan-check-in-after-decision"), "overdue");
+  assert.notEqual(state("plan-check-in-again"), "upcoming", "the plan itself has the second one due");
+  const rows = P.dueNow([[i, plan]], "2026-12-29").map(row => row.step.r.id);
+  assert.ok(rows.includes("plan-check-in-after-decision"));
+  assert.ok(!rows.includes("plan-check-in-again"));
+  const done = { ...i, log: [{ id: "m", date: "2026-12-29", kind: "plan-check-in-after-decision", text: "Done" }] };
+  const after = P.planOf(rules, done, { today: "2027-01-08" }).steps;
+  assert.ok(P.dueNow([[done, after]], "2027-01-08").some(row => row.step.r.id == "plan-check-in-again"), "due once the first is done");
 });

@@ -14,7 +14,7 @@
       const r = ATI.state, today = ATI.parse(ATI.today());
       const rows = ATI.dueNow(r.interviews.filter(i => i.status == "waiting").map(i => [i, ATI.planOf(data.rules, i)]));
       if (!rows.length) return root.replaceChildren(...first.map(e => e.cloneNode(true)));
-      const title = el("p", "ati-now__title"), list = el("ol"), more = el("p"), all = el("a", "", `Your interviews: all ${rows.length} due`);
+      const title = el("p", "ati-now__title"), list = el("ol"), more = el("p"), all = el("a", "", "Your interviews"), also = el("p");
       title.append(el("strong", "", "Due now for your interviews"));
       list.append(...rows.slice(0, 3).map(({ step: s, interviews }) => {
         const li = el("li"), a = el("a", "", ATI.stepTitle(s.r, ATI.latest(interviews[0]).promised));
@@ -23,8 +23,10 @@
         return li;
       }));
       all.href = href + "#due";
-      more.append(all, ", and each interview's next step.");
-      root.replaceChildren(title, list, more);
+      more.append(rows.length > 3 ? `And ${rows.length - 3} more, with each interview's next step, on ` : "Each interview's next step is on ", all, ".");
+      // Just home from another interview: the first steps stay at hand.
+      also.append("Just home from another interview? ", ...[...first[1].querySelectorAll("a")].flatMap((a, k) => [k ? " · " : "", a.cloneNode(true)]));
+      root.replaceChildren(title, list, more, also);
     });
   };
   if (window.ATI) return window.ATI.start();

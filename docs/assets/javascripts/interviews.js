@@ -38,7 +38,8 @@
         `. Merge adds ${plural(m.added.length, "interview")}` + (m.added.length ? ` (${names(m.added)})` : "") +
         (grew.length ? ` and adds to ${plural(grew.length, "interview")} you have (${grew.join("; ")})` : "") +
         (m.conflicts.length ? `. Where a detail differs, the copy changed last is kept: ${plural(m.conflicts.length, "detail")}, listed below` : "") +
-        `. Nothing of yours is lost. Replace puts the file in place of your ${plural(ATI.state.interviews.length, "interview")} and details.`,
+        `. Nothing of yours is lost. ` + (ATI.hasData(ATI.state) ? `Replace puts the file in place of your ${plural(ATI.state.interviews.length, "interview")} and details.`
+          : "Replace takes the file as it is: this browser has nothing saved yet."),
       conflicts: m.conflicts.map(c => `${c.interview ? ATI.label(c.interview) + ", " : ""}${c.what}: yours ${shown(c.ours)}; the file's ${shown(c.theirs)}. Kept: ${c.kept == "ours" ? "yours" : "the file's"}.`),
     };
   }
@@ -46,7 +47,7 @@
   modules.interviews = (root, ATI) => {
     const $ = s => root.querySelector(s), data = JSON.parse(root.getAttribute("data-planner"));
     const hrefs = { checklists: root.getAttribute("data-checklists-href"), templates: root.getAttribute("data-templates-href"), thanks: root.getAttribute("data-thanks-href"), planner: root.getAttribute("data-planner-href") };
-    const thanks = data.templates.filter(t => t.kind == "thank-you");
+    const thanks = data.templates.filter(t => t.kind == "thank-you"), thanksRule = data.rules.find(r => (r.kinds || []).includes("thank-you"));
     const msg = $(".ati-interviews__msg"), due = $(".ati-due"), roundFor = $("#ati-round-interview"), backupMsg = $(".ati-backup__msg"), undoBtn = $("[data-act=undo]");
     // Undo (of an import or of Forget everything) brings back the whole record as it was,
     // so it goes as soon as anything changes after it: it would throw that change away.
@@ -92,13 +93,17 @@
       li.append(h, el("p", "", ""), when, nx);
       li.children[1].append(sl, " ", status);
       // The thank-you notes of the latest round: one per interviewer, ticked off when marked sent.
-      const ul = el("ul", "ati-card__thanks");
+      // The plan's thank-you step marked done (Due now, the planner) counts for every note.
+      const ul = el("ul", "ati-card__thanks"), marked = thanksRule && ATI.marks(i, thanksRule.id).pop();
       ATI.thanks(rd, i.log).sent.forEach(({ person: p, entry: sent }) => {
         const who = p && p.name.trim() ? p.name.trim() : p ? "an interviewer with no name yet" : "your interviewer";
-        const item = el("li", sent ? "ati-card__sent" : "ati-card__unsent", sent ? `Thank-you to ${who}: sent ${ATI.words(sent.date, true)}` : `Thank-you to ${who}: not sent yet `);
-        if (!sent && thanks.length) item.append(go(i, "thanks", "write it"));
+        const item = el("li", sent || marked ? "ati-card__sent" : "ati-card__unsent", sent ? `Thank-you to ${who}: sent ${ATI.words(sent.date, true)}`
+          : marked ? `Thank-you to ${who}: marked done ${ATI.words(marked.date, true)}` : `Thank-you to ${who}: not sent yet `);
+        if (!sent && !marked && thanks.length) item.append(go(i, "thanks", "write it"));
         ul.append(item);
       });
+      const before = i.log.filter(e => e.kind == "thank-you" && e.date < rd.date).length;
+      if (i.rounds.length > 1) ul.append(el("li", "ati-card__sent", `Earlier rounds: ${before} note${before == 1 ? "" : "s"} sent`));
       const tools = el("p", "ati-card__tools"), more = el("a", "", "Add a round");
       more.href = "#add-round";
       more.setAttribute("data-round-for", i.id);
@@ -120,7 +125,9 @@
       // Most urgent first (core/plan.js's dueNow); standing advice once, for every interview it is due for.
       dueRows = ATI.dueNow(steps.map(([i, n]) => [i, n.now]));
       due.replaceChildren(...dueRows.map(({ step: s, interviews: list }, k) => {
-        const i = list[0], li = el("li", s.state == "overdue" ? "ati-due__late" : "", `${list.map(ATI.label).join(", ")}: ${told(s, i)} `);
+        // A step due for several interviews (standing advice) names them, not one's dates.
+        const i = list[0], li = el("li", s.state == "overdue" ? "ati-due__late" : "", list.length > 1
+          ? `${s.r.title}, for ${list.map(ATI.label).join("; ")} (${s.state == "overdue" ? "overdue" : "due now"}) ` : `${ATI.label(i)}: ${told(s, i)} `);
         const b = el("button", "md-button", "Mark as done"), later = el("button", "md-button", "Put off 3 days");
         b.type = later.type = "button";
         b.setAttribute("data-due-done", k);
@@ -162,10 +169,11 @@
           if (off) i.later[s.r.id] = back;
           else ATI.done(i, s.r.id, ATI.stepTitle(s.r, ATI.latest(i).promised));
         }));
-        ATI.say(msg, off ? `Put off: ${s.r.title}. It comes back here on ${ATI.words(back, true)}.` : `Marked as done: ${s.r.title}.`);
-        const after = due.querySelector("button") || $("#due");
-        if (after.id == "due") after.tabIndex = -1;
-        return after.focus();
+        ATI.say($(".ati-due__msg"), off ? `Put off: ${s.r.title}. It comes back here on ${ATI.words(back, true)}.` : `Marked as done: ${s.r.title}.`);
+        // Focus goes back to the list's heading, so a second tap never lands on another row.
+        const head = $("#due");
+        head.tabIndex = -1;
+        return head.focus();
       }
       if (pick) return ATI.change(r => { r.current = pick.getAttribute("data-pick"); return false; }, true);
       const a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");

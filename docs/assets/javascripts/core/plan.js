@@ -130,8 +130,11 @@
   // the earlier deadline. Each row: { step, interviews }.
   function dueNow(plans, today) {
     const rows = [], standing = new Map(), urgency = s => s.r.urgency || 2;
+    const open = s => !s.done && (s.state == "overdue" || s.state == "due");
     plans.forEach(([i, plan]) => (plan || []).forEach(s => {
-      if (s.done || s.state != "overdue" && s.state != "due" || (i.later || {})[s.r.id] > today) return;
+      // One step of a chain at a time: a step whose own anchor step is still open waits for it
+      // (a second check-in is not asked for before the first is done).
+      if (!open(s) || (i.later || {})[s.r.id] > today || plan.some(a => s.r.anchor.includes(a.r.id) && open(a))) return;
       const row = urgency(s) == 3 && standing.get(s.r.id);
       if (row) { row.interviews.push(i); if (s.to < row.step.to) row.step = s; return; }
       rows.push({ step: s, interviews: [i] });
