@@ -2,13 +2,16 @@
 
 check   validate content/ only (schemas, the named rules, mkdocs.yml nav); writes nothing
 ids     record every id the content has in content/published-ids.yml (after adding content)
-render  check, then write the generated pages under docs/
+render  check, then write the generated pages under docs/ and the theme partials that carry
+        our inline scripts under overrides/ (minified from build_tools/inline/ by terser)
 build   render, then `mkdocs build --strict` into a fresh folder that replaces site/ only
         when the build succeeded, so the last good site/ survives any error; then the app
-        icons, manifest, service worker and _headers (build_tools/publish.py).
+        icons, manifest, service worker, the policy's script hashes and _headers
+        (build_tools/publish.py).
         --site-url URL (or $SITE_URL): the address the site is published at, instead of
         mkdocs.yml's; --no-offline: no service worker
-publish write the manifest, icons, service worker and _headers into an already built site/
+publish write the manifest, icons, service worker, script hashes and _headers into an already
+        built site/
         (what build does after MkDocs; for a site built by Zensical)
 serve   render, serve at http://127.0.0.1:8000, re-render on every edit and survive any error
         (build_tools/serve.py)
@@ -178,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build_tools: content is valid ({len(site.files)} files, {len(site.items)} ids)")
             return 0
         changed = render(site, DOCS_DIR)
-        print(f"build_tools: rendered, {len(changed)} page(s) changed")
+        print(f"build_tools: rendered, {len(changed)} file(s) changed")
     except ContentInvalid as exc:
         print(exc, file=sys.stderr)
         print(f"build_tools: {len(exc.errors)} problem(s) in content; nothing was written",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from . import DOCS_DIR, ROOT
+from . import DOCS_DIR, OVERRIDES_DIR, ROOT
 
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
@@ -24,7 +24,7 @@ def config_copy(out_dir: Path, docs_dir: Path = DOCS_DIR, site_url: str | None =
     build served from another address names it here."""
     config = yaml.safe_load(source.read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["theme"]["custom_dir"] = str(OVERRIDES_DIR)
     if site_url:
         config["site_url"] = site_url
     if not offline:

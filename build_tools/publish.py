@@ -12,12 +12,17 @@ no MkDocs plugin or hook.
   mkdocs.yml (or `./dev build --no-offline`) the pages register none, and sw.js stays the
   one in docs/, a worker that removes an earlier one and its cache.
 - the theme's stylesheet, trimmed to the rules the pages can use (build_tools/trimcss.py).
+- the Content-Security-Policy of every page: its script-src gets the hash of every inline
+  script the built pages carry (ours, rendered from build_tools/inline/, and Material's),
+  computed from their exact bytes. overrides/main.html writes script-src 'self' alone, so a
+  site that skipped this step runs no inline script at all.
 - _headers: for hosts that read it (Netlify, Cloudflare Pages), the pages' own
   Content-Security-Policy as a header, plus what a meta tag cannot say (frame-ancestors)
   and the usual security headers.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -43,6 +48,12 @@ SHORT_NAME = "Interviews"  # under the icon on a home screen: at most 12 charact
 # languages other than English (the site is in English, so the search never loads them).
 NOT_KEPT = re.compile(r"^(sw\.js|_headers|sitemap\.xml\.gz|.*\.map|assets/javascripts/lunr/.*)$")
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+SCRIPT_SRC = re.compile(r"(?:^|\s)src\s*=", re.I)
+SCRIPT_TYPE = re.compile(r"""(?:^|\s)type\s*=\s*["']?([^"'\s>]*)""", re.I)
+# The types a browser runs (none given is JavaScript); any other (Material's __config is
+# application/json) is a data block, which no policy governs.
+RUN_TYPES = ("", "text/javascript", "application/javascript", "module")
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -58,6 +69,7 @@ def finish(site_dir: Path, config_file: Path) -> None:
     offline = (config.get("extra") or {}).get("offline", True) is not False
     for page in site_dir.rglob("*.html"):
         page.write_text(compact_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+    allow_inline_scripts(site_dir)
     trim_theme_css(site_dir)
     write_icons(site_dir)
     write_manifest(site_dir, config)
@@ -75,7 +87,7 @@ def minified_all(sources: list[Path]) -> dict[Path, str]:
         node = shutil.which("node")
         if not node or not (ROOT / "node_modules" / "terser").is_dir():
             raise SystemExit("build_tools: terser, which minifies our scripts, is not installed: "
-                             "./dev build, test and bench install it (npm ci); or run npm ci")
+                             "./dev build, render, serve, test and bench install it (npm ci); or run npm ci")
         with tempfile.TemporaryDirectory() as tmp:
             targets = [Path(tmp) / f"{n}.js" for n in range(len(scripts))]
             run = subprocess.run([node, str(HERE / "minify.mjs"),
@@ -187,7 +199,57 @@ def write_manifest(site_dir: Path, config: dict) -> None:
         json.dumps(manifest(config), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-# ------------------------------------------------------------------ headers
+# ------------------------------------------------------------------ policy and headers
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of each inline script in a page that a browser would run, byte for byte."""
+    out = []
+    for attributes, text in SCRIPT.findall(html):
+        kind = SCRIPT_TYPE.search(attributes)
+        if not SCRIPT_SRC.search(attributes) and (not kind or kind.group(1).lower() in RUN_TYPES):
+            out.append(text)
+    return out
+
+
+def script_hash(text: str) -> str:
+    """A policy's source that allows exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def with_script_hashes(policy: str, hashes: list[str]) -> str:
+    """The policy with these hashes, and no others, after its script-src sources. A policy
+    that allows every inline script ('unsafe-inline', as serve's does) or eval is refused:
+    no published page may carry one."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    names = [d.split()[0] for d in directives]
+    if "script-src" not in names:
+        raise ValueError(f"no script-src in the policy {policy!r}")
+    sources = [s for s in directives[names.index("script-src")].split()[1:] if not s.startswith("'sha256-")]
+    if "'unsafe-inline'" in sources or "'unsafe-eval'" in sources:
+        raise ValueError(f"the policy allows 'unsafe-inline' or 'unsafe-eval': {policy!r}")
+    directives[names.index("script-src")] = " ".join(["script-src", *sources, *hashes])
+    return "; ".join(directives)
+
+
+def allow_inline_scripts(site_dir: Path) -> list[str]:
+    """Write into every page's policy the hashes of all the inline scripts the built pages
+    carry, in the order they first appear (pages by path), the same list on every page:
+    _headers gives one policy for the whole site. Returns the hashes."""
+    pages = {page: page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))}
+    hashes = list(dict.fromkeys(script_hash(s) for text in pages.values() for s in inline_scripts(text)))
+    for page, text in pages.items():
+        found = POLICY.search(text)
+        if not found:
+            raise SystemExit(f"{page}: no Content-Security-Policy meta tag (overrides/main.html "
+                             "writes one into every page)")
+        try:
+            policy = with_script_hashes(found.group(1), hashes)
+        except ValueError as exc:
+            raise SystemExit(f"{page}: {exc}") from None
+        if policy != found.group(1):
+            page.write_text(text[:found.start(1)] + policy + text[found.end(1):], encoding="utf-8")
+    return hashes
+
 
 def page_policy(site_dir: Path) -> str:
     """The Content-Security-Policy every built page carries (the same on all; tested)."""

@@ -2,7 +2,9 @@
 
 serve() runs `mkdocs serve` (live reload) as a child process on a copy of mkdocs.yml in
 .cache/serve/, and polls the inputs of the pages: content/, build_tools/templates/,
-build_tools/*.py, mkdocs.yml, plus overrides/ and docs/ (MkDocs watches those two itself).
+build_tools/*.py, build_tools/inline/ (our inline scripts, which render minifies into
+partials in overrides/), mkdocs.yml, plus overrides/ and docs/ (MkDocs watches those two
+itself).
 It says the server started only once MkDocs serves and watches: MkDocs builds the site once
 before it watches, and a page rendered meanwhile would never reach it.
 On a change it runs `python -m build_tools.serve refresh` in a fresh process, so edits to
@@ -39,12 +41,11 @@ from pathlib import Path
 
 import yaml
 
-from . import CONTENT_DIR, DOCS_DIR, ROOT, TEMPLATE_DIR
+from . import CONTENT_DIR, DOCS_DIR, OVERRIDES_DIR, ROOT, TEMPLATE_DIR
 
 CACHE_DIR = ROOT / ".cache" / "serve"
 SERVE_CONFIG = CACHE_DIR / "mkdocs.yml"
 MKDOCS_YML = ROOT / "mkdocs.yml"
-OVERRIDES_DIR = ROOT / "overrides"
 POLL_SECONDS = 0.5
 # Upper bound on MkDocs' first build and start; past it serve stops the server and says so.
 START_SECONDS = 120
@@ -239,7 +240,7 @@ def refresh(render_pages: bool = True) -> int:
         from .render import render
 
         changed = render(site)
-        print(f"build_tools: re-rendered {len(changed)} page(s)", flush=True)
+        print(f"build_tools: re-rendered {len(changed)} file(s)", flush=True)
     except (Exception, SystemExit) as exc:  # any error is reported, none stops serve
         status |= RENDER_FAILED
         report(exc)
@@ -258,8 +259,8 @@ def _run_refresh(render_pages: bool = True) -> int:
 # ------------------------------------------------------------------ watching
 
 def _snapshot() -> dict[str, tuple[int, int]]:
-    files = [MKDOCS_YML, *sorted((ROOT / "build_tools").glob("*.py"))]
-    for folder in (CONTENT_DIR, TEMPLATE_DIR, OVERRIDES_DIR, DOCS_DIR):
+    files = [MKDOCS_YML, *sorted((ROOT / "build_tools").glob("*.py")), ROOT / "build_tools" / "minify.mjs"]
+    for folder in (CONTENT_DIR, TEMPLATE_DIR, ROOT / "build_tools" / "inline", OVERRIDES_DIR, DOCS_DIR):
         files.extend(p for p in folder.rglob("*") if p.is_file())
     stamps = {}
     for path in files:
@@ -278,8 +279,8 @@ _JOINED = _SCRIPTS + "ati.js"
 
 
 def _render_inputs(stamps: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-    """The files a refresh reads: all but docs/ (it writes there) and overrides/, but for
-    our scripts, the shared one's sources among them."""
+    """The files a refresh reads: all but docs/ and overrides/ (it writes there; MkDocs
+    watches both), but for our scripts, the shared one's sources among them."""
     skip = (str(OVERRIDES_DIR) + os.sep, str(DOCS_DIR) + os.sep)
     return {path: stamp for path, stamp in stamps.items()
             if not path.startswith(skip) or path.startswith(_SCRIPTS) and path != _JOINED}

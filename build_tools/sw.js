@@ -17,9 +17,9 @@
      for a newer worker). Other origins are never handled or kept. A page not in the
      cache, offline, gets the site's 404 page.
    - A new build's worker, once it has every file, waits. A page of the old build asks it
-     to take over (the registration in overrides/partials/javascripts/base.html) only while
-     nobody has touched that page yet; the worker agrees only if that page is the site's
-     one open tab, and the page then reloads into the new build. So no tab is reloaded
+     to take over (the registration in the head script, build_tools/inline/head.js) only
+     while nobody has touched that page yet; the worker agrees only if that page is the
+     site's one open tab, and the page then reloads into the new build. So no tab is reloaded
      under the user's hands (an Undo or an import waiting on Your interviews stays), and
      no tab goes on with one build's scripts and the other's files. */
 "use strict";

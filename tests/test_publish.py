@@ -2,6 +2,7 @@
 worker's list of files, and building for another address (build_tools/publish.py, cli.py)."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
@@ -18,7 +19,7 @@ import pytest
 import yaml
 from conftest import HeldPort
 
-from build_tools import ROOT, cli, publish
+from build_tools import ROOT, cli, publish, render
 from build_tools.local import serve_dir, site_headers
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
@@ -87,6 +88,76 @@ def test_headers_carry_exactly_the_pages_policy_and_what_a_meta_tag_cannot(built
     assert every["Referrer-Policy"] == "no-referrer"
     assert "camera=()" in every["Permissions-Policy"]
     assert rules["/sw.js"]["Cache-Control"] == "no-cache"
+
+
+# ------------------------------------------------------------------ inline scripts and the policy
+
+def test_the_policy_allows_exactly_the_inline_scripts_the_pages_carry(built_site):
+    """No hash is typed by hand: main.html has none, and every page's script-src lists the
+    hashes of the inline scripts the built pages carry, and no other."""
+    assert "sha256-" not in (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    pages = {p: p.read_text(encoding="utf-8") for p in sorted(built_site.rglob("*.html"))}
+    carried = {publish.script_hash(s) for text in pages.values() for s in publish.inline_scripts(text)}
+    assert len(carried) == 3, "ours (head and palette) and Material's content partial"
+    for page, text in pages.items():
+        script_src = dict(d.strip().split(" ", 1) for d in publish.POLICY.search(text).group(1).split(";"))
+        sources = script_src["script-src"].split()
+        assert sources[0] == "'self'" and set(sources[1:]) == carried, page
+
+
+def test_the_policy_gets_the_hashes_again_and_never_with_unsafe_inline():
+    policy = "default-src 'self'; script-src 'self' 'sha256-old='; style-src 'self'"
+    assert publish.with_script_hashes(policy, ["'sha256-a='", "'sha256-b='"]) == (
+        "default-src 'self'; script-src 'self' 'sha256-a=' 'sha256-b='; style-src 'self'")
+    assert publish.with_script_hashes(policy, []) == "default-src 'self'; script-src 'self'; style-src 'self'"
+    for wrong in ("default-src 'self'; script-src 'self' 'unsafe-inline'", "default-src 'self'",
+                  "script-src 'self' 'unsafe-eval'"):
+        with pytest.raises(ValueError):
+            publish.with_script_hashes(wrong, ["'sha256-a='"])
+
+
+def test_the_inline_scripts_hashed_are_those_a_browser_runs():
+    page = ('<script>a()</script><script defer src="x.js"></script><script id="__config" '
+            'type="application/json">{"b": 1}</script><script type="module">c()\n</script>'
+            '<script data-src="y">d()</script>')
+    assert publish.inline_scripts(page) == ["a()", "c()\n", "d()"]
+    digest = base64.b64encode(hashlib.sha256(b"a()").digest()).decode()
+    assert publish.script_hash("a()") == f"'sha256-{digest}'"
+
+
+def test_our_inline_scripts_come_from_readable_source_minified_into_generated_partials(tmp_path, monkeypatch):
+    listed = (ROOT / "overrides" / render.IGNORE_FILE).read_text(encoding="utf-8").splitlines()
+    tracked = subprocess.run(["git", "ls-files", "overrides"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    for rel, name in render.INLINE_SCRIPTS.items():
+        assert f"/{rel}" in listed, f"overrides/{render.IGNORE_FILE} does not list {rel}"
+        assert f"overrides/{rel}" not in tracked, f"overrides/{rel} is generated: never commit it"
+        assert (render.INLINE_DIR / name).read_text(encoding="utf-8").startswith("// ")
+    made = render.inline_partials(tmp_path)
+    for rel, name in render.INLINE_SCRIPTS.items():
+        script = made[rel].split("{% raw %}", 1)[1].split("{% endraw %}", 1)[0]
+        assert script == publish.minified(render.INLINE_DIR / name), rel
+        assert "\n" not in script and "Material" not in script, "not minified, or comments kept"
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(made[rel], encoding="utf-8")
+
+    def no_node(sources):
+        raise AssertionError(f"minified again: {sources}")
+
+    monkeypatch.setattr(publish, "minified_all", no_node)
+    assert render.inline_partials(tmp_path) == made, "a current partial is kept without Node"
+    edited = tmp_path / "partials" / "javascripts" / "palette.html"
+    edited.write_text(made["partials/javascripts/palette.html"].replace("{% raw %}", "{% raw %} "),
+                      encoding="utf-8")
+    with pytest.raises(AssertionError, match="palette.js"):
+        render.inline_partials(tmp_path)
+
+
+def test_the_pages_carry_the_partials_scripts_byte_for_byte(built_site):
+    scripts = publish.inline_scripts((built_site / "index.html").read_text(encoding="utf-8"))
+    for rel in render.INLINE_SCRIPTS:
+        partial = (ROOT / "overrides" / rel).read_text(encoding="utf-8")
+        assert partial.split("{% raw %}", 1)[1].split("{% endraw %}", 1)[0] in scripts, rel
 
 
 # ------------------------------------------------------------------ pages

@@ -201,6 +201,16 @@ def test_an_edit_to_a_source_of_the_shared_script_reaches_the_served_ati_js(serv
     assert _wait_for(url, "edited under serve"), "the edit never reached ati.js"
 
 
+def test_an_edit_to_an_inline_scripts_source_reaches_the_served_pages(serving):
+    """render minifies build_tools/inline/*.js into partials in overrides/, which the MkDocs
+    server watches: editing a source under serve puts the new script into the pages."""
+    url = serving.base + PAGE
+    assert _wait_for(url, "data-ati-palette"), "serve never showed the page"
+    serving.edit("build_tools/inline/palette.js", 'scheme.name = "color-scheme";',
+                 'scheme.name = "color-scheme"; scheme.title = "edited under serve";')
+    assert _wait_for(url, '"edited under serve"'), "the edit never reached the page's inline script"
+
+
 def test_serve_reports_a_broken_template_and_picks_up_the_fix(serving):
     home = serving.base
     assert _wait_for(home, "After the interview: what to do next"), "serve never showed the home page"

@@ -67,3 +67,19 @@ def test_the_stylesheet_trim_works_on_a_zensical_build_too(zensical_site, tmp_pa
             target = site / href.lstrip("/") if href.startswith("/") else page.parent / href
             assert target.resolve().exists(), f"{page}: links {href}, which is not there"
     assert linked and not [h for h in linked if any(old in h for old in renamed)]
+
+
+def test_zensical_pages_carry_our_inline_scripts_and_publish_allows_them(built_site, zensical_site, tmp_path):
+    """Zensical reads the partials render wrote into overrides/ (no plugin or hook needed):
+    its pages carry the same inline scripts, byte for byte, and the publish step gives them
+    the same policy as the MkDocs build's."""
+    from build_tools import publish
+
+    for page in sorted(built_site.rglob("index.html")):
+        rel = page.relative_to(built_site)
+        ours = publish.inline_scripts(page.read_text(encoding="utf-8"))
+        assert publish.inline_scripts((zensical_site / rel).read_text(encoding="utf-8")) == ours, rel
+    site = tmp_path / "site"
+    shutil.copytree(zensical_site, site)
+    publish.allow_inline_scripts(site)
+    assert publish.page_policy(site) == publish.page_policy(built_site)

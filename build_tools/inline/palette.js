@@ -1,19 +1,26 @@
-{#- Replaces Material's partial of the same name, which sits in the header right after the
-    colour palette's radio buttons, and takes over the toggle from Material's bundle
-    (main.html renames the form's data-md-component so the bundle leaves it alone).
-
-    Material applied only a saved choice here; a first visit got the light scheme until its
-    bundle ran, so a phone set to dark mode flashed light. Its bundle then added colour
-    meta tags and read back computed styles, which made Chrome restyle the whole page twice
-    in the long task right after the first paint, and again a moment later.
-
-    Here the scheme is set before the first paint: the choice saved with the toggle (same
-    storage key and shape as Material's), else the first option whose media query matches,
-    following the phone when it changes until the reader picks one. The toggle works as
-    Material's did: a click or Enter switches to the next option, the choice is saved, and
-    transitions are off during the switch. The address-bar colour is a fixed theme-color
-    meta in main.html (Material computed the same #4051b5 for both schemes). -#}
-<script>(function () {
+// The colour scheme, set before the first paint, and the header's toggle. Inline in the
+// header, in place of Material's partial partials/javascripts/palette.html, which sits
+// right after the palette's radio buttons. `build_tools render` minifies this file (terser)
+// into overrides/partials/javascripts/palette.html, a generated file: edit this one, never
+// that. The build allows the minified text in the Content-Security-Policy by the hash of
+// the bytes the built pages carry (build_tools/publish.py).
+//
+// It takes over the toggle from Material's bundle: overrides/main.html renames the form's
+// data-md-component to data-ati-palette, so the bundle leaves it alone.
+//
+// Material applied only a saved choice here; a first visit got the light scheme until its
+// bundle ran, so a phone set to dark mode flashed light. Its bundle then added colour meta
+// tags and read back computed styles, which made Chrome restyle the whole page twice in the
+// long task right after the first paint, and again a moment later.
+//
+// Here the scheme is set before the first paint: the choice saved with the toggle (same
+// storage key and shape as Material's, through the head script's __md_get and __md_set),
+// else the first option whose media query matches, following the phone when it changes
+// until the reader picks one. The toggle works as Material's did: a click or Enter switches
+// to the next option, the choice is saved, and transitions are off during the switch. The
+// address-bar colour is a fixed theme-color meta in main.html (Material computed the same
+// #4051b5 for both schemes).
+(function () {
   var body = document.body, form = document.querySelector("[data-ati-palette]");
   if (!form) return;
   var inputs = [].slice.call(form.querySelectorAll("input")), current = 0;
@@ -63,4 +70,4 @@
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
     if (!__md_get("__palette")) apply(chosen(), false);
   });
-})()</script>
+})();
