@@ -24,7 +24,6 @@
   const title = r => ATI.stepTitle(r, promise());
   // What a calendar shows for a step: the step, whose interview, and by when.
   const named = () => { const i = ATI.current(); return [i.company, i.role].map(x => x.trim()).filter(Boolean).join(", "); };
-  // (No template literal inside another: the minifier does not keep the space in one.)
   const summary = s => title(s.r) + (named() ? " (" + named() + ")" : "") + ", by " + nice(s.to);
   function details(s) {
     // The words come from the step's details on the page, where the rules put them.
