@@ -318,7 +318,7 @@
   const ATI = window.ATI = {
     VERSION, LIMITS, start, view, change, snapshot, restore, forget,
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
-    get persisted() { return persisted; }, PROBLEM, backupNote, filled, hasData,
+    get persisted() { return persisted; }, PROBLEM, backupNote, filled, roundFilled: R.roundFilled, hasData,
     current, latest, label, blank, blankRound: R.blankRound, blankPerson: R.blankPerson, logEntry, addInterview, today, parse, iso, words, add, planOf, inputs,
     marks, done, markDone, unmarkDone, stepTitle, thanks, sentFor, dueNow,
     holidays,

@@ -264,7 +264,7 @@
       let said = "";
       ATI.change(r => {
         const i = r.interviews.find(x => x.id == id), last = ATI.latest(i);
-        const empty = !last.date && !last.mode && !last.people.length && !last.decision && !last.promised && !last.promisedBy;
+        const empty = !ATI.roundFilled(last);
         if (!empty && i.rounds.length >= ATI.LIMITS.rounds) { said = `That is as many rounds as this site keeps (${ATI.LIMITS.rounds}).`; return false; }
         const d = empty ? last : ATI.blankRound();
         d.date = day;

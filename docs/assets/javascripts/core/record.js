@@ -126,5 +126,5 @@
   const label = i => [i.company, i.role].filter(s => s.trim()).join(", ") || "Your interview";
 
   return { VERSION, STATUSES, MODES, CONTACTS, MAX, LIMITS, isObj, str, one, ident, stamp, day, many, newId, now,
-    ticks, fields, blank, blankRound, blankPerson, logEntry, fresh, clean, filled, hasData, label };
+    ticks, fields, blank, blankRound, blankPerson, logEntry, fresh, clean, roundFilled, filled, hasData, label };
 });
