@@ -27,7 +27,7 @@ def test_a_quiet_build_that_fails_prints_mkdocs_reason_on_stderr(tmp_path, capfd
 def test_bench_prints_its_figures_and_nothing_else(tmp_path, chromium_path):
     """The quickest run there is: one page, no Lighthouse, no build timings."""
     result = subprocess.run(
-        [sys.executable, "-m", "build_tools.bench", "--pages", "home", "--no-lighthouse",
+        [sys.executable, "-m", "tests.support.bench", "--pages", "home", "--no-lighthouse",
          "--no-build-timings", "--out", str(tmp_path / "results.json")],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
         env=dict(os.environ, CHROMIUM_PATH=chromium_path, NO_MKDOCS_2_WARNING="1"))

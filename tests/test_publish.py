@@ -20,7 +20,7 @@ import yaml
 from conftest import HeldPort
 
 from build_tools import ROOT, cli, publish, render
-from build_tools.local import serve_dir, site_headers
+from tests.support.local import serve_dir, site_headers
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")

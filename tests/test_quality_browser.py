@@ -23,7 +23,7 @@ from conftest import (
 from playwright.sync_api import expect
 
 from build_tools.content import PLACEHOLDER
-from build_tools.measure import PageWeight, Quiet, gzip_sizes, open_search, own_assets_gzip
+from tests.support.measure import PageWeight, Quiet, gzip_sizes, open_search, own_assets_gzip
 from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser

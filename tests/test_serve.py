@@ -22,7 +22,7 @@ from conftest import record_problems
 from playwright.sync_api import expect
 
 from build_tools import ROOT
-from build_tools.local import free_port
+from tests.support.local import free_port
 
 PHASE = "content/phases/first-48-hours.yml"
 PAGE = "guide/first-48-hours/"

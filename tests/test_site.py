@@ -296,7 +296,7 @@ def test_hostile_content_comes_out_as_text_never_markup(tmp_path):
 def test_the_benchmarks_multiplied_content_loads_and_renders(tmp_path):
     """The bench times rendering ten times the content; that content must stay loadable
     (it once failed on rules that only the real site's records satisfy)."""
-    from build_tools.bench import COPIES_SKIP, multiplied_content
+    from tests.support.bench import COPIES_SKIP, multiplied_content
 
     site = load_content(multiplied_content(3, tmp_path / "x3"), skip=COPIES_SKIP)
     real = project_content()

@@ -9,7 +9,7 @@ import material
 import pytest
 from conftest import LIGHTHOUSE_PHONE, SETTLED, project_content, search
 
-from build_tools.measure import Quiet, page_types
+from tests.support.measure import Quiet, page_types
 from build_tools.trimcss import THEME_STYLESHEETS, live_classes, trim_stylesheet
 
 THEME_DIR = Path(material.__file__).parent / "templates"

@@ -1,6 +1,6 @@
 """Measures what a page costs in a real browser: requests, gzipped bytes, third parties.
 
-Used by the benchmark (build_tools.bench) and by the budget tests, so both count the same
+Used by the benchmark (tests/support/bench.py) and by the budget tests, so both count the same
 way. Needs a Playwright browser and the site served over http://127.0.0.1.
 """
 from __future__ import annotations
@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import DOCS_DIR
-from .publish import minified_all
+from build_tools import DOCS_DIR
+from build_tools.publish import minified_all
 
 
 def page_types(site) -> dict[str, str]:
     """The page types the benchmark reports, one per page in the table of kinds (the first
     page of each per-file kind), each a path on the built site."""
-    from .render import page_url
+    from build_tools.render import page_url
 
     types: dict[str, str] = {}
     for page in site.pages:

@@ -1,4 +1,4 @@
-"""Benchmark: `python -m build_tools.bench` (or `./dev bench`) prints the site's figures.
+"""Benchmark: `python -m tests.support.bench` (or `./dev bench`) prints the site's figures.
 
 Builds the site, serves it on 127.0.0.1, and reports per page type: Lighthouse (mobile)
 scores for performance, accessibility, best practices and SEO, LCP, TBT and CLS, plus
@@ -27,13 +27,13 @@ from pathlib import Path
 
 import yaml
 
-from . import CONTENT_DIR, ROOT, publish
-from .cli import build_site
-from .config import config_copy
-from .content import load_content
+from build_tools import CONTENT_DIR, ROOT, publish
+from build_tools.cli import build_site
+from build_tools.config import config_copy
+from build_tools.content import load_content
 from .local import CHROMIUM_FLAGS, find_chromium, free_port, serve_dir
 from .measure import gzip_size, measure_page, own_assets_gzip, page_types
-from .render import Renderer, render
+from build_tools.render import Renderer, render
 
 LIGHTHOUSE = "lighthouse@13.5.0"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
