@@ -23,13 +23,13 @@ from build_tools import CONTENT_DIR, DOCS_DIR
 from build_tools.cli import build_site, check
 from build_tools.config import config_copy  # noqa: F401 - re-exported for the test modules
 from build_tools.content import load_content
+from build_tools.render import IGNORE_FILE, generated_pages, render
 from tests.support.local import (  # noqa: F401 - re-exported for the test modules
     CHROMIUM_FLAGS,
     find_chromium,
     free_port,
     serve_dir,
 )
-from build_tools.render import IGNORE_FILE, generated_pages, render
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -18,9 +18,9 @@ from markupsafe import escape
 from build_tools import ROOT
 from build_tools.content import load_content
 from build_tools.holidays_data import PLACES, YEARS, holiday_files
-from tests.support.measure import gzip_size
 from build_tools.publish import minified
 from build_tools.render import Renderer
+from tests.support.measure import gzip_size
 
 SITE = project_content()
 RULES = SITE.planner["rules"]

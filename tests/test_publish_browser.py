@@ -18,9 +18,9 @@ from playwright.sync_api import expect
 
 from build_tools.cli import build_site
 from build_tools.config import config_copy
+from build_tools.render import page_url
 from tests.support.local import serve_dir
 from tests.support.measure import Quiet
-from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser
 

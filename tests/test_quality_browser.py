@@ -23,8 +23,8 @@ from conftest import (
 from playwright.sync_api import expect
 
 from build_tools.content import PLACEHOLDER
-from tests.support.measure import PageWeight, Quiet, gzip_sizes, open_search, own_assets_gzip
 from build_tools.render import page_url
+from tests.support.measure import PageWeight, Quiet, gzip_sizes, open_search, own_assets_gzip
 
 pytestmark = pytest.mark.browser
 PAGE_BUDGET_KB = 110

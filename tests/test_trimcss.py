@@ -9,8 +9,8 @@ import material
 import pytest
 from conftest import LIGHTHOUSE_PHONE, SETTLED, project_content, search
 
-from tests.support.measure import Quiet, page_types
 from build_tools.trimcss import THEME_STYLESHEETS, live_classes, trim_stylesheet
+from tests.support.measure import Quiet, page_types
 
 THEME_DIR = Path(material.__file__).parent / "templates"
 WHOLE = next(THEME_DIR.glob(THEME_STYLESHEETS))  # Material's own stylesheet, untrimmed

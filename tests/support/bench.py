@@ -31,9 +31,10 @@ from build_tools import CONTENT_DIR, ROOT, publish
 from build_tools.cli import build_site
 from build_tools.config import config_copy
 from build_tools.content import load_content
+from build_tools.render import Renderer, render
+
 from .local import CHROMIUM_FLAGS, find_chromium, free_port, serve_dir
 from .measure import gzip_size, measure_page, own_assets_gzip, page_types
-from build_tools.render import Renderer, render
 
 LIGHTHOUSE = "lighthouse@13.5.0"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
