@@ -20,7 +20,7 @@ import yaml
 
 from .errors import ContentError, ContentInvalid, format_path
 
-MAX_FILE_BYTES = 256 * 1024  # the largest content file is about 13 KB
+MAX_FILE_BYTES = 256 * 1024  # far above any real content file
 MAX_DEPTH = 24  # the deepest content nests 6 levels
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()

@@ -42,8 +42,8 @@ def _loaded_content():
 
 
 def project_content():
-    """The project's content/, loaded and validated once per test process (about 0.3 s of
-    CPU each time, and the test modules read it as they are collected): each caller gets its
+    """The project's content/, loaded and validated once per test process (the test
+    modules read it as they are collected): each caller gets its
     own copy, so no module can change what another sees."""
     return copy.deepcopy(_loaded_content())
 
@@ -129,23 +129,23 @@ def pytest_sessionstart(session):
             pass
 
 
-# The test files that take longest, longest first (seconds each took in a worker, measured on
-# 2 cores), but for the two that mostly wait (on servers and builds), which go alongside the
+# The test files that take longest, longest first (`./dev test --durations=0` shows what each
+# takes), but for the two that mostly wait (on servers and builds), which go alongside the
 # busiest. pytest-xdist hands out whole files in collection order (--no-loadscope-reorder;
-# its own order is by number of tests, which put the 5-test, 34-second publish file last), so
+# its own order is by number of tests, which put the few-test, long publish file last), so
 # the long files start first and the short ones fill in at the end, and the workers finish
 # together instead of one running a long file while the other waits. The files not named
 # follow in their usual order. Only the order changes, never what runs.
-LONGEST_FIRST = ("test_quality_browser.py",    # 150 s
-                 "test_serve.py",               # 32, waiting on ./dev serve
-                 "test_publish_browser.py",     # 34, waiting on builds and service workers
-                 "test_interviews_browser.py",  # 49
-                 "test_planner_browser.py",     # 48
-                 "test_site_browser.py",        # 40
-                 "test_checklists_browser.py",  # 28
-                 "test_templates_browser.py",   # 24
-                 "test_trimcss.py",             # 19
-                 "test_bad_input.py")           # 15
+LONGEST_FIRST = ("test_quality_browser.py",
+                 "test_serve.py",  # waiting on ./dev serve
+                 "test_publish_browser.py",  # waiting on builds and service workers
+                 "test_interviews_browser.py",
+                 "test_planner_browser.py",
+                 "test_site_browser.py",
+                 "test_checklists_browser.py",
+                 "test_templates_browser.py",
+                 "test_trimcss.py",
+                 "test_bad_input.py")
 
 
 def pytest_collection_modifyitems(items):
@@ -275,10 +275,10 @@ class TabPool:
     cookies, permissions, routes, offline mode, screen size, media emulation and the
     listeners the test added undone; the tab left on a page of the site that runs no script
     (its favicon). A profile that a test changed for good (an init script, the clock, see
-    _LASTING), whose test failed, or that cannot be emptied, is closed instead. Measured on
-    2 cores: a page load in a new profile costs about 1.1 core-seconds, one in a kept tab
-    about 0.6 (in the headless shell both cost about 0.35, emptying included); but 25 idle
-    kept tabs take 15% of a core, so only the KEEP profiles given back last are kept."""
+    _LASTING), whose test failed, or that cannot be emptied, is closed instead. A page load in
+    a kept tab costs less CPU than one in a new profile (in the full browser; in the headless
+    shell the two are close), but idle kept tabs cost CPU too, so only the KEEP profiles given
+    back last are kept."""
 
     KEEP = 4
 
@@ -337,8 +337,8 @@ class TabPool:
         # A document of the site's origin with no script of its own reaches its storage, and
         # the test's page is gone first, so nothing of it can write there afterwards.
         tab.goto(options["base_url"] + "assets/favicon.svg")
-        # The tab stays there: one more navigation (to about:blank) cost about a quarter of a
-        # page load in CPU, for every test.
+        # The tab stays there: one more navigation (to about:blank) would cost CPU for every
+        # test.
         if options.get("java_script_enabled", True) and tab.evaluate(_EMPTY_STORAGE) != 0:
             return False
         tab.set_viewport_size(options.get("viewport", {"width": 1280, "height": 720}))
@@ -490,8 +490,8 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag
     """Run axe-core on the current page (its WCAG A and AA rules, or only the rules named);
     return its violations (empty means none). axe is put into the page unless it is there
     already: a profile given it as an init script (axe_source()) has it in every document,
-    at about 40 ms of CPU a load against about 90 for putting it in afterwards (were that script
-    to fail, axe is put in here: slower, never a different check)."""
+    which costs less CPU than putting it in afterwards (were that script to fail, axe is put in
+    here: slower, never a different check)."""
     if not page.evaluate(AXE_THERE):
         page.evaluate(axe_source())
     only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": list(tags)}
