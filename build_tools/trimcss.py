@@ -1,9 +1,9 @@
 """The theme's stylesheet, trimmed to the rules this site's pages and scripts can use.
 
 Run by publish.finish after the site build. Material ships one stylesheet for every feature
-it has (admonitions, code blocks, tabs, blogs, tooltips...), which every page loads, most of it for markup this site never has.
-A selector that names a class which no
-built page has in a class attribute, and which no script of the site or the theme mentions
+it has (admonitions, code blocks, tabs, blogs, tooltips...), which every page loads, most of
+it for markup this site never has. A selector that names a class which no built page has in
+a class attribute, and which no script of the site or the theme mentions
 anywhere (scripts add classes by name: Material's search results, our components), can
 never match, so it goes, and a rule left with no selector. Everything else stays: rules
 without classes, @font-face and @keyframes, and any selector in which an :is(), :where()
