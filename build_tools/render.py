@@ -190,7 +190,14 @@ class Renderer:
             return set().union(*(filled_in(t) | ({t["recipient"]} if "recipient" in t else set())
                                  for t in group["templates"]))
 
+        def completes(item: dict) -> list[dict]:
+            """The planner steps a checklist item's tick may mark done, for its data-completes."""
+            ids = item["completes"] if isinstance(item["completes"], list) else [item["completes"]]
+            return [{"id": s.id, "title": s.label, "when": s.data.get("only_when", ""),
+                     "promise": bool(s.data.get("names_the_promise"))} for s in map(site.items.get, ids)]
+
         self.env.globals.update(
+            completes=completes,
             saved_as=saved_as, saved_max_length=saved_max_length, per_person=per_person,
             group_fields=group_fields, holiday_places=PLACES,
             planner_rules=lambda: planner_rules(site),

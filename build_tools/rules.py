@@ -675,12 +675,45 @@ def _planner_windows(site: Site):
 def _completes_listed(site: Site):
     for f in _kind_files(site, "checklists"):
         for i, item in enumerate(f.data["items"]):
-            step = site.items.get(item.get("completes", ""))
-            if step is not None and step.kind == "planner-rule" and item["id"] not in step.data.get(
-                    "checklist_items", []):
-                yield f.error(("items", i, "completes"),
-                              f"'{item['id']}' is not in the checklist_items of '{step.id}' in "
-                              "planner.yml: add it there, or remove `completes` here")
+            for at, ref in _completes(item, i):
+                step = site.items.get(ref)
+                if step is not None and step.kind == "planner-rule" and item["id"] not in step.data.get(
+                        "checklist_items", []):
+                    yield f.error(at, f"'{item['id']}' is not in the checklist_items of '{step.id}' in "
+                                      "planner.yml: add it there, or remove it from `completes` here")
+
+
+def _completes(item: dict, i: int) -> list[tuple[tuple, str]]:
+    """The steps a checklist item completes, each with where it is named."""
+    value = item.get("completes")
+    if isinstance(value, list):
+        return [(("items", i, "completes", n), ref) for n, ref in enumerate(value)]
+    return [(("items", i, "completes"), value)] if isinstance(value, str) else []
+
+
+@rule("completes-steps-exclude-each-other", "A checklist item that completes several planner steps "
+                                            "names steps that never share a plan: each has an "
+                                            "`only_when` of its own.")
+def _completes_exclusive(site: Site):
+    for f in _kind_files(site, "checklists"):
+        for i, item in enumerate(f.data["items"]):
+            refs = _completes(item, i)
+            if len(refs) < 2:
+                continue
+            seen: dict[str, str] = {}
+            for at, ref in refs:
+                step = site.items.get(ref)
+                if step is None or step.kind != "planner-rule":
+                    continue  # known-references says so
+                when = step.data.get("only_when", "")
+                if not when:
+                    yield f.error(at, f"'{ref}' has no `only_when`, so it shares a plan with the other "
+                                      "steps named here and a tick would not know which to mark: name "
+                                      "one step, or only steps with different `only_when`")
+                elif when in seen:
+                    yield f.error(at, f"'{ref}' has the same `only_when` ({when}) as '{seen[when]}', so "
+                                      "both can be in one plan: name only steps with different `only_when`")
+                seen.setdefault(when, ref)
 
 
 @rule("pages-named-exist", "A page named in content (the 'Your interviews' page's tools) is a "

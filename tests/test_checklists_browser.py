@@ -360,6 +360,50 @@ def test_a_step_tick_belongs_to_the_latest_round_and_leaves_earlier_rounds_marks
     assert page.problems == []
 
 
+def test_a_newer_round_without_a_date_leaves_earlier_rounds_marks_alone(page):
+    page.clock.set_fixed_time("2026-12-29T10:00:00")
+    open_checklist(page)
+    box(page, PLAIN[0]).check()
+    earlier = {"id": "e1", "date": "2026-12-08", "text": "Done: Brief your references", "kind": STEP,
+               "template": "", "person": ""}
+    seed(page, rounds=rounds("2026-12-07", ""), log=[earlier])
+    item = box(page, STEP_ITEMS[COMBINED])
+    expect(item).not_to_be_checked()  # round 2 has no date yet: round 1's mark is still not its own
+    item.check()
+    assert [e["date"] for e in step_marks(stored(page))] == ["2026-12-08", "2026-12-29"]
+    item.uncheck()
+    assert step_marks(stored(page)) == [earlier], "unticking takes only round 2's mark away"
+    assert page.problems == []
+
+
+CHECK_INS = ("plan-check-in-after-decision", "plan-check-in-no-date")
+CHECK_IN_ITEMS = {cid: next(i["id"] for i in CHECKLISTS[cid]["items"]
+                           if i.get("completes") == list(CHECK_INS))
+                  for cid in ("waiting-and-checking-in", COMBINED)}
+
+
+@pytest.mark.parametrize("decision, step", [("2026-12-18", CHECK_INS[0]), ("", CHECK_INS[1])])
+def test_a_check_in_item_completes_the_check_in_step_the_plan_has(page, decision, step):
+    page.clock.set_fixed_time("2026-12-21T10:00:00")
+    open_checklist(page)
+    box(page, PLAIN[0]).check()
+    first = rounds("2026-12-07")[0]
+    seed(page, rounds=[{**first, "decision": decision}])
+    box(page, CHECK_IN_ITEMS[COMBINED]).check()
+    kinds = [e["kind"] for e in interview_in(stored(page))["log"] if e["kind"] in CHECK_INS]
+    assert kinds == [step]
+    # Its twin on the other checklist is the same mark, and the planner counts the step done.
+    open_checklist(page, "checklists/waiting-and-checking-in/")
+    expect(box(page, CHECK_IN_ITEMS["waiting-and-checking-in"])).to_be_checked()
+    go(page, "planner/", "planner")
+    done = page.locator(f'.ati-plan > li[data-rule="{step}"] .ati-plan__state')
+    expect(done).to_have_text("Done on Mon, Dec 21, 2026")
+    open_checklist(page, "checklists/waiting-and-checking-in/")
+    box(page, CHECK_IN_ITEMS["waiting-and-checking-in"]).uncheck()
+    assert [e for e in interview_in(stored(page))["log"] if e["kind"] in CHECK_INS] == []
+    assert page.problems == []
+
+
 def test_a_step_item_ticked_before_the_interview_keeps_a_plain_tick(page):
     page.clock.set_fixed_time("2026-12-02T10:00:00")
     open_checklist(page)

@@ -171,3 +171,30 @@ test("Due now asks for one check-in at a time: the second waits while the first 
   const after = P.planOf(rules, done, { today: "2027-01-08" }).steps;
   assert.ok(P.dueNow([[done, after]], "2027-01-08").some(row => row.step.r.id == "plan-check-in-again"), "due once the first is done");
 });
+
+test("a newer round without a date counts marks from today: an earlier round's stay its own", () => {
+  const two = { rounds: [{ date: "2026-12-07" }, { date: "" }] };
+  assert.equal(P.since(two, "2026-12-29"), "2026-12-29");
+  assert.equal(P.since(two, "2026-12-29", two.rounds[0]), "2026-12-07");
+  assert.equal(P.since({ rounds: [{ date: "" }] }, "2026-12-29"), "", "a first round without a date: every mark is its own");
+  assert.equal(P.since({ rounds: [{ date: "2026-12-07" }, { date: "2027-01-06" }] }, "2026-12-29"), "2027-01-06");
+  // Round 1's note (8 Dec) does not make round 2's thank-you sent while round 2 has no date.
+  const round = { date: "", people: [] }, log = [{ id: "a", kind: "thank-you", date: "2026-12-08", person: "" }];
+  assert.equal(P.sentFor(round, log, "thank-you", "2026-12-29"), null);
+  assert.equal(P.sentFor(round, log, "thank-you", ""), log[0]);
+});
+
+test("a checklist item's tick completes the one check-in step the round's plan has", () => {
+  const ids = ["plan-check-in-after-decision", "plan-check-in-no-date"];
+  const cands = ids.map(id => ({ id, when: rules.find(r => r.id == id).only_when }));
+  assert.equal(P.stepFor(cands, { decision: "2026-12-18" }).id, "plan-check-in-after-decision");
+  assert.equal(P.stepFor(cands, { decision: "" }).id, "plan-check-in-no-date");
+  assert.equal(P.stepFor(cands, { decision: "2026-02-31" }).id, "plan-check-in-no-date", "a date that doesn't exist is none");
+  // The step chosen is the step the plan holds, in every generated case.
+  cases.slice(0, 300).forEach(c => {
+    const got = P.planOf(rules, interviewOf(c), { today: c.interview, hol: null }).steps.map(s => s.r.id);
+    const pick = P.stepFor(cands, { decision: c.decision, promisedBy: c.promisedBy }).id;
+    assert.ok(got.includes(pick) && ids.filter(id => id != pick).every(id => !got.includes(id)), JSON.stringify(c));
+  });
+  assert.equal(P.stepFor([{ id: "x", when: "promised" }], { promisedBy: "" }), null);
+});

@@ -219,17 +219,28 @@
     }
     return hol;
   }
-  // An interview's plan (core/plan.js), told against today; keep(dates) stores the dates
-  // first shown (the planner does), so they never drift. day: the form's interview date
+  // An interview's plan (core/plan.js), told against today; keep: store the dates first
+  // shown (the planner does), so they never drift. They are stored once the view has drawn,
+  // all in one change: a view never writes while it draws. day: the form's interview date
   // while the record has none (nothing is then stored).
+  const toKeep = new Map();
   function planOf(rules, i, keep, day) {
     const got = P.planOf(rules, i, { today: today(), hol: holidays(), day });
-    if (got.store && keep) keep(got.store);
+    if (got.store && keep) {
+      if (!toKeep.size) queueMicrotask(() => {
+        const kept = [...toKeep];
+        toKeep.clear();
+        // A plan worked out from what has changed since no longer matches, and planOf passes it by.
+        change(r => { kept.forEach(([id, p]) => { const j = r.interviews.find(x => x.id == id); if (j) j.plan = p; }); return false; }, true);
+      });
+      toKeep.set(i.id, got.store);
+    }
     return got.steps;
   }
   // A step's own "Mark as done" (a log entry of its id; the planner's button or a checklist
   // tick writes it), for the interview's latest round only: earlier rounds keep theirs.
-  const marks = (i, step) => i.log.filter(e => e.kind == step && e.date >= (latest(i).date || ""));
+  const since = (i, round) => P.since(i, today(), round);
+  const marks = (i, step) => i.log.filter(e => e.kind == step && e.date >= since(i));
   // A step marked done today (the planner's button, Due now's): the plan counts it from today.
   const done = (i, step, text) => i.log.push(logEntry("Done: " + text, { kind: step }));
   // A checklist tick: a mark unless the round has one already.
@@ -319,8 +330,8 @@
     VERSION, LIMITS, start, view, change, snapshot, restore, forget,
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
     get persisted() { return persisted; }, PROBLEM, backupNote, filled, roundFilled: R.roundFilled, hasData,
-    current, latest, label, blank, blankRound: R.blankRound, blankPerson: R.blankPerson, logEntry, addInterview, today, parse, iso, words, add, planOf, inputs,
-    marks, done, markDone, unmarkDone, stepTitle, thanks, sentFor, dueNow,
+    current, latest, label, blank, blankRound: R.blankRound, blankPerson: R.blankPerson, logEntry, addInterview, today, parse, iso, words, add, DAY: P.DAY, planOf, inputs,
+    since, stepFor: P.stepFor, marks, done, markDone, unmarkDone, stepTitle, thanks, sentFor, dueNow,
     holidays,
     download, exportAll, el, say, hush, isObj, clean, fromV1, load, loadV1, FORMAT, V1_FORMAT,
   };

@@ -20,11 +20,14 @@
 
   // An item a message ticks (data-done-by): done once the log has that kind of message for
   // the latest round (a thank-you: once every interviewer in it has theirs).
-  const logged = (i, kind) => ATI.sentFor(ATI.latest(i), i.log, kind);
-  // The step an item completes: its id and its title (with what was promised, where it says so).
+  const logged = (i, kind) => ATI.sentFor(ATI.latest(i), i.log, kind, ATI.since(i));
+  // The steps an item may complete (data-completes: [{ id, title, when, promise }], one or
+  // several that exclude each other, such as the two first check-ins), and of those the one
+  // this interview's plan has: its id and its title (with what was promised, where it says so).
+  const cands = new Map(boxes.map(b => [b, JSON.parse(b.getAttribute("data-completes") || "[]")]));
   const stepOf = (b, i) => {
-    const id = b.getAttribute("data-completes");
-    return id && { id, title: ATI.stepTitle({ title: b.getAttribute("data-step-title"), names_the_promise: b.hasAttribute("data-step-names-promise") }, ATI.latest(i).promised) };
+    const s = ATI.stepFor(cands.get(b), ATI.latest(i));
+    return s && { id: s.id, title: ATI.stepTitle({ title: s.title, names_the_promise: s.promise }, ATI.latest(i).promised) };
   };
   ATI.view(root, outside => {
     const i = ATI.current(), t = i.ticks[cl] || {};
@@ -65,7 +68,7 @@
     const a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");
     if (act == "clear") {
       undo = ATI.snapshot();
-      const steps = [...new Set(boxes.map(b => b.getAttribute("data-completes")).filter(Boolean))];
+      const steps = [...new Set(boxes.flatMap(b => cands.get(b).map(s => s.id)))];
       let n = 0;
       ATI.change((r, i) => { delete i.ticks[cl]; steps.forEach(id => { n += ATI.unmarkDone(i, id); }); });
       ATI.say(msg, n ? `Ticks cleared, and ${n} planner step${n == 1 ? "" : "s"} marked not done. Undo brings them back.` : "Ticks cleared. Undo brings them back.");

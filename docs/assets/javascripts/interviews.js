@@ -95,7 +95,7 @@
       // The thank-you notes of the latest round: one per interviewer, ticked off when marked sent.
       // The plan's thank-you step marked done (Due now, the planner) counts for every note.
       const ul = el("ul", "ati-card__thanks"), marked = thanksRule && ATI.marks(i, thanksRule.id).pop();
-      ATI.thanks(rd, i.log).sent.forEach(({ person: p, entry: sent }) => {
+      ATI.thanks(rd, i.log, ATI.since(i, rd)).sent.forEach(({ person: p, entry: sent }) => {
         const who = p && p.name.trim() ? p.name.trim() : p ? "an interviewer with no name yet" : "your interviewer";
         const item = el("li", sent || marked ? "ati-card__sent" : "ati-card__unsent", sent ? `Thank-you to ${who}: sent ${ATI.words(sent.date, true)}`
           : marked ? `Thank-you to ${who}: marked done ${ATI.words(marked.date, true)}` : `Thank-you to ${who}: not sent yet `);

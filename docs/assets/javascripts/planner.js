@@ -8,7 +8,7 @@
    milliseconds. */
 "use strict";
 (window.atiModules = window.atiModules || {}).planner = (root, ATI) => {
-  const iso = ATI.iso, nice = d => ATI.words(d, true), el = ATI.el, DAY = { count: 1, unit: "days" };
+  const iso = ATI.iso, nice = d => ATI.words(d, true), el = ATI.el, DAY = ATI.DAY;
   const time = d => { const t = el("time", "", nice(d)); t.dateTime = iso(d); return t; };
   const span = s => s.to - s.from ? [time(s.from), " to ", time(s.to)] : [time(s.from)];
   const ymd = d => iso(d).replace(/-/g, "");
@@ -113,7 +113,7 @@
     // Today's date is only a suggestion until you keep it (or type a day): no date is made up.
     keep.hidden = kept || !today;
     keep.textContent = "Yes, I was interviewed today, " + nice(ATI.parse(ATI.today()));
-    const made = bad ? [] : ATI.planOf(data.rules, i, p => ATI.change((r, j) => { j.plan = p; return false; }, true), f.interview.value);
+    const made = bad ? [] : ATI.planOf(data.rules, i, true, f.interview.value);
     steps = made || [];
     hint.textContent = !h.key ? where : h.failed ? "The list of holidays could not be loaded, so the plan skips weekends only. Reload the page to try again."
       : h.info ? `Skipping ${h.info.place} public holidays up to ${nice(ATI.parse(h.info.last))}, from ${h.info.source}.` : "Loading the list of holidays…";

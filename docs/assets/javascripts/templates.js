@@ -61,7 +61,7 @@
         const to = show[t.getAttribute("data-to")] || "";
         link.href = "mailto:" + encodeURIComponent(to).replace(/%40/g, "@") + "?subject=" + enc(text(t, "subject")) + "&body=" + enc(text(t, "body"));
       }
-      const sent = i.log.filter(e => e.template == id && e.date >= (rd.date || "") && (!each || e.person == personId)).pop(), note = t.querySelector(".ati-template__sent");
+      const sent = i.log.filter(e => e.template == id && e.date >= ATI.since(i, rd) && (!each || e.person == personId)).pop(), note = t.querySelector(".ati-template__sent");
       const button = t.querySelector("[data-act=sent]"), done = button && labels.get(button).includes("done") ? "Done" : "Sent";
       if (note) {
         note.hidden = !sent;
@@ -183,7 +183,7 @@
         const title = t.getAttribute("data-title");
         let said = "";
         ATI.change((r, i) => {
-          const p = each ? person(round(i)) : null, since = round(i).date || "";
+          const p = each ? person(round(i)) : null, since = ATI.since(i, round(i));
           // Only this round's entry is undone; an earlier round's send stays in the log.
           const mine = x => x.template == id && x.date >= since && (!each || x.person == (p ? p.id : ""));
           if (i.log.some(mine)) { i.log = i.log.filter(e => !mine(e)); said = "No longer marked."; return; }

@@ -30,13 +30,22 @@
     return r;
   }
   const latest = i => i.rounds[i.rounds.length - 1];
+  // The day from which marks and messages count for a round (the latest unless another is
+  // given): its date; for a newer round still without one, today (what an earlier round had
+  // stays that round's).
+  const since = (i, today, round = latest(i)) => round.date || (round === latest(i) && i.rounds.length > 1 ? today : "");
+  // Whether a rule's only_when holds for a round's dates (v: its parsed dates, as inputs() gives).
+  const applies = (w, v) => !w || (w === "promised" ? !!v.promisedBy : w === "decision-given" ? !!v.decision : !v.decision);
+  // Of the steps a checklist item may complete ([{ id, when }]), the one a round's plan has.
+  const stepFor = (steps, round) => steps.find(s => applies(s.when, { decision: parse(round.decision || ""), promisedBy: parse(round.promisedBy || "") })) || null;
 
   // The thank-you notes of a round: the one rule for "sent" that every tool uses. With no
   // interviewer named, any note marked sent since the round counts; with one, a note to
   // them or to no one named; with several, each needs their own. sent: each interviewer
   // with their note (or null); all: every note is sent; last: the latest note that counts.
-  function thanks(round, log) {
-    const notes = log.filter(e => e.kind == "thank-you" && e.date >= round.date), people = round.people.length ? round.people : [null];
+  // from: the day notes count from (since(), for a round without a date yet).
+  function thanks(round, log, from = round.date) {
+    const notes = log.filter(e => e.kind == "thank-you" && e.date >= from), people = round.people.length ? round.people : [null];
     const counts = p => e => !p || e.person == p.id || !e.person && people.length == 1;
     const sent = people.map(p => ({ person: p, entry: notes.find(counts(p)) || null }));
     const last = notes.filter(e => people.some(p => counts(p)(e))).reduce((a, b) => !a || b.date > a.date ? b : a, null);
@@ -45,9 +54,9 @@
 
   // The entry that marks a kind of message sent for a round (a thank-you: the last note,
   // once every interviewer has one); null if none does.
-  function sentFor(round, log, kind) {
-    if (kind == "thank-you") { const t = thanks(round, log); return t.all ? t.last : null; }
-    return log.filter(e => e.kind == kind && e.date >= round.date).pop() || null;
+  function sentFor(round, log, kind, from = round.date) {
+    if (kind == "thank-you") { const t = thanks(round, log, from); return t.all ? t.last : null; }
+    return log.filter(e => e.kind == kind && e.date >= from).pop() || null;
   }
 
   // The steps for one round's dates, in date order. A step the log shows as done (an entry
@@ -58,7 +67,7 @@
     rules.forEach(r => {
       const w = r.only_when;
       let base = null;
-      if (w && !(w === "promised" ? v.promisedBy : w === "decision-given" ? v.decision : !v.decision)) return;
+      if (!applies(w, v)) return;
       r.anchor.some(a => (base = have[a] || by[a] && (by[a].done || by[a].to)));
       if (r.after_done && by[r.after_done] && by[r.after_done].done) base = by[r.after_done].done;
       if (!base) return;
@@ -144,5 +153,5 @@
     return rows.sort((a, b) => { const x = rank(a), y = rank(b); return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
   }
 
-  return { iso, parse, add, weekend, latest, thanks, sentFor, steps, inputs, planOf, stepTitle, dueNow, DAY };
+  return { iso, parse, add, weekend, latest, since, applies, stepFor, thanks, sentFor, steps, inputs, planOf, stepTitle, dueNow, DAY };
 });
