@@ -46,10 +46,17 @@
   let store = null, ok = true, problem = "", state = null, persisted = null, known = null;
   try { store = window.localStorage; store.getItem(KEY); } catch (e) { ok = false; problem = "blocked"; }
   const get = k => { try { return JSON.parse(store.getItem(k)); } catch (e) { return null; } };
+  // Each interview's JSON as last serialized, by object: change() serializes every interview
+  // once to see what its fn changed, and the record's text is put together from these, so
+  // nothing is serialized twice. An interview a change replaced is a new object.
+  const texts = new WeakMap();
+  const textOf = i => { let s = texts.get(i); if (s === undefined) texts.set(i, s = JSON.stringify(i)); return s; };
   function write(r) {
     if (!ok) return false;
     try {
-      const text = JSON.stringify(r);
+      // A key can only be matched as a key: inside a string its quotes would be escaped.
+      const head = JSON.stringify({ ...r, interviews: 0 }), at = head.indexOf('"interviews":0');
+      const text = head.slice(0, at) + '"interviews":[' + r.interviews.map(textOf).join(",") + "]" + head.slice(at + 14);
       store.setItem(KEY, text);
       known = text;
       return true;
@@ -112,10 +119,7 @@
   // data (an export). Interviews whose data changed get a new `updated`, for merging.
   function change(fn, quiet, imported) {
     state = read();
-    // The stored plan and the calendar's count are worked out, not entered: storing them
-    // changes no interview's `updated`, so a merge never prefers a copy only looked at.
-    const data = i => JSON.stringify({ ...i, plan: 0, calendar: 0 });
-    const before = new Map(state.interviews.map(i => [i.id, [data(i), i.plan, i.calendar]])), t = now(), was = state.current;
+    const before = new Map(state.interviews.map(i => [i.id, textOf(i)])), t = now(), was = state.current;
     if (current(state).id != was) state.current = current(state).id;
     const pointed = state.current;
     let changed;
@@ -124,8 +128,15 @@
     if (changed) state.changed = t;
     // Imported interviews keep their own stamps: merging later relies on them. Those this
     // change left as they were are valid still, and cleaning passes them by.
-    const kept = i => before.has(i.id) && before.get(i.id)[0] === data(i);
-    const same = new Set(state.interviews.filter(i => kept(i) && before.get(i.id)[1] === i.plan && before.get(i.id)[2] === i.calendar));
+    const same = new Set(state.interviews.filter(i => {
+      if (JSON.stringify(i) === before.get(i.id)) return true;
+      texts.delete(i);
+      return false;
+    }));
+    // The stored plan and the calendar's count are worked out, not entered: storing them
+    // changes no interview's `updated`, so a merge never prefers a copy only looked at.
+    const data = i => JSON.stringify({ ...i, plan: 0, calendar: 0 });
+    const kept = i => same.has(i) || before.has(i.id) && data(JSON.parse(before.get(i.id))) === data(i);
     if (!imported) state.interviews.forEach(i => {
       if (kept(i)) return;
       i.updated = t;
