@@ -9,6 +9,7 @@ module. Every problem is collected so an author sees them all in one run.
 from __future__ import annotations
 
 import json
+import os
 import re
 from fnmatch import fnmatch
 from pathlib import Path
@@ -195,6 +196,34 @@ def _is_editor_litter(name: str) -> bool:
     return name.startswith((".", "~$")) or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
 
 
+def _not_a_plain_file(path: Path) -> str | None:
+    """What is wrong with a path that is neither a folder nor a file to read: a symbolic
+    link that loops or leads nowhere, a named pipe (reading it would wait forever), a socket
+    or a device. None for a plain file, or a link to one."""
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = None
+        if exc.errno == errno.ELOOP:
+            return (f"a symbolic link in a loop (it points to {target!r}, which leads back to it): "
+                    "replace it with the file itself, or remove it")
+        if target is not None:
+            return (f"a symbolic link to {target!r}, which does not exist: put the file itself here, "
+                    "or remove the link")
+        return f"cannot be read ({exc.strerror}): check the file"
+    if stat.S_ISREG(mode):
+        return None
+    what = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device")
+    return f"{what}, not a file: content files are plain text files; remove it"
+
+
 def _folders() -> set[str]:
     return {k.files.split("/")[0] for k in KINDS if "/" in k.files} | {"schemas"}
 
@@ -216,6 +245,14 @@ def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentErro
             if path.is_symlink():  # rglob does not follow it: its files would vanish unnoticed
                 errors.append(ContentError(relpath(path, ROOT), 1, "(folder)",
                                            "a symlinked folder is not read: copy its files in instead"))
+            elif path.suffix in (".yml", ".yaml", ".json"):
+                errors.append(ContentError(relpath(path, ROOT), 1, "(folder)",
+                                           f"a folder named like a file: content files are files; move "
+                                           f"what is in it up a level and remove the folder {rel.name}/"))
+            continue
+        oddity = _not_a_plain_file(path)
+        if oddity:
+            errors.append(ContentError(relpath(path, ROOT), 1, "(file)", oddity))
             continue
         relp = rel.as_posix()
         kind = next((k for k in KINDS if fnmatch(relp, k.files) and relp.count("/") == k.files.count("/")),
@@ -225,6 +262,15 @@ def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentErro
             continue
         shown = relpath(path, ROOT)
         stem = rel.name.split(".")[0]
+        home = next((k for k in KINDS if k.files.split("/")[0] == rel.parts[0]
+                     and rel.as_posix().count("/") > k.files.count("/")), None)
+        if home is not None:  # a file in a subfolder of a kind's folder (an old copy, say)
+            folder = home.files.rsplit("/", 1)[0]
+            errors.append(ContentError(shown, 1, "(file)",
+                                       f"content/{folder}/ has no subfolders, so this file is not read: "
+                                       f"move it into content/{folder}/ if it is content, or out of "
+                                       "content/ if it is a copy to keep"))
+            continue
         near = next((k for k in KINDS if fnmatch((rel.parent / f"{stem}.yml").as_posix(), k.files)), None)
         if near is not None:
             msg = f"content files end in .yml: rename it to {stem}.yml"

@@ -340,7 +340,16 @@ def load_yaml(path: Path, display: str, strict: bool = True) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise _fail(display, 1, "(file)", f"cannot be read ({exc.strerror}): check the file") from None
+        import errno
+
+        hint = {errno.EACCES: "give yourself permission to read it (chmod a+r)",
+                errno.EPERM: "give yourself permission to read it (chmod a+r)",
+                errno.EISDIR: "it is a folder: content files are files",
+                errno.ENOENT: "it was removed or renamed while being read: run the command again",
+                errno.ELOOP: "a symbolic link that leads back to itself: replace it with the file"}.get(
+            exc.errno, "check the file")
+        raise _fail(display, 1, "(file)", f"cannot be read ({(exc.strerror or str(exc)).lower()}): "
+                                          f"{hint}") from None
     text = _decode(raw, display)
     loaded = LoadedFile(path=path, display=display, data=None)
     try:
