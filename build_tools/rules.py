@@ -8,6 +8,7 @@ rule of its own. Each rule has a bad-input fixture in tests/fixtures/bad/<rule n
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -90,20 +91,67 @@ def _where(f: LoadedFile, path: tuple) -> str:
     return f"{f.display}:{f.line_of(path)}"
 
 
+def _copies(site: Site) -> dict[int, LoadedFile]:
+    """id() of each file that is a copy of another (`mindset copy.yml` beside `mindset.yml`:
+    its id is the other file's name) -> the file it copies. One rule reports the copy; the
+    others leave it out, so the copy does not blame the original for every id it repeats."""
+    out = {}
+    for kind in KINDS:
+        if not kind.named_by:
+            continue
+        files = _kind_files(site, kind.name)
+        by_stem = {f.path.stem: f for f in files}
+        for f in files:
+            value = f.data.get(kind.named_by)
+            if value != f.path.stem and by_stem.get(value) is not None:
+                out[id(f)] = by_stem[value]
+    return out
+
+
+def _not_copies(site: Site, kind: str) -> list[LoadedFile]:
+    copies = _copies(site)
+    return [f for f in _kind_files(site, kind) if id(f) not in copies]
+
+
+def _renamed(site: Site) -> dict[str, str]:
+    """New id -> the published id it took the place of: an id that is new (not yet in
+    content/published-ids.yml) spelt much like a published one that is gone and not retired. Reported once, at the new id, as the one thing to do:
+    put the published id back. Errors that follow from it (the new id unrecorded, nothing
+    mapping to it, references to the old id) are left out."""
+    if _published_file(site) is None:
+        return {}
+    retired = {r["id"] for r in site.retired}
+    published = set(site.published)
+    gone = [p for p in site.published if p not in site.items and p not in retired]
+    new = [i for i in site.items if i not in published]  # in reading order
+    pairs: dict[str, str] = {}
+    for old in gone:
+        ratio, best = max(((difflib.SequenceMatcher(None, n, old).ratio(), n) for n in new),
+                          default=(0, None))
+        if ratio >= 0.5 and best not in pairs:  # a new id spelt much like the old one
+            pairs[best] = old
+    return pairs
+
+
 # ------------------------------------------------------------------ ids
 
 @rule("unique-ids", "Every id is used once across the whole site (saved progress and links name it).")
 def _unique_ids(site: Site):
-    first: dict[str, tuple[LoadedFile, tuple]] = {}
+    # The item that came first in reading order keeps the id; the later one is the new item
+    # (a copied file is reported once, by slug-matches-file-name).
+    first: dict[str, tuple[LoadedFile, tuple, str]] = {}
     for kind in KINDS:
-        for f in _kind_files(site, kind.name):
-            for item_id, _, _, path, _, _ in kind.register(f.data):
+        for f in _not_copies(site, kind.name):
+            for item_id, _, _, path, _, label in kind.register(f.data):
                 if item_id in first:
-                    where = _where(*first[item_id])
-                    yield f.error(path + ("id",), f"duplicate id '{item_id}' (already used in {where}): "
-                                                  "ids are unique across the site; choose another")
+                    other, at, other_label = first[item_id]
+                    yield f.error(path + ("id",), f"id '{item_id}' is already the id of "
+                                                  f"'{other_label[:50]}' ({_where(other, at)}): give "
+                                                  "this new item an id of its own (ids are unique across "
+                                                  "the site, and that one may be saved in readers' "
+                                                  "browsers)")
                 else:
-                    first[item_id] = (f, path + ("id",))
+                    first[item_id] = (f, path + ("id",), label)
 
 
 @rule("retired-ids-unused", "An id in content/retired-ids.yml is never used again.")
@@ -114,7 +162,10 @@ def _retired_unused(site: Site):
             continue
         for path, key, value in _walk(f.data):
             if key == "id" and value in retired:
-                yield f.error(path + (key,), f"id '{value}' was retired ({retired[value]}): choose a new id")
+                yield f.error(path + (key,), f"id '{value}' is retired in content/retired-ids.yml "
+                                             f"({retired[value]}) but this item still has it: delete "
+                                             "the item, or un-retire the id (a new item needs an id "
+                                             "never used before)")
 
 
 @rule("retired-ids-listed-once", "Each id appears once in content/retired-ids.yml.")
@@ -135,8 +186,15 @@ def _published_kept(site: Site):
     if f is None:
         return
     retired = {r["id"] for r in site.retired}
+    renamed = _renamed(site)
+    for new, old in renamed.items():
+        item = site.items[new]
+        yield item.file.error(item.path + ("id",),
+                              f"the published id '{old}' is gone and '{new}' is new: put '{old}' back "
+                              "(ids are never renamed: readers' saved ticks and links use them); if "
+                              f"'{old}' was removed on purpose, retire it in content/retired-ids.yml")
     for i, pid in enumerate(f.data["published"]):
-        if pid not in site.items and pid not in retired:
+        if pid not in site.items and pid not in retired and pid not in renamed.values():
             yield f.error(("published", i), f"published id '{pid}' is gone: put it back (ids are never "
                                             "renamed), or retire it in content/retired-ids.yml with a reason")
 
@@ -146,11 +204,17 @@ def _published_kept(site: Site):
 def _new_recorded(site: Site):
     if _published_file(site) is None:
         return
-    known = set(site.published)
+    known = set(site.published) | set(_renamed(site))  # a rename is reported as one
+    retired = {r["id"] for r in site.retired}
+    gone = any(p not in site.items and p not in retired for p in site.published)
     for item in site.items.values():
         if item.id not in known:
             yield item.file.error(item.path + ("id",), f"new id '{item.id}' is not yet in content/"
-                                                       "published-ids.yml: run ./dev ids to record it")
+                                                       "published-ids.yml: "
+                                  + ("if it renames a published id that is gone (published-ids-kept "
+                                     "names it), put that id back; if it is a new item, "
+                                     if gone else "")
+                                  + "run ./dev ids to record it")
 
 
 @rule("published-ids-listed-once", "Each id appears once in content/published-ids.yml.")
@@ -218,6 +282,7 @@ def _at(data: Any, path: tuple) -> Any:
                           "checklist_items, completes, covers, templates) exists and is of a kind "
                           "that fits.")
 def _known_references(site: Site):
+    renamed_from = set(_renamed(site).values())  # they resolve once the id is put back
     for rel, f in _content_files(site):
         folder = rel.split("/")[0]
         for path, key, value in _walk(f.data):
@@ -232,6 +297,8 @@ def _known_references(site: Site):
                     else [(here + (i,), v) for i, v in enumerate(value)])
             for at, ref in refs:
                 item = site.items.get(ref)
+                if item is None and ref in renamed_from:
+                    continue
                 if item is None:
                     yield f.error(at, f"unknown id '{ref}': check the spelling, or find the item's "
                                       "new id if it was retired")
@@ -243,6 +310,7 @@ def _known_references(site: Site):
 @rule("cites-what-its-guidance-cites", "A checklist item or template cites only articles that "
                                        "the advice it links to cites.")
 def _cites_guidance(site: Site):
+    known = {s["id"] for s in site.sources}
     for kind, key in (("checklists", "items"), ("templates", "templates")):
         for f in _kind_files(site, kind):
             for i, entry in enumerate(f.data[key]):
@@ -251,6 +319,8 @@ def _cites_guidance(site: Site):
                 if not all(items):
                     continue  # known-references reports it
                 backed = {s for it in items for s in it.data.get("sources", [])}
+                if backed - known:
+                    continue  # known-sources reports the misspelt source, here it would mislead
                 for j, sid in enumerate(entry["sources"]):
                     if sid not in backed:
                         yield f.error((key, i, "sources", j),
@@ -294,9 +364,15 @@ def _slugs(site: Site):
     for kind in KINDS:
         if not kind.named_by:
             continue
+        copies = _copies(site)
         for f in _kind_files(site, kind.name):
             value = f.data[kind.named_by]
-            if value != f.path.stem:
+            if id(f) in copies:
+                yield f.error((kind.named_by,), f"this file is a copy of {copies[id(f)].display} (its "
+                                                f"{kind.named_by} '{value}' is that file's): remove the "
+                                                f"copy, or give it an {kind.named_by} of its own and a "
+                                                "file name to match")
+            elif value != f.path.stem:
                 yield f.error((kind.named_by,), f"{kind.named_by} '{value}' must match the file name "
                                                 f"'{f.path.stem}': rename one of them")
 
@@ -306,7 +382,7 @@ def _orders(site: Site):
     for kind in KINDS:
         if not kind.ordered:
             continue
-        group = _kind_files(site, kind.name)
+        group = _not_copies(site, kind.name)
         orders = sorted(f.data["order"] for f in group)
         if orders != list(range(1, len(group) + 1)):
             for f in group:
@@ -318,7 +394,10 @@ def _orders(site: Site):
                                "replace a list page).")
 def _page_addresses(site: Site):
     seen: dict[str, str] = {}
+    copied = {id(f.data) for f in site.files.values() if id(f) in _copies(site)}
     for page in site.pages:
+        if page.data is not None and id(page.data) in copied:
+            continue  # slug-matches-file-name reports the copy
         if page.path in seen:
             rel = page.source.removeprefix("content/")
             f = next((f for f in site.files.values() if f.display.endswith(rel)), None)
@@ -619,8 +698,10 @@ def _advice_indexed(site: Site):
     if not site.coverage:
         return
     indexed = {ref for cov in site.coverage.values() for p in cov["points"] for ref in p["covered_by"]}
+    renamed = _renamed(site)  # published-ids-kept asks for the old id back
     for item in site.items.values():
-        if item.kind in ADVICE_KINDS and item.id not in indexed and item.data.get("sources") != []:
+        if item.kind in ADVICE_KINDS and item.id not in indexed and item.data.get("sources") != [] \
+                and item.id not in renamed:
             yield item.file.error(item.path + ("id",), f"no article's point maps to '{item.id}': add it "
                                                        "to covered_by in the coverage file of each "
                                                        "article it comes from")

@@ -75,6 +75,18 @@ def test_bad_input_reports_file_line_field_and_a_hint(case, tmp_path):
     assert ":" in expected.split(": ", 2)[-1] or "," in expected, "the message needs a hint after ':'"
 
 
+# The one line that matters, with nothing that follows from it: a renamed id is not also
+# unrecorded and unknown where others name it; a copied file does not blame the original for
+# each id it repeats; a misspelt source does not ask to drop correct citations elsewhere.
+ALONE = ["copied-file", "misspelt-source-in-guidance", "renamed-id"]
+
+
+@pytest.mark.parametrize("case", ALONE)
+def test_a_mistake_that_makes_others_is_reported_alone_where_it_was_made(case, tmp_path):
+    expected = (FIXTURES / "bad" / case / "expected.txt").read_text(encoding="utf-8").strip()
+    assert problems(overlay(case, tmp_path), tmp_path) == [expected]
+
+
 # ------------------------------------------------------------------ made here: too big to keep
 
 def _phase(content: Path) -> Path:
