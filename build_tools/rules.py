@@ -408,6 +408,40 @@ def _page_addresses(site: Site):
         seen.setdefault(page.path, page.source)
 
 
+def _page_field(site: Site, page, text: str) -> tuple[LoadedFile, tuple] | None:
+    """The content file and top-level field a page's title or description comes from."""
+    if page.data is None:
+        return None
+    f = next((f for f in site.files.values() if f.data is page.data), None)
+    flat = " ".join(text.split())
+    key = next((k for k, v in page.data.items() if isinstance(v, str) and flat in " ".join(v.split())),
+               None) if f is not None else None
+    return None if key is None else (f, (key,))
+
+
+@rule("page-titles-and-descriptions-unique", "No two pages share a title or a description (case "
+                                             "aside): each is that page's browser tab, link preview "
+                                             "and search summary.")
+def _page_texts_unique(site: Site):
+    for what in ("title", "description"):
+        seen: dict[str, tuple] = {}
+        for page in site.pages:
+            text = getattr(page, what)(site)
+            key = " ".join(text.lower().split())
+            here = _page_field(site, page, text)
+            if key in seen:
+                other_path, other_at = seen[key]
+                where = f" ({_where(*other_at)})" if other_at else ""
+                if here is not None:
+                    role = ("its browser tab and search result" if what == "title" else
+                            "its link preview and search summary")
+                    yield here[0].error(here[1], f"this page's {what} is the same as that of "
+                                                 f"{other_path}{where}: a page's {what} is {role}: "
+                                                 "write one of its own")
+            else:
+                seen[key] = (page.path, here)
+
+
 # ------------------------------------------------------------------ templates and fields
 
 @rule("placeholders-declared", "Every {placeholder} in a template is a field in content/fields.yml, "
@@ -600,6 +634,22 @@ def _subject_fields(site: Site):
                     yield f.error(("templates", i, "subjects", j),
                                   f"{{{name}}} is a multi-line field, and a subject is one line: use a "
                                   "one-line field here, or move it to the body")
+
+
+@rule("template-fits-its-max-length", "A template with a `max_length` (LinkedIn's 200 characters "
+                                      "for a connection note) fits its own text in it, with room "
+                                      "left for the details a reader fills in.")
+def _fits_max_length(site: Site):
+    labels = {fl["id"]: fl["placeholder"] for fl in site.fields}
+    for f, i, t in _templates(site):
+        if "max_length" not in t:
+            continue
+        text = PLACEHOLDER.sub(lambda m: m.group(2) or labels.get(m.group(1), m.group(1)), t["body"]).strip()
+        if len(text) > t["max_length"]:
+            yield f.error(("templates", i, "max_length"),
+                          f"max_length {t['max_length']} is below the {len(text)} characters of the "
+                          "template's text, each detail counted as its label: raise it to the "
+                          "channel's real limit, or shorten the text")
 
 
 @rule("template-titles-and-subjects-unique", "No two templates share a title, and no two emails a "
