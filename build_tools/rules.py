@@ -423,9 +423,12 @@ def _page_field(site: Site, page, text: str) -> tuple[LoadedFile, tuple] | None:
                                              "aside): each is that page's browser tab, link preview "
                                              "and search summary.")
 def _page_texts_unique(site: Site):
+    copied = {id(f.data) for f in site.files.values() if id(f) in _copies(site)}
     for what in ("title", "description"):
         seen: dict[str, tuple] = {}
         for page in site.pages:
+            if page.data is not None and id(page.data) in copied:
+                continue  # slug-matches-file-name reports the copy
             text = getattr(page, what)(site)
             key = " ".join(text.lower().split())
             here = _page_field(site, page, text)
@@ -755,6 +758,47 @@ def _advice_indexed(site: Site):
             yield item.file.error(item.path + ("id",), f"no article's point maps to '{item.id}': add it "
                                                        "to covered_by in the coverage file of each "
                                                        "article it comes from")
+
+
+@rule("every-article-is-cited", "Every article in content/sources.yml is cited by some item: "
+                                "an article nothing draws on does not belong on the Sources page.")
+def _every_article_cited(site: Site):
+    cited = {sid for rel, f in _content_files(site) if rel != "sources.yml"
+             for _, key, value in _walk(f.data) if key == "sources" and isinstance(value, list)
+             for sid in value if isinstance(sid, str)}
+    for f in _kind_files(site, "sources"):
+        for i, source in enumerate(f.data["sources"]):
+            if source["id"] not in cited:
+                yield f.error(("sources", i, "id"), f"no item cites '{source['id']}': cite it where the "
+                                                    "guide says what it says, or remove the article")
+
+
+@rule("every-article-has-coverage", "Every article has its coverage file, content/coverage/<its "
+                                    "id>.yml, mapping each of its points to the items that say it.")
+def _every_article_covered(site: Site):
+    if not _kind_files(site, "coverage"):
+        return  # small trees without coverage
+    for f in _kind_files(site, "sources"):
+        for i, source in enumerate(f.data["sources"]):
+            if source["id"] not in site.coverage:
+                yield f.error(("sources", i, "id"), f"'{source['id']}' has no coverage file: write "
+                                                    f"content/coverage/{source['id']}.yml mapping each of "
+                                                    "its points to the ids that say it")
+
+
+@rule("difference-sides-differ", "The sides of a difference cite different articles: each side is "
+                                 "who says what.")
+def _difference_sides(site: Site):
+    for f in _kind_files(site, "differences"):
+        for i, d in enumerate(f.data["differences"]):
+            seen: dict[frozenset, int] = {}
+            for j, side in enumerate(d["sides"]):
+                key = frozenset(side["sources"])
+                if key in seen:
+                    yield f.error(("differences", i, "sides", j, "sources"),
+                                  f"cites the same articles as side {seen[key] + 1}: one article cannot "
+                                  "disagree with itself; merge the two sides, or cite who says this")
+                seen.setdefault(key, j)
 
 
 # ------------------------------------------------------------------ planner
