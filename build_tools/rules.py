@@ -483,6 +483,23 @@ def _fields_used(site: Site):
                                                    "use it, or remove it")
 
 
+AUTOCOMPLETE_TYPE = {"name": "text", "email": "email", "tel": "tel"}
+
+
+@rule("autocomplete-fits-type", "A field's `autocomplete` matches its type (tel on a tel field, "
+                                "email on an email field), so a phone offers the number only where "
+                                "a number goes.")
+def _autocomplete(site: Site):
+    for f in _kind_files(site, "fields"):
+        for i, fl in enumerate(f.data["fields"]):
+            token = fl.get("autocomplete")
+            if token in AUTOCOMPLETE_TYPE and fl["type"] != AUTOCOMPLETE_TYPE[token]:
+                yield f.error(("fields", i, "autocomplete"),
+                              f"autocomplete '{token}' is for a field of type "
+                              f"{AUTOCOMPLETE_TYPE[token]}, and this one is {fl['type']}: change the "
+                              "type, or the autocomplete")
+
+
 @rule("email-recipients", "Every email names its `recipient`, a declared field of type email "
                           "(the mail-app link's To; the schema allows it on emails only).")
 def _recipients(site: Site):
@@ -831,6 +848,25 @@ def _planner_anchors(site: Site):
                 yield f.error(("rules", i, "after_done"), f"'{r['after_done']}' is not an earlier rule: "
                                                           "name a rule above this one")
             seen.append(r["id"])
+
+
+@rule("planner-views-differ", "Where a planner step lists the articles' views, they come from more "
+                              "than one article's side, and no two take the same position.")
+def _planner_views(site: Site):
+    for f in _kind_files(site, "planner"):
+        for i, r in enumerate(f.data.get("rules", [])):
+            views = r.get("views", [])
+            if len(views) > 1 and len({frozenset(v["sources"]) for v in views}) == 1:
+                yield f.error(("rules", i, "views", len(views) - 1, "sources"),
+                              "every view cites the same articles, so nothing differs: cite the "
+                              "articles that take the other position, or drop `views`")
+            said: dict[str, int] = {}
+            for j, view in enumerate(views):
+                position = " ".join(view["position"].lower().split())
+                if position in said:
+                    yield f.error(("rules", i, "views", j, "position"),
+                                  f"says the same as view {said[position] + 1}: merge the two views")
+                said.setdefault(position, j)
 
 
 @rule("planner-windows", "A planner rule's latest day is never before its earliest day.")
