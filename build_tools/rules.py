@@ -647,13 +647,16 @@ def _subject_length(site: Site):
                                     "break in a subject would cut it short.")
 def _subject_fields(site: Site):
     types = {fl["id"]: fl["type"] for fl in site.fields}
+    declared = {fl["id"]: _where(f, ("fields", k, "type")) for f in _kind_files(site, "fields")
+                for k, fl in enumerate(f.data["fields"])}
     for f, i, t in _templates(site):
         for j, subject in enumerate(t.get("subjects", [])):
             for name in placeholder_names(subject):
                 if types.get(name) == "textarea":
                     yield f.error(("templates", i, "subjects", j),
-                                  f"{{{name}}} is a multi-line field, and a subject is one line: use a "
-                                  "one-line field here, or move it to the body")
+                                  f"{{{name}}} is a multi-line field (type: textarea, {declared[name]}), "
+                                  "and a subject is one line: use a one-line field here, or move it to "
+                                  "the body")
 
 
 @rule("template-fits-its-max-length", "A template with a `max_length` (LinkedIn's 200 characters "
