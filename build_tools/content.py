@@ -158,8 +158,9 @@ def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
         elif v == "pattern" and err.validator_value in PATTERN_WORDS:
             words, fix = PATTERN_WORDS[err.validator_value]
             better = fix(inst)
+            fits = re.fullmatch(err.validator_value, better)
             msg = f"{inst[:60]!r}: {words}" + (
-                f": write {quoted(key, better) if key else repr(better)}" if re.fullmatch(err.validator_value, better) else "")
+                f": write {quoted(key, better) if key else repr(better)}" if fits else "")
         elif v == "pattern":
             what = err.schema.get("description") or "see its description in content/schemas/"
             msg = f"{inst[:60]!r} is not in the form this field takes: {what}"

@@ -115,7 +115,8 @@ def _not_copies(site: Site, kind: str) -> list[LoadedFile]:
 
 def _renamed(site: Site) -> dict[str, str]:
     """New id -> the published id it took the place of: an id that is new (not yet in
-    content/published-ids.yml) spelt much like a published one that is gone and not retired. Reported once, at the new id, as the one thing to do:
+    content/published-ids.yml) spelt much like a published one that is gone and not retired.
+    Reported once, at the new id, as the one thing to do:
     put the published id back. Errors that follow from it (the new id unrecorded, nothing
     mapping to it, references to the old id) are left out."""
     if _published_file(site) is None:

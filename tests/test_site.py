@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import html
-from html import unescape
 import json
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
