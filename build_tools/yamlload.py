@@ -133,6 +133,8 @@ def unquoted_text(line: str) -> tuple[str | None, str, str] | None:
     if not m:
         return None
     key, value = m.group("key"), m.group("value")
+    if value[0] in "\"'":
+        return None  # quoted already (a quote left open is reported as such)
     if value[0] in _STARTS and not (value[0] in "[{" and value.rstrip()[-1:] in "]}"):
         if value[0] in "|>" and value.rstrip() in ("|", ">", "|-", ">-", "|+", ">+"):
             return None  # a real block scalar
