@@ -138,21 +138,55 @@ def _renamed(site: Site) -> dict[str, str]:
 
 @rule("unique-ids", "Every id is used once across the whole site (saved progress and links name it).")
 def _unique_ids(site: Site):
-    # The item that came first in reading order keeps the id; the later one is the new item
-    # (a copied file is reported once, by slug-matches-file-name).
-    first: dict[str, tuple[LoadedFile, tuple, str]] = {}
+    # Of the items that share an id, the one the last commit already had keeps it (git tells,
+    # where content/ is in a repository); otherwise the first in reading order. The others
+    # are the new items, and each is blamed. A copied file is reported once, by
+    # slug-matches-file-name.
+    holders: dict[str, list[tuple[LoadedFile, tuple, str]]] = {}
     for kind in KINDS:
         for f in _not_copies(site, kind.name):
             for item_id, _, _, path, _, label in kind.register(f.data):
-                if item_id in first:
-                    other, at, other_label = first[item_id]
-                    yield f.error(path + ("id",), f"id '{item_id}' is already the id of "
-                                                  f"'{other_label[:50]}' ({_where(other, at)}): give "
-                                                  "this new item an id of its own (ids are unique across "
-                                                  "the site, and that one may be saved in readers' "
-                                                  "browsers)")
-                else:
-                    first[item_id] = (f, path + ("id",), label)
+                holders.setdefault(item_id, []).append((f, path + ("id",), label))
+    committed: dict[str, str | None] = {}
+    for item_id, found in holders.items():
+        if len(found) < 2:
+            continue
+        before = [h for h in found if _was_committed(h[0], item_id, h[2], committed)]
+        keeper = before[0] if len(before) == 1 else found[0]
+        other, at, other_label = keeper
+        for f, path, _ in found:
+            if (f, path) != (other, at):
+                yield f.error(path, f"id '{item_id}' is already the id of '{other_label[:50]}' "
+                                    f"({_where(other, at)}): give this new item an id of its own (ids "
+                                    "are unique across the site, and that one may be saved in readers' "
+                                    "browsers)")
+
+
+def _was_committed(f: LoadedFile, item_id: str, label: str, cache: dict[str, str | None]) -> bool:
+    """Whether the last git commit of f's file had this item (its id and its label); False
+    when git cannot tell (no repository, no git)."""
+    import subprocess
+
+    key = str(f.path)
+    if key not in cache:
+        cache[key] = None
+        try:
+            folder = str(f.path.parent)
+            top = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"],
+                                 capture_output=True, text=True, timeout=10)
+            if top.returncode == 0:
+                rel = f.path.resolve().relative_to(top.stdout.strip()).as_posix()
+                shown = subprocess.run(["git", "-C", folder, "show", f"HEAD:{rel}"],
+                                       capture_output=True, text=True, timeout=10)
+                cache[key] = shown.stdout if shown.returncode == 0 else ""
+        except (OSError, ValueError, subprocess.SubprocessError):
+            pass
+    text = cache[key]
+    if not text:
+        return False
+    flat = " ".join(text.split())
+    return re.search(rf"\bid: *['\"]?{re.escape(item_id)}\b", text) is not None and \
+        " ".join(label.split())[:40] in flat
 
 
 @rule("retired-ids-unused", "An id in content/retired-ids.yml is never used again.")

@@ -87,6 +87,27 @@ def test_a_mistake_that_makes_others_is_reported_alone_where_it_was_made(case, t
     assert problems(overlay(case, tmp_path), tmp_path) == [expected]
 
 
+def test_a_new_item_reusing_an_id_is_blamed_even_when_it_is_read_first(tmp_path):
+    """The guide's phases are read before the checklists: a new step that takes a checklist
+    item's id is the new one, which git's last commit tells."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t",
+           "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "content"], check=True)
+    subprocess.run([*git, "commit", "-qm", "content"], check=True)
+    phase = content / "phases" / "one.yml"
+    phase.write_text(phase.read_text(encoding="utf-8").replace("dos:\n", (
+        "  - id: one-list-item\n    title: A new step\n    why: Because.\n    sources: [first-article]\n"
+        "dos:\n"), 1), encoding="utf-8")
+    unique = [line for line in problems(content, tmp_path) if line.endswith("[unique-ids]")]
+    assert unique == ["content/phases/one.yml:16: steps[1].id: id 'one-list-item' is already the id of "
+                      "'Tick this' (content/checklists/one-list.yml:6): give this new item an id of its own "
+                      "(ids are unique across the site, and that one may be saved in readers' browsers) "
+                      "[unique-ids]"]
+
+
 # ------------------------------------------------------------------ made here: too big to keep
 
 def _phase(content: Path) -> Path:
