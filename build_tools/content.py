@@ -9,6 +9,8 @@ module. Every problem is collected so an author sees them all in one run.
 from __future__ import annotations
 
 import json
+import os
+import re
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from .errors import ContentError, ContentInvalid, format_path, relpath
 from .kinds import BY_NAME, KINDS, PAGE_SPECS, Kind, pages_of
 from .model import PLACEHOLDER, Item, Site, placeholder_names  # noqa: F401 - render.py and tests import them here
 from .rules import run_rules
-from .yamlload import LoadedFile, load_yaml
+from .yamlload import LoadedFile, load_yaml, quoted
 
 # ---------------------------------------------------------------- schemas
 
@@ -78,6 +80,15 @@ def _not_kebab(inst: str) -> str:
             "such as 'send-a-thank-you'")
 
 
+# Patterns the schemas use, in words, each with the change that usually fixes a value.
+PATTERN_WORDS = {
+    "^[a-z0-9][a-z0-9 '-]*$": ("search terms are lowercase, in letters, digits, spaces, ' and -",
+                               lambda s: s.lower().strip()),
+    "^[0-9]{3}_[0-9a-f]+\\.txt$": ("an article's file name in ../shared/sources/, such as "
+                                   "001_3fa2c4.txt", lambda s: s.strip()),
+}
+
+
 # JSON Schema counts 6.0 as an integer; content says whole numbers as 6, so 6.0 is refused.
 _ContentValidator = jsonschema.validators.extend(
     jsonschema.Draft202012Validator,
@@ -105,16 +116,37 @@ def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
                 out.append(loaded.error(path + (name,),
                                         f"unknown field (allowed here: {', '.join(sorted(allowed))})"))
             continue
+        key = next((k for k in reversed(path) if isinstance(k, str)), None) if path and \
+            isinstance(path[-1], str) else None  # None: a list item, written `- value`
         if v == "type":
             expected = err.validator_value
             expected = [expected] if isinstance(expected, str) else expected
             words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-            msg = f"expected {words}, found {_describe(inst)}"
-            if "string" in expected and (inst is None or isinstance(inst, (bool, int, float))):
-                msg += ("; YAML reads a bare yes, no, on, off, true, false, a number or nothing as that "
-                        "value: put the text in quotes, such as \"yes\"")
-            elif "integer" in expected and isinstance(inst, float) and inst.is_integer():
-                msg += f": write {int(inst)}, without the .0"
+            typed = loaded.raw.get(path)
+            if not path and inst is None:
+                msg = (f"the file is empty or holds only comments: write its fields ({words} is "
+                       "expected; see its schema in content/schemas/), or delete the file")
+            elif inst is None and "string" in expected and not typed:
+                msg = (f"has no value: write the text after `{key}:`" if key else
+                       "an empty list item: write its text after the -, or remove the line")
+            elif "string" in expected and typed is not None:
+                msg = (f"expected text, found {_describe(inst)}: YAML reads a bare {typed} as "
+                       + ("a time in minutes" if ":" in typed and isinstance(inst, (int, float)) else
+                          "that value") + f"; write it quoted: {quoted(key, typed)}")
+            elif "string" in expected and inst is None:
+                msg = f"expected text, found nothing: write the text after `{key}:`"
+            elif "integer" in expected and isinstance(inst, str) and re.fullmatch(r"\s*-?\d+\s*", inst):
+                msg = (f"expected a whole number, found the text {inst!r}: drop the quotes: "
+                       + (f"{key}: {inst.strip()}" if key else f"- {inst.strip()}"))
+            else:
+                msg = f"expected {words}, found {_describe(inst)}"
+                if "integer" in expected and isinstance(inst, float) and inst.is_integer():
+                    msg += f": write {int(inst)}, without the .0"
+        elif v == "enum" and isinstance(inst, str) and any(
+                not isinstance(e, str) and str(e) == inst.strip() for e in err.validator_value):
+            msg = (f"{inst!r} is text, and this is one of the numbers "
+                   f"{', '.join(map(str, err.validator_value))}: drop the quotes: "
+                   + (f"{key}: {inst.strip()}" if key else f"- {inst.strip()}"))
         elif v == "minItems" and isinstance(inst, list) and not inst:
             msg = "must not be empty: list at least one item"
         elif v == "minItems":
@@ -123,8 +155,15 @@ def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
             msg = _not_kebab(inst)
         elif v in ("pattern", "minLength") and isinstance(inst, str) and not inst.strip():
             msg = "must not be blank"
+        elif v == "pattern" and err.validator_value in PATTERN_WORDS:
+            words, fix = PATTERN_WORDS[err.validator_value]
+            better = fix(inst)
+            fits = re.fullmatch(err.validator_value, better)
+            msg = f"{inst[:60]!r}: {words}" + (
+                f": write {quoted(key, better) if key else repr(better)}" if fits else "")
         elif v == "pattern":
-            msg = f"{inst[:60]!r} does not match the expected form {err.validator_value}"
+            what = err.schema.get("description") or "see its description in content/schemas/"
+            msg = f"{inst[:60]!r} is not in the form this field takes: {what}"
         elif v == "enum":
             msg = f"{str(inst)[:60]!r} is not one of: {', '.join(map(str, err.validator_value))}"
         elif v == "uniqueItems":
@@ -134,9 +173,17 @@ def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
                    "shorten it")
         elif v == "minimum":
             msg = f"must be {err.validator_value} or more, found {inst}"
-        elif v == "not" and err.validator_value == {"required": ["subjects"]}:
-            out.append(loaded.error(path + ("subjects",), "subject lines are only for emails: remove it"))
+        elif v == "maximum":
+            msg = f"must be {err.validator_value} or less, found {inst}"
+        elif v == "not" and list(err.validator_value) == ["required"]:
+            for name in err.validator_value["required"]:
+                what = "subject lines are" if name == "subjects" else f"`{name}` is"
+                out.append(loaded.error(path + (name,), f"{what} only for emails: remove it, or "
+                                                         "make the channel email"))
             continue
+        elif isinstance(inst, (dict, list)):  # never the whole value in the message
+            msg = (f"does not fit the schema's `{v}` check: compare it with the field's "
+                   "description in content/schemas/")
         else:
             msg = err.message[:200]
         out.append(loaded.error(path, msg))
@@ -148,6 +195,34 @@ def _schema_errors(loaded: LoadedFile, schema: dict) -> list[ContentError]:
 def _is_editor_litter(name: str) -> bool:
     """Lock, swap and backup files editors leave beside the file being edited."""
     return name.startswith((".", "~$")) or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
+def _not_a_plain_file(path: Path) -> str | None:
+    """What is wrong with a path that is neither a folder nor a file to read: a symbolic
+    link that loops or leads nowhere, a named pipe (reading it would wait forever), a socket
+    or a device. None for a plain file, or a link to one."""
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = None
+        if exc.errno == errno.ELOOP:
+            return (f"a symbolic link in a loop (it points to {target!r}, which leads back to it): "
+                    "replace it with the file itself, or remove it")
+        if target is not None:
+            return (f"a symbolic link to {target!r}, which does not exist: put the file itself here, "
+                    "or remove the link")
+        return f"cannot be read ({exc.strerror}): check the file"
+    if stat.S_ISREG(mode):
+        return None
+    what = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device")
+    return f"{what}, not a file: content files are plain text files; remove it"
 
 
 def _folders() -> set[str]:
@@ -171,6 +246,14 @@ def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentErro
             if path.is_symlink():  # rglob does not follow it: its files would vanish unnoticed
                 errors.append(ContentError(relpath(path, ROOT), 1, "(folder)",
                                            "a symlinked folder is not read: copy its files in instead"))
+            elif path.suffix in (".yml", ".yaml", ".json"):
+                errors.append(ContentError(relpath(path, ROOT), 1, "(folder)",
+                                           f"a folder named like a file: content files are files; move "
+                                           f"what is in it up a level and remove the folder {rel.name}/"))
+            continue
+        oddity = _not_a_plain_file(path)
+        if oddity:
+            errors.append(ContentError(relpath(path, ROOT), 1, "(file)", oddity))
             continue
         relp = rel.as_posix()
         kind = next((k for k in KINDS if fnmatch(relp, k.files) and relp.count("/") == k.files.count("/")),
@@ -180,6 +263,15 @@ def discover(content_dir: Path) -> tuple[dict[str, list[Path]], list[ContentErro
             continue
         shown = relpath(path, ROOT)
         stem = rel.name.split(".")[0]
+        home = next((k for k in KINDS if k.files.split("/")[0] == rel.parts[0]
+                     and rel.as_posix().count("/") > k.files.count("/")), None)
+        if home is not None:  # a file in a subfolder of a kind's folder (an old copy, say)
+            folder = home.files.rsplit("/", 1)[0]
+            errors.append(ContentError(shown, 1, "(file)",
+                                       f"content/{folder}/ has no subfolders, so this file is not read: "
+                                       f"move it into content/{folder}/ if it is content, or out of "
+                                       "content/ if it is a copy to keep"))
+            continue
         near = next((k for k in KINDS if fnmatch((rel.parent / f"{stem}.yml").as_posix(), k.files)), None)
         if near is not None:
             msg = f"content files end in .yml: rename it to {stem}.yml"

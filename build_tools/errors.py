@@ -38,7 +38,9 @@ class ContentInvalid(Exception):
 
 
 def relpath(path: Path, root: Path) -> str:
+    """path as shown in errors: relative to root. The file itself is not resolved: a
+    symbolic link is named as itself (and one that loops cannot raise here)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()

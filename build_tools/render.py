@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import DOCS_DIR, OVERRIDES_DIR, TEMPLATE_DIR
 from .holidays_data import PLACES, holiday_files
@@ -40,6 +40,11 @@ INLINE_SCRIPTS = {"partials/javascripts/base.html": "head.js",
 _RAW_SCRIPT = re.compile(r"<script>\{% raw %\}(.*)\{% endraw %\}</script>\n\Z", re.S)
 # Characters Python-Markdown treats as escapable; content text gets a backslash before each.
 _MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+# Characters that start Markdown's links and images ([text](url), ![alt](src)), code spans
+# and attribute lists ({: onclick=...}, which attr_list puts on the element): in content
+# text that reaches a page they become character references, which every context reads as
+# the character itself (Markdown text, a raw HTML block, an attribute value).
+_MD_ACTIVE = re.compile(r"[\[\]{}`]")
 SHARED_SCRIPT = "ati.js"  # loaded before every page script; written by the render (shared_script)
 # What it joins: the pure core, then app.js (the store, start-up, dates in words, files).
 SHARED_SOURCES = ("core/record.js", "core/plan.js", "app.js")
@@ -133,6 +138,17 @@ def md_text(value: object) -> Markup:
     return Markup(_MD_ESCAPABLE.sub(r"\\\1", text))
 
 
+def content_text(value: object) -> object:
+    """Every value a page template outputs ({{ … }}) passes here: the one place where content
+    becomes Markdown. Text is HTML-escaped (quotes too: it may sit in an attribute) and
+    Markdown's active characters are written as character references, so no title or text
+    can become a link, an image, an attribute or markup, whichever template forgets a filter.
+    Markup (from md_text, fill, tojson) was made safe already; numbers and the like pass."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(_MD_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", str(escape(value))))
+
+
 @dataclass
 class Page:
     path: str  # docs-relative
@@ -171,6 +187,7 @@ class Renderer:
             # Markdown heading ids are written {#id}; keep Jinja comments out of their way.
             comment_start_string="{##",
             comment_end_string="##}",
+            finalize=content_text,
         )
         self.env.filters["md"] = md_text
         self.env.filters["channel_label"] = CHANNEL_LABELS.__getitem__
@@ -234,16 +251,16 @@ class Renderer:
             labels = self.placeholder_labels
             out, last = [], 0
             for m in PLACEHOLDER.finditer(text):
-                out.append(html.escape(text[last:m.start()]))
+                out.append(content_text(text[last:m.start()]))
                 name, default = m.group(1), m.group(2)
                 if default is None:
                     out.append(f'<span class="ati-ph" data-field="{html.escape(name)}">'
-                               f"[{html.escape(labels[name])}]</span>")
+                               f"[{content_text(labels[name])}]</span>")
                 else:  # the template's own words until the user gives theirs: no blank
                     out.append(f'<span class="ati-ph ati-ph--filled" data-field="{html.escape(name)}" '
-                               f'data-default="{html.escape(default)}">{html.escape(default)}</span>')
+                               f'data-default="{content_text(default)}">{content_text(default)}</span>')
                 last = m.end()
-            out.append(html.escape(text[last:]))
+            out.append(content_text(text[last:]))
             return Markup("".join(out))
 
         template = self.env.get_template(page.template)

@@ -8,6 +8,7 @@ rule of its own. Each rule has a bad-input fixture in tests/fixtures/bad/<rule n
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -90,20 +91,102 @@ def _where(f: LoadedFile, path: tuple) -> str:
     return f"{f.display}:{f.line_of(path)}"
 
 
+def _copies(site: Site) -> dict[int, LoadedFile]:
+    """id() of each file that is a copy of another (`mindset copy.yml` beside `mindset.yml`:
+    its id is the other file's name) -> the file it copies. One rule reports the copy; the
+    others leave it out, so the copy does not blame the original for every id it repeats."""
+    out = {}
+    for kind in KINDS:
+        if not kind.named_by:
+            continue
+        files = _kind_files(site, kind.name)
+        by_stem = {f.path.stem: f for f in files}
+        for f in files:
+            value = f.data.get(kind.named_by)
+            if value != f.path.stem and by_stem.get(value) is not None:
+                out[id(f)] = by_stem[value]
+    return out
+
+
+def _not_copies(site: Site, kind: str) -> list[LoadedFile]:
+    copies = _copies(site)
+    return [f for f in _kind_files(site, kind) if id(f) not in copies]
+
+
+def _renamed(site: Site) -> dict[str, str]:
+    """New id -> the published id it took the place of: an id that is new (not yet in
+    content/published-ids.yml) spelt much like a published one that is gone and not retired.
+    Reported once, at the new id, as the one thing to do:
+    put the published id back. Errors that follow from it (the new id unrecorded, nothing
+    mapping to it, references to the old id) are left out."""
+    if _published_file(site) is None:
+        return {}
+    retired = {r["id"] for r in site.retired}
+    published = set(site.published)
+    gone = [p for p in site.published if p not in site.items and p not in retired]
+    new = [i for i in site.items if i not in published]  # in reading order
+    pairs: dict[str, str] = {}
+    for old in gone:
+        ratio, best = max(((difflib.SequenceMatcher(None, n, old).ratio(), n) for n in new),
+                          default=(0, None))
+        if ratio >= 0.5 and best not in pairs:  # a new id spelt much like the old one
+            pairs[best] = old
+    return pairs
+
+
 # ------------------------------------------------------------------ ids
 
 @rule("unique-ids", "Every id is used once across the whole site (saved progress and links name it).")
 def _unique_ids(site: Site):
-    first: dict[str, tuple[LoadedFile, tuple]] = {}
+    # Of the items that share an id, the one the last commit already had keeps it (git tells,
+    # where content/ is in a repository); otherwise the first in reading order. The others
+    # are the new items, and each is blamed. A copied file is reported once, by
+    # slug-matches-file-name.
+    holders: dict[str, list[tuple[LoadedFile, tuple, str]]] = {}
     for kind in KINDS:
-        for f in _kind_files(site, kind.name):
-            for item_id, _, _, path, _, _ in kind.register(f.data):
-                if item_id in first:
-                    where = _where(*first[item_id])
-                    yield f.error(path + ("id",), f"duplicate id '{item_id}' (already used in {where}): "
-                                                  "ids are unique across the site; choose another")
-                else:
-                    first[item_id] = (f, path + ("id",))
+        for f in _not_copies(site, kind.name):
+            for item_id, _, _, path, _, label in kind.register(f.data):
+                holders.setdefault(item_id, []).append((f, path + ("id",), label))
+    committed: dict[str, str | None] = {}
+    for item_id, found in holders.items():
+        if len(found) < 2:
+            continue
+        before = [h for h in found if _was_committed(h[0], item_id, h[2], committed)]
+        keeper = before[0] if len(before) == 1 else found[0]
+        other, at, other_label = keeper
+        for f, path, _ in found:
+            if (f, path) != (other, at):
+                yield f.error(path, f"id '{item_id}' is already the id of '{other_label[:50]}' "
+                                    f"({_where(other, at)}): give this new item an id of its own (ids "
+                                    "are unique across the site, and that one may be saved in readers' "
+                                    "browsers)")
+
+
+def _was_committed(f: LoadedFile, item_id: str, label: str, cache: dict[str, str | None]) -> bool:
+    """Whether the last git commit of f's file had this item (its id and its label); False
+    when git cannot tell (no repository, no git)."""
+    import subprocess
+
+    key = str(f.path)
+    if key not in cache:
+        cache[key] = None
+        try:
+            folder = str(f.path.parent)
+            top = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"],
+                                 capture_output=True, text=True, timeout=10)
+            if top.returncode == 0:
+                rel = f.path.resolve().relative_to(top.stdout.strip()).as_posix()
+                shown = subprocess.run(["git", "-C", folder, "show", f"HEAD:{rel}"],
+                                       capture_output=True, text=True, timeout=10)
+                cache[key] = shown.stdout if shown.returncode == 0 else ""
+        except (OSError, ValueError, subprocess.SubprocessError):
+            pass
+    text = cache[key]
+    if not text:
+        return False
+    flat = " ".join(text.split())
+    return re.search(rf"\bid: *['\"]?{re.escape(item_id)}\b", text) is not None and \
+        " ".join(label.split())[:40] in flat
 
 
 @rule("retired-ids-unused", "An id in content/retired-ids.yml is never used again.")
@@ -114,7 +197,10 @@ def _retired_unused(site: Site):
             continue
         for path, key, value in _walk(f.data):
             if key == "id" and value in retired:
-                yield f.error(path + (key,), f"id '{value}' was retired ({retired[value]}): choose a new id")
+                yield f.error(path + (key,), f"id '{value}' is retired in content/retired-ids.yml "
+                                             f"({retired[value]}) but this item still has it: delete "
+                                             "the item, or un-retire the id (a new item needs an id "
+                                             "never used before)")
 
 
 @rule("retired-ids-listed-once", "Each id appears once in content/retired-ids.yml.")
@@ -135,8 +221,15 @@ def _published_kept(site: Site):
     if f is None:
         return
     retired = {r["id"] for r in site.retired}
+    renamed = _renamed(site)
+    for new, old in renamed.items():
+        item = site.items[new]
+        yield item.file.error(item.path + ("id",),
+                              f"the published id '{old}' is gone and '{new}' is new: put '{old}' back "
+                              "(ids are never renamed: readers' saved ticks and links use them); if "
+                              f"'{old}' was removed on purpose, retire it in content/retired-ids.yml")
     for i, pid in enumerate(f.data["published"]):
-        if pid not in site.items and pid not in retired:
+        if pid not in site.items and pid not in retired and pid not in renamed.values():
             yield f.error(("published", i), f"published id '{pid}' is gone: put it back (ids are never "
                                             "renamed), or retire it in content/retired-ids.yml with a reason")
 
@@ -146,11 +239,17 @@ def _published_kept(site: Site):
 def _new_recorded(site: Site):
     if _published_file(site) is None:
         return
-    known = set(site.published)
+    known = set(site.published) | set(_renamed(site))  # a rename is reported as one
+    retired = {r["id"] for r in site.retired}
+    gone = any(p not in site.items and p not in retired for p in site.published)
     for item in site.items.values():
         if item.id not in known:
             yield item.file.error(item.path + ("id",), f"new id '{item.id}' is not yet in content/"
-                                                       "published-ids.yml: run ./dev ids to record it")
+                                                       "published-ids.yml: "
+                                  + ("if it renames a published id that is gone (published-ids-kept "
+                                     "names it), put that id back; if it is a new item, "
+                                     if gone else "")
+                                  + "run ./dev ids to record it")
 
 
 @rule("published-ids-listed-once", "Each id appears once in content/published-ids.yml.")
@@ -218,6 +317,7 @@ def _at(data: Any, path: tuple) -> Any:
                           "checklist_items, completes, covers, templates) exists and is of a kind "
                           "that fits.")
 def _known_references(site: Site):
+    renamed_from = set(_renamed(site).values())  # they resolve once the id is put back
     for rel, f in _content_files(site):
         folder = rel.split("/")[0]
         for path, key, value in _walk(f.data):
@@ -232,6 +332,8 @@ def _known_references(site: Site):
                     else [(here + (i,), v) for i, v in enumerate(value)])
             for at, ref in refs:
                 item = site.items.get(ref)
+                if item is None and ref in renamed_from:
+                    continue
                 if item is None:
                     yield f.error(at, f"unknown id '{ref}': check the spelling, or find the item's "
                                       "new id if it was retired")
@@ -243,6 +345,7 @@ def _known_references(site: Site):
 @rule("cites-what-its-guidance-cites", "A checklist item or template cites only articles that "
                                        "the advice it links to cites.")
 def _cites_guidance(site: Site):
+    known = {s["id"] for s in site.sources}
     for kind, key in (("checklists", "items"), ("templates", "templates")):
         for f in _kind_files(site, kind):
             for i, entry in enumerate(f.data[key]):
@@ -251,6 +354,8 @@ def _cites_guidance(site: Site):
                 if not all(items):
                     continue  # known-references reports it
                 backed = {s for it in items for s in it.data.get("sources", [])}
+                if backed - known:
+                    continue  # known-sources reports the misspelt source, here it would mislead
                 for j, sid in enumerate(entry["sources"]):
                     if sid not in backed:
                         yield f.error((key, i, "sources", j),
@@ -294,9 +399,15 @@ def _slugs(site: Site):
     for kind in KINDS:
         if not kind.named_by:
             continue
+        copies = _copies(site)
         for f in _kind_files(site, kind.name):
             value = f.data[kind.named_by]
-            if value != f.path.stem:
+            if id(f) in copies:
+                yield f.error((kind.named_by,), f"this file is a copy of {copies[id(f)].display} (its "
+                                                f"{kind.named_by} '{value}' is that file's): remove the "
+                                                f"copy, or give it an {kind.named_by} of its own and a "
+                                                "file name to match")
+            elif value != f.path.stem:
                 yield f.error((kind.named_by,), f"{kind.named_by} '{value}' must match the file name "
                                                 f"'{f.path.stem}': rename one of them")
 
@@ -306,7 +417,7 @@ def _orders(site: Site):
     for kind in KINDS:
         if not kind.ordered:
             continue
-        group = _kind_files(site, kind.name)
+        group = _not_copies(site, kind.name)
         orders = sorted(f.data["order"] for f in group)
         if orders != list(range(1, len(group) + 1)):
             for f in group:
@@ -318,7 +429,10 @@ def _orders(site: Site):
                                "replace a list page).")
 def _page_addresses(site: Site):
     seen: dict[str, str] = {}
+    copied = {id(f.data) for f in site.files.values() if id(f) in _copies(site)}
     for page in site.pages:
+        if page.data is not None and id(page.data) in copied:
+            continue  # slug-matches-file-name reports the copy
         if page.path in seen:
             rel = page.source.removeprefix("content/")
             f = next((f for f in site.files.values() if f.display.endswith(rel)), None)
@@ -327,6 +441,43 @@ def _page_addresses(site: Site):
                               f"its page {page.path} would replace the page from {seen[page.path]}: "
                               "choose another id (and file name)")
         seen.setdefault(page.path, page.source)
+
+
+def _page_field(site: Site, page, text: str) -> tuple[LoadedFile, tuple] | None:
+    """The content file and top-level field a page's title or description comes from."""
+    if page.data is None:
+        return None
+    f = next((f for f in site.files.values() if f.data is page.data), None)
+    flat = " ".join(text.split())
+    key = next((k for k, v in page.data.items() if isinstance(v, str) and flat in " ".join(v.split())),
+               None) if f is not None else None
+    return None if key is None else (f, (key,))
+
+
+@rule("page-titles-and-descriptions-unique", "No two pages share a title or a description (case "
+                                             "aside): each is that page's browser tab, link preview "
+                                             "and search summary.")
+def _page_texts_unique(site: Site):
+    copied = {id(f.data) for f in site.files.values() if id(f) in _copies(site)}
+    for what in ("title", "description"):
+        seen: dict[str, tuple] = {}
+        for page in site.pages:
+            if page.data is not None and id(page.data) in copied:
+                continue  # slug-matches-file-name reports the copy
+            text = getattr(page, what)(site)
+            key = " ".join(text.lower().split())
+            here = _page_field(site, page, text)
+            if key in seen:
+                other_path, other_at = seen[key]
+                where = f" ({_where(*other_at)})" if other_at else ""
+                if here is not None:
+                    role = ("its browser tab and search result" if what == "title" else
+                            "its link preview and search summary")
+                    yield here[0].error(here[1], f"this page's {what} is the same as that of "
+                                                 f"{other_path}{where}: a page's {what} is {role}: "
+                                                 "write one of its own")
+            else:
+                seen[key] = (page.path, here)
 
 
 # ------------------------------------------------------------------ templates and fields
@@ -365,6 +516,23 @@ def _fields_used(site: Site):
             if fl["id"] not in used:
                 yield f.error(("fields", i, "id"), f"field '{fl['id']}' is used by no template: "
                                                    "use it, or remove it")
+
+
+AUTOCOMPLETE_TYPE = {"name": "text", "email": "email", "tel": "tel"}
+
+
+@rule("autocomplete-fits-type", "A field's `autocomplete` matches its type (tel on a tel field, "
+                                "email on an email field), so a phone offers the number only where "
+                                "a number goes.")
+def _autocomplete(site: Site):
+    for f in _kind_files(site, "fields"):
+        for i, fl in enumerate(f.data["fields"]):
+            token = fl.get("autocomplete")
+            if token in AUTOCOMPLETE_TYPE and fl["type"] != AUTOCOMPLETE_TYPE[token]:
+                yield f.error(("fields", i, "autocomplete"),
+                              f"autocomplete '{token}' is for a field of type "
+                              f"{AUTOCOMPLETE_TYPE[token]}, and this one is {fl['type']}: change the "
+                              "type, or the autocomplete")
 
 
 @rule("email-recipients", "Every email names its `recipient`, a declared field of type email "
@@ -514,13 +682,32 @@ def _subject_length(site: Site):
                                     "break in a subject would cut it short.")
 def _subject_fields(site: Site):
     types = {fl["id"]: fl["type"] for fl in site.fields}
+    declared = {fl["id"]: _where(f, ("fields", k, "type")) for f in _kind_files(site, "fields")
+                for k, fl in enumerate(f.data["fields"])}
     for f, i, t in _templates(site):
         for j, subject in enumerate(t.get("subjects", [])):
             for name in placeholder_names(subject):
                 if types.get(name) == "textarea":
                     yield f.error(("templates", i, "subjects", j),
-                                  f"{{{name}}} is a multi-line field, and a subject is one line: use a "
-                                  "one-line field here, or move it to the body")
+                                  f"{{{name}}} is a multi-line field (type: textarea, {declared[name]}), "
+                                  "and a subject is one line: use a one-line field here, or move it to "
+                                  "the body")
+
+
+@rule("template-fits-its-max-length", "A template with a `max_length` (LinkedIn's 200 characters "
+                                      "for a connection note) fits its own text in it, with room "
+                                      "left for the details a reader fills in.")
+def _fits_max_length(site: Site):
+    labels = {fl["id"]: fl["placeholder"] for fl in site.fields}
+    for f, i, t in _templates(site):
+        if "max_length" not in t:
+            continue
+        text = PLACEHOLDER.sub(lambda m: m.group(2) or labels.get(m.group(1), m.group(1)), t["body"]).strip()
+        if len(text) > t["max_length"]:
+            yield f.error(("templates", i, "max_length"),
+                          f"max_length {t['max_length']} is below the {len(text)} characters of the "
+                          "template's text, each detail counted as its label: raise it to the "
+                          "channel's real limit, or shorten the text")
 
 
 @rule("template-titles-and-subjects-unique", "No two templates share a title, and no two emails a "
@@ -619,11 +806,54 @@ def _advice_indexed(site: Site):
     if not site.coverage:
         return
     indexed = {ref for cov in site.coverage.values() for p in cov["points"] for ref in p["covered_by"]}
+    renamed = _renamed(site)  # published-ids-kept asks for the old id back
     for item in site.items.values():
-        if item.kind in ADVICE_KINDS and item.id not in indexed and item.data.get("sources") != []:
+        if item.kind in ADVICE_KINDS and item.id not in indexed and item.data.get("sources") != [] \
+                and item.id not in renamed:
             yield item.file.error(item.path + ("id",), f"no article's point maps to '{item.id}': add it "
                                                        "to covered_by in the coverage file of each "
                                                        "article it comes from")
+
+
+@rule("every-article-is-cited", "Every article in content/sources.yml is cited by some item: "
+                                "an article nothing draws on does not belong on the Sources page.")
+def _every_article_cited(site: Site):
+    cited = {sid for rel, f in _content_files(site) if rel != "sources.yml"
+             for _, key, value in _walk(f.data) if key == "sources" and isinstance(value, list)
+             for sid in value if isinstance(sid, str)}
+    for f in _kind_files(site, "sources"):
+        for i, source in enumerate(f.data["sources"]):
+            if source["id"] not in cited:
+                yield f.error(("sources", i, "id"), f"no item cites '{source['id']}': cite it where the "
+                                                    "guide says what it says, or remove the article")
+
+
+@rule("every-article-has-coverage", "Every article has its coverage file, content/coverage/<its "
+                                    "id>.yml, mapping each of its points to the items that say it.")
+def _every_article_covered(site: Site):
+    if not _kind_files(site, "coverage"):
+        return  # small trees without coverage
+    for f in _kind_files(site, "sources"):
+        for i, source in enumerate(f.data["sources"]):
+            if source["id"] not in site.coverage:
+                yield f.error(("sources", i, "id"), f"'{source['id']}' has no coverage file: write "
+                                                    f"content/coverage/{source['id']}.yml mapping each of "
+                                                    "its points to the ids that say it")
+
+
+@rule("difference-sides-differ", "The sides of a difference cite different articles: each side is "
+                                 "who says what.")
+def _difference_sides(site: Site):
+    for f in _kind_files(site, "differences"):
+        for i, d in enumerate(f.data["differences"]):
+            seen: dict[frozenset, int] = {}
+            for j, side in enumerate(d["sides"]):
+                key = frozenset(side["sources"])
+                if key in seen:
+                    yield f.error(("differences", i, "sides", j, "sources"),
+                                  f"cites the same articles as side {seen[key] + 1}: one article cannot "
+                                  "disagree with itself; merge the two sides, or cite who says this")
+                seen.setdefault(key, j)
 
 
 # ------------------------------------------------------------------ planner
@@ -656,6 +886,25 @@ def _planner_anchors(site: Site):
                 yield f.error(("rules", i, "after_done"), f"'{r['after_done']}' is not an earlier rule: "
                                                           "name a rule above this one")
             seen.append(r["id"])
+
+
+@rule("planner-views-differ", "Where a planner step lists the articles' views, they come from more "
+                              "than one article's side, and no two take the same position.")
+def _planner_views(site: Site):
+    for f in _kind_files(site, "planner"):
+        for i, r in enumerate(f.data.get("rules", [])):
+            views = r.get("views", [])
+            if len(views) > 1 and len({frozenset(v["sources"]) for v in views}) == 1:
+                yield f.error(("rules", i, "views", len(views) - 1, "sources"),
+                              "every view cites the same articles, so nothing differs: cite the "
+                              "articles that take the other position, or drop `views`")
+            said: dict[str, int] = {}
+            for j, view in enumerate(views):
+                position = " ".join(view["position"].lower().split())
+                if position in said:
+                    yield f.error(("rules", i, "views", j, "position"),
+                                  f"says the same as view {said[position] + 1}: merge the two views")
+                said.setdefault(position, j)
 
 
 @rule("planner-windows", "A planner rule's latest day is never before its earliest day.")

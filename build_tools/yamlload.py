@@ -11,6 +11,8 @@ bytes, files too large or nested too deep to be content.
 """
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,9 @@ class LoadedFile:
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)  # value path -> line (1-based)
     key_lines: dict[tuple, int] = field(default_factory=dict)  # key path -> line of the key
+    # value path -> the text as typed, for unquoted text YAML read as something else
+    # (9:30 as the number 570, yes as true, nothing as null): the error shows it quoted
+    raw: dict[tuple, str] = field(default_factory=dict)
 
     def line_of(self, path: tuple) -> int:
         """The line of the value at path, or of its nearest parent that has one."""
@@ -100,18 +105,71 @@ def _decode(raw: bytes, display: str) -> str:
     return text
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> ContentInvalid:
+# A line holding `key: value` or `- value` (the key may itself sit in a list item).
+_VALUE_LINE = re.compile(r"^\s*(?:-\s+)*(?:(?P<key>[^\s'\"#:][^:#]*?):\s+)?(?P<value>\S.*?)\s*$")
+# Text YAML cannot take unquoted, by its first character.
+_STARTS = {"*": "YAML reads text starting with '*' as an alias (a reference to another value)",
+           "&": "YAML reads text starting with '&' as an anchor",
+           "!": "YAML reads text starting with '!' as a tag",
+           "@": "YAML reserves '@' at the start of text",
+           "`": "YAML reserves '`' at the start of text",
+           "%": "YAML reads '%' at the start of a line as a directive",
+           "[": "YAML reads text starting with '[' as a list",
+           "{": "YAML reads text starting with '{' as a mapping",
+           "|": "YAML reads text starting with '|' as a block of lines",
+           ">": "YAML reads text starting with '>' as a folded block"}
+
+
+def quoted(key: str | None, value: str) -> str:
+    """How to write value quoted, as the editor's line would read: `title: "…"` or `- "…"`.
+    JSON's string form is YAML's double-quoted form."""
+    text = json.dumps(value, ensure_ascii=False)
+    return f"{key}: {text}" if key else f"- {text}"
+
+
+def unquoted_text(line: str) -> tuple[str | None, str, str] | None:
+    """(key, value, why) when line's value is text that YAML cannot take unquoted."""
+    m = _VALUE_LINE.match(line)
+    if not m:
+        return None
+    key, value = m.group("key"), m.group("value")
+    if value[0] in "\"'":
+        return None  # quoted already (a quote left open is reported as such)
+    if value[0] in _STARTS and not (value[0] in "[{" and value.rstrip()[-1:] in "]}"):
+        if value[0] in "|>" and value.rstrip() in ("|", ">", "|-", ">-", "|+", ">+"):
+            return None  # a real block scalar
+        return key, value, _STARTS[value[0]]
+    if ": " in value or value.endswith(":"):
+        return key, value, "YAML reads ': ' inside text as the start of a new field"
+    return None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str,
+                  at_path: tuple | None = None) -> ContentInvalid:
     problem, context = exc.problem or "", exc.context or ""
     at = exc.problem_mark or exc.context_mark
     line = at.line + 1 if at else 1
     opened = exc.context_mark.line + 1 if exc.context_mark else line
+    lines = text.split("\n")
+    # The value on the line of the mistake, if it is text that needs quotes.
+    for number in dict.fromkeys((line, opened)):
+        found = unquoted_text(lines[number - 1]) if 0 < number <= len(lines) else None
+        if found and "tab" not in problem:
+            key, value, why = found
+            field_ = format_path(tuple(at_path or ()) + ((key,) if key else ()))
+            if value[0] in "[{" and "flow" in context:  # a list cut short, or text: say both
+                close = "]" if value[0] == "[" else "}"
+                return _fail(display, number, field_,
+                             f"a {value[0]} opened here is never closed: close it with {close}, or if "
+                             f"this is text, write it quoted: {quoted(key, value)}")
+            return _fail(display, number, field_, f"{why}: write it quoted: {quoted(key, value)}")
     if "quoted scalar" in context:
         line, hint = opened, ("a quote opened here is never closed: close it "
                               "(use \"...\" around text with ' in it)")
     elif "flow" in context and ("end of stream" in problem or "expected ','" in problem):
         line, hint = opened, ("a [ or { opened here is never closed: close it, or quote "
                               "text starting with [ or {")
-    elif "tab" in problem or (at and "\t" in text.split("\n")[at.line]):
+    elif "tab" in problem or (at and "\t" in lines[at.line]):
         hint = "YAML indents with spaces only: replace the tab with spaces"
     elif "mapping values are not allowed" in problem:
         hint = "text containing ': ' must be in quotes"
@@ -130,9 +188,11 @@ def _scalar(event: yaml.ScalarEvent, path: tuple, out: LoadedFile, text_lines: l
     if not strict and event.tag not in (None, "!", STR, INT, FLOAT, BOOL, NULL):
         return event.value  # a config file's own tags (!ENV, !!python/name:) are MkDocs' business
     if event.tag not in (None, "!") and event.tag not in (STR, INT, FLOAT, BOOL, NULL):
+        found = unquoted_text(text_lines[line - 1])
         errors.append(ContentError(out.display, line, where,
-                                   f"'{event.tag}' is read as a YAML tag: put text that starts with "
-                                   "'!' in quotes"))
+                                   f"'{event.tag}' is read as a YAML tag: "
+                                   + (f"write it quoted: {quoted(found[0], found[1])}" if found else
+                                      "put text that starts with '!' in quotes")))
         return event.value
     tag = event.tag if event.tag not in (None, "!") else _resolver.resolve(
         yaml.ScalarNode, event.value, event.implicit)
@@ -148,6 +208,8 @@ def _scalar(event: yaml.ScalarEvent, path: tuple, out: LoadedFile, text_lines: l
         return event.value
     if tag in (STR, TIMESTAMP):
         return event.value  # dates stay text: schemas check their form, JSON has no date type
+    if not event.style:
+        out.raw[path] = event.value
     try:
         return _constructor.construct_object(yaml.ScalarNode(tag, event.value), deep=True)
     except (yaml.YAMLError, ValueError, OverflowError):
@@ -208,6 +270,22 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
             return top[1] + (len(top[0]),)
         return top[1] + ((top[2] if top[2] not in (None, _DUPLICATE) else "<key>"),)
 
+    try:
+        _events(text, out, strict, errors, text_lines, stack, root, reported, place, child_path)
+    except yaml.MarkedYAMLError as exc:
+        # The field the mistake is in: the innermost open block collection's path (a [ or {
+        # opened on the line is the mistake itself: text that needed quotes).
+        block = [entry for entry in stack if not entry[4]]
+        top = block[-1] if block else None
+        exc.ati_path = () if top is None else top[1] + (
+            (len(top[0]),) if isinstance(top[0], list) else ())
+        raise
+    out.data = root[0] if root else None
+    out.lines.setdefault((), 1)
+    return errors
+
+
+def _events(text, out, strict, errors, text_lines, stack, root, reported, place, child_path):
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             continue
@@ -247,16 +325,13 @@ def _build(text: str, out: LoadedFile, strict: bool = True) -> list[ContentError
                 break
             path = child_path()
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            stack.append([container, path, None, 0])
+            stack.append([container, path, None, 0, bool(event.flow_style)])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             container, path = stack.pop()[:2]
             place(container, out.lines.get(path, line))
             continue
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             out.lines[stack[-1][1]] = line  # where the collection starts
-    out.data = root[0] if root else None
-    out.lines.setdefault((), 1)
-    return errors
 
 
 
@@ -267,13 +342,22 @@ def load_yaml(path: Path, display: str, strict: bool = True) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise _fail(display, 1, "(file)", f"cannot be read ({exc.strerror}): check the file") from None
+        import errno
+
+        hint = {errno.EACCES: "give yourself permission to read it (chmod a+r)",
+                errno.EPERM: "give yourself permission to read it (chmod a+r)",
+                errno.EISDIR: "it is a folder: content files are files",
+                errno.ENOENT: "it was removed or renamed while being read: run the command again",
+                errno.ELOOP: "a symbolic link that leads back to itself: replace it with the file"}.get(
+            exc.errno, "check the file")
+        raise _fail(display, 1, "(file)", f"cannot be read ({(exc.strerror or str(exc)).lower()}): "
+                                          f"{hint}") from None
     text = _decode(raw, display)
     loaded = LoadedFile(path=path, display=display, data=None)
     try:
         errors = _build(text, loaded, strict)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, display, text) from None
+        raise _syntax_error(exc, display, text, getattr(exc, "ati_path", None)) from None
     except yaml.YAMLError as exc:
         raise _fail(display, 1, "(yaml)", f"malformed YAML ({exc}): check the file") from None
     if errors:

@@ -75,6 +75,39 @@ def test_bad_input_reports_file_line_field_and_a_hint(case, tmp_path):
     assert ":" in expected.split(": ", 2)[-1] or "," in expected, "the message needs a hint after ':'"
 
 
+# The one line that matters, with nothing that follows from it: a renamed id is not also
+# unrecorded and unknown where others name it; a copied file does not blame the original for
+# each id it repeats; a misspelt source does not ask to drop correct citations elsewhere.
+ALONE = ["copied-file", "misspelt-source-in-guidance", "renamed-id"]
+
+
+@pytest.mark.parametrize("case", ALONE)
+def test_a_mistake_that_makes_others_is_reported_alone_where_it_was_made(case, tmp_path):
+    expected = (FIXTURES / "bad" / case / "expected.txt").read_text(encoding="utf-8").strip()
+    assert problems(overlay(case, tmp_path), tmp_path) == [expected]
+
+
+def test_a_new_item_reusing_an_id_is_blamed_even_when_it_is_read_first(tmp_path):
+    """The guide's phases are read before the checklists: a new step that takes a checklist
+    item's id is the new one, which git's last commit tells."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t",
+           "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "content"], check=True)
+    subprocess.run([*git, "commit", "-qm", "content"], check=True)
+    phase = content / "phases" / "one.yml"
+    phase.write_text(phase.read_text(encoding="utf-8").replace("dos:\n", (
+        "  - id: one-list-item\n    title: A new step\n    why: Because.\n    sources: [first-article]\n"
+        "dos:\n"), 1), encoding="utf-8")
+    unique = [line for line in problems(content, tmp_path) if line.endswith("[unique-ids]")]
+    assert unique == ["content/phases/one.yml:16: steps[1].id: id 'one-list-item' is already the id of "
+                      "'Tick this' (content/checklists/one-list.yml:6): give this new item an id of its own "
+                      "(ids are unique across the site, and that one may be saved in readers' browsers) "
+                      "[unique-ids]"]
+
+
 # ------------------------------------------------------------------ made here: too big to keep
 
 def _phase(content: Path) -> Path:
@@ -316,6 +349,82 @@ def test_a_broken_or_missing_schema_is_a_line_not_a_traceback(broken, expected, 
         load_content(FIXTURES / "minimal", schemas)
     lines = [str(e).replace(f"{tmp_path.as_posix()}/", "") for e in caught.value.errors]
     assert any(line.startswith(expected) for line in lines), lines
+
+
+# ------------------------------------------------------------------ file-system oddities
+
+def _symlink_to_itself(phases: Path) -> str:
+    (phases / "loop.yml").symlink_to("loop.yml")
+    return ("content/phases/loop.yml:1: (file): a symbolic link in a loop (it points to 'loop.yml', "
+            "which leads back to it): replace it with the file itself, or remove it")
+
+
+def _symlinks_in_a_loop(phases: Path) -> str:
+    (phases / "a.yml").symlink_to("b.yml")
+    (phases / "b.yml").symlink_to("a.yml")
+    return ("content/phases/b.yml:1: (file): a symbolic link in a loop (it points to 'a.yml', "
+            "which leads back to it): replace it with the file itself, or remove it")
+
+
+def _dangling_symlink(phases: Path) -> str:
+    (phases / "gone.yml").symlink_to("nowhere.yml")
+    return ("content/phases/gone.yml:1: (file): a symbolic link to 'nowhere.yml', which does not "
+            "exist: put the file itself here, or remove the link")
+
+
+def _folder_named_like_a_file(phases: Path) -> str:
+    (phases / "x.yml").mkdir()
+    return ("content/phases/x.yml:1: (folder): a folder named like a file: content files are files; "
+            "move what is in it up a level and remove the folder x.yml/")
+
+
+def _named_pipe(phases: Path) -> str:
+    os.mkfifo(phases / "pipe.yml")  # reading it would wait for a writer forever
+    return ("content/phases/pipe.yml:1: (file): a named pipe, not a file: content files are plain "
+            "text files; remove it")
+
+
+def _file_in_a_subfolder(phases: Path) -> str:
+    (phases / "old").mkdir()
+    shutil.copy(phases / "one.yml", phases / "old" / "one.yml")
+    return ("content/phases/old/one.yml:1: (file): content/phases/ has no subfolders, so this file is "
+            "not read: move it into content/phases/ if it is content, or out of content/ if it is a "
+            "copy to keep")
+
+
+ODDITIES = {f.__name__.lstrip("_"): f for f in (_symlink_to_itself, _symlinks_in_a_loop, _dangling_symlink,
+                                                _folder_named_like_a_file, _named_pipe, _file_in_a_subfolder)}
+
+
+@pytest.mark.parametrize("case", sorted(ODDITIES))
+def test_a_file_system_oddity_is_one_line_and_check_prints_no_traceback(case, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    expected = ODDITIES[case](content / "phases")
+    lines = problems(content, tmp_path)
+    assert expected in lines, "\n".join(lines)
+    result = subprocess.run([sys.executable, "-m", "build_tools", "check", "--content", str(content)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert expected in result.stderr.replace(f"{tmp_path.as_posix()}/", "")
+
+
+def test_an_unreadable_file_is_one_line_saying_how_to_make_it_readable(tmp_path, monkeypatch):
+    """chmod 000 does not stop root, who runs the tests: the read itself is refused here."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    secret = content / "phases" / "one.yml"
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == secret:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert ("content/phases/one.yml:1: (file): cannot be read (permission denied): give yourself "
+            "permission to read it (chmod a+r)") in problems(content, tmp_path)
 
 
 def test_a_symlinked_folder_is_reported_not_skipped(tmp_path):

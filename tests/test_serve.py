@@ -391,3 +391,16 @@ def test_serve_starts_with_broken_content_and_picks_up_the_fix(project):
         for pid in running.server_pids():
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_serve_reports_a_symlink_loop_in_content_as_one_line_naming_it(project):
+    """A link that leads back to itself once ended serve's refresh in a RuntimeError from
+    the code; the refresh is what serve runs on every change (no server needed here)."""
+    (project / "content" / "phases" / "loop.yml").symlink_to("loop.yml")
+    result = subprocess.run([sys.executable, "-m", "build_tools.serve", "config"], cwd=project,
+                            capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert "Traceback" not in result.stderr and "RuntimeError" not in result.stderr, result.stderr
+    assert ("build_tools: content/phases/loop.yml:1: (file): a symbolic link in a loop (it points to "
+            "'loop.yml', which leads back to it): replace it with the file itself, or remove it\n"
+            "build_tools: content has errors; the pages served are the last good ones\n") in result.stderr

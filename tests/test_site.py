@@ -6,6 +6,7 @@ import html
 import json
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -289,8 +290,72 @@ def test_hostile_content_comes_out_as_text_never_markup(tmp_path):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in guide or \
         "&lt;script&gt;alert(\"x\")&lt;/script&gt;" in guide
     assert "&lt;img src=x onerror=alert(1)&gt;" in guide
-    assert "**bold** _em_ `code` {#fake-id} # not a heading" in guide
+    assert "**bold** _em_ `code` {#fake-id} # not a heading" in unescape(guide)
     assert 'id="fake-id"' not in guide
+
+
+# Markdown that would be live if a template put content into Markdown unescaped: a link, an
+# image, an attribute list, a code span, raw HTML.
+MARKDOWN_HOSTILE = (" [read first](javascript:alert(1)) ![x](javascript:alert(2)) "
+                    "{: onclick=alert(3) } `code` <img src=x onerror=alert(4)> <script>alert(5)</script>")
+
+
+class _Live(HTMLParser):
+    """Every element, attribute and URL the Markdown of a page turns into HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("img", "code") or (tag == "script" and "src" not in a):
+            self.found.append(f"<{tag}>")
+        self.found += [f"{tag} {k}={v}" for k, v in a.items()
+                       if k.startswith("on") or (k in ("href", "src", "action", "formaction")
+                                                  and "javascript:" in (v or "").lower())]
+
+
+def test_no_content_text_becomes_markup_on_any_page_of_any_template():
+    """Every free text of every content file (titles, intros, steps, templates' bodies and
+    subject lines…) gets Markdown that would be live, and every page of every template is
+    converted as MkDocs converts it: no link, image, attribute, code span or tag comes of it."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from build_tools import ROOT
+
+    site = project_content()  # its own copy: the texts are changed in place below
+
+    def poison(data, braces=True):
+        for key, value in (data.items() if isinstance(data, dict) else enumerate(data)):
+            braces = braces and key not in ("body", "subjects")
+            if isinstance(value, str) and " " in value:
+                # In a template's text {…} is a placeholder, which the rule placeholders-declared
+                # holds to the declared fields.
+                data[key] = value + (MARKDOWN_HOSTILE if braces else MARKDOWN_HOSTILE.replace(
+                    "{: onclick=alert(3) }", ""))
+            elif isinstance(value, (dict, list)):
+                poison(value, braces)
+
+    for files in site.kind_files.values():
+        for f in files:
+            poison(f.data)
+    pages = Renderer(site).render_all()
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    templates = set()
+    for path, text in pages.items():
+        if not path.endswith(".md"):
+            continue
+        templates.add(next(p.spec.template for p in site.pages if p.path == path))
+        body = text.split("\n---\n", 1)[1]
+        converted = markdown.Markdown(extensions=config.markdown_extensions,
+                                      extension_configs=config.mdx_configs).convert(body)
+        scan = _Live()
+        scan.feed(converted)
+        assert not scan.found, (path, scan.found[:5])
+        assert "read first](javascript:alert(1))" in html.unescape(converted), path  # shown as typed
+    assert templates == {p.spec.template for p in site.pages}
 
 
 def test_the_benchmarks_multiplied_content_loads_and_renders(tmp_path):

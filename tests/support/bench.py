@@ -70,7 +70,8 @@ def _suffix_ids(node, suffix: str):
 # records of the real site do not apply to made-up content; and a copy's wording is its
 # original's, which the rules against repeated templates would each report.
 COPIES_SKIP = frozenset({"new-ids-recorded", "advice-is-indexed", "completes-is-listed-by-its-step",
-                         "templates-do-not-repeat", "template-titles-and-subjects-unique"})
+                         "templates-do-not-repeat", "template-titles-and-subjects-unique",
+                         "page-titles-and-descriptions-unique"})
 
 
 def multiplied_content(factor: int, out: Path) -> Path:
