@@ -36,6 +36,8 @@ class PageSpec:
     per_file: bool = False
     search: bool = True  # False: left out of the search index
     tool: str | None = None  # one line for the home page's list of tools, if it is one
+    # A tool page's skip link, before the menus: (its words, the id on the page it goes to).
+    skip: tuple[str, str] | None = None
     context: Callable[[Any, dict, int], dict] | None = None  # (site, file data, index) -> template variables
 
 
@@ -146,7 +148,8 @@ KINDS: tuple[Kind, ...] = (
                          tool="tick off what you have done, and print a one-page sheet."),
                 PageSpec("checklist", "checklists/{id}.md", "checklist.md.j2", _checklist_title,
                          lambda c, site: c["description"], nav="Checklists", per_file=True,
-                         script="checklist.js", context=lambda site, c, i: {"checklist": c}))),
+                         script="checklist.js", skip=("Skip to the checklist", "ati-checklist"),
+                         context=lambda site, c, i: {"checklist": c}))),
     Kind("templates", "templates/*.yml", "templates.schema.json", "template_groups", list,
          _template_group, ordered=True, named_by="id", item_page="template-group",
          pages=(PageSpec("templates", "templates/index.md", "templates-index.md.j2", "Templates",
@@ -159,22 +162,25 @@ KINDS: tuple[Kind, ...] = (
                 PageSpec("template-group", "templates/{id}.md", "templates.md.j2",
                          lambda g, site: f"{g['title']}: templates", lambda g, site: g["intro"],
                          nav="Templates", per_file=True, script="templates.js",
+                         skip=("Skip to the templates", "ati-templates"),
                          context=lambda site, g, i: {"group": g}))),
     Kind("planner", "planner.yml", "planner.schema.json", "planner", _first(), _planner,
          item_page="planner",
          pages=(PageSpec("planner", "planner/index.md", "planner.md.j2", "Follow-up planner",
                          "Work out the dates for each follow-up step after a job interview: thank-you "
                          "notes, briefing references, checking in, and when to move on.", nav="",
-                         script="planner.js",
+                         script="planner.js", skip=("Skip to your plan", "your-plan"),
                          tool="the dates for each step, worked out from your interview date."),)),
     Kind("interviews", "interviews.yml", "interviews.schema.json", "interviews", _first(),
          pages=(PageSpec("interviews", "interviews/index.md", "interviews.md.j2", "Your interviews",
                          "Every interview you are following up: where it stands, what is due next, "
                          "and a backup of what you saved.", nav="", script="interviews.js",
+                         skip=("Skip to Due now", "due"),
                          tool="every interview you are following up, and what is due next."),
                 PageSpec("activity-log", "interviews/log.md", "log.md.j2", "Activity log",
                          "A dated record of every follow-up you took for each interview, to print "
-                         "or download.", nav="", script="log.js", search=False))),
+                         "or download.", nav="", script="log.js", search=False,
+                         skip=("Skip to the log", "ati-log")))),
     Kind("differences", "differences.yml", "differences.schema.json", "differences",
          _first("differences"), _differences, item_page="differences",
          pages=(PageSpec("differences", "differences.md", "differences.md.j2", "Where the advice differs",

@@ -232,6 +232,8 @@ class Renderer:
             matter = {"title": ref.title(site), "description": ref.description(site)}
             if not spec.search:
                 matter["search"] = {"exclude": True}
+            if spec.skip:  # overrides/main.html writes the link
+                matter["ati_skip"], matter["ati_skip_to"] = spec.skip
             context = spec.context(site, ref.data, ref.index) if spec.context else {}
             out.append(Page(ref.path, spec.template, ref.source, context, matter, spec.script))
         return out

@@ -8,6 +8,13 @@
   const cl = root.getAttribute("data-checklist"), $ = s => root.querySelector(s);
   const boxes = [...root.querySelectorAll("input[type=checkbox]")], ids = boxes.map(b => b.value);
   const progress = $(".ati-checklist__progress"), msg = $(".ati-checklist__msg"), undoBtn = $("[data-act=undo]");
+  // The printed sheet's lines (company, role, date; then name and title per interviewer):
+  // what the record knows is written on them (site.css, print); the rest stay blank.
+  const lines = [...root.querySelectorAll(".ati-checklist__fields span")];
+  const known = i => {
+    const d = ATI.latest(i), p = d.people, names = p.length > 3 ? [p[2].name, ...p.slice(3).map(x => x.name)].filter(Boolean).join(", ") : "";
+    return [i.company, i.role, ATI.words(d.date, true), ...[0, 1, 2].flatMap(k => k == 2 && names ? [names, ""] : [p[k] ? p[k].name : "", p[k] ? p[k].title : ""])];
+  };
   let undo = null;
   // Ticks of items no longer on the page (removed from the content) are dropped.
   if (ATI.state.interviews.some(i => Object.keys(i.ticks[cl] || {}).some(id => !ids.includes(id))))
@@ -42,6 +49,8 @@
         : step && t[b.value] === 1 ? (ATI.latest(i).date > ATI.today() ? "The interview is still to come, so the planner doesn't count this tick yet."
           : "The planner doesn't count this tick yet: untick it and tick it again to count it.") : "";
     });
+    const v = known(i);
+    lines.forEach((s, k) => { if (v[k]) s.setAttribute("data-value", v[k]); else s.removeAttribute("data-value"); });
     const words = `${n} of ${boxes.length} done`;
     if (progress.textContent != words) progress.textContent = words;
     if (outside) undo = null;

@@ -133,12 +133,6 @@
       const h3 = el("h3", "ati-plan__title", title(s.r));
       h3.id = "your-" + s.r.id;
       li.append(when, h3, said.cloneNode(true));
-      if (body) {
-        const copy = body.cloneNode(true);
-        copy.removeAttribute("data-rule-body");
-        copy.querySelectorAll("[data-contact]").forEach(c => { if (c.getAttribute("data-contact") !== f.contact.value) c.remove(); });
-        li.append(copy);
-      }
       // A step no message marks done is marked here; so is one done some other way. "mine":
       // done by its own mark (here, or a checklist tick), which the button can take back.
       const mine = !!s.hit && s.hit.kind == s.r.id;
@@ -161,6 +155,13 @@
         p.append(label, input);
         li.append(p);
       }
+      // The step's own text after its controls: Mark as done is the next Tab from its heading.
+      if (body) {
+        const copy = body.cloneNode(true);
+        copy.removeAttribute("data-rule-body");
+        copy.querySelectorAll("[data-contact]").forEach(c => { if (c.getAttribute("data-contact") !== f.contact.value) c.remove(); });
+        li.append(copy);
+      }
       if (!s.done) li.append(calendars(s));
       list.append(li);
     });
@@ -171,7 +172,9 @@
     }
     const todo = steps.find(s => !s.done);
     next.textContent = todo ? `Next: ${title(todo.r)}, by ${nice(todo.to)}${todo.state == "overdue" ? " (overdue)" : todo.state == "due" ? " (due now)" : ""}.` : steps.length ? "Every step of the plan is done." : "";
+    const people = ATI.latest(i).people.map(p => p.name).filter(Boolean).join(", ");
     from.textContent = !steps.length ? "" : `The plan for ${ATI.label(i)}, worked out from: interview on ` + nice(ATI.parse(f.interview.value)) +
+      (people ? ` with ${people}` : "") +
       (f.decision.value ? ", decision date " + nice(ATI.parse(f.decision.value)) : ", no decision date given") +
       (promise() && f.promisedBy.value ? `, ${promise()} promised by ${nice(ATI.parse(f.promisedBy.value))}` : "") +
       (h.info ? `, skipping ${h.info.place} public holidays` : ", weekends skipped") + `. As of ${nice(ATI.parse(ATI.today()))}.`;
