@@ -175,9 +175,11 @@ REFERENCES: dict[str, set[str] | None] = {
     "covers": ADVICE_KINDS | {"phase"},
     "templates": {"template"},
     "see_also": {"step", "do", "dont"},
+    "plan_steps": {"planner-rule"},
+    "differences": {"difference"},
 }
-# Templates and checklist items restate one piece of advice, and cite what it cites.
-STRICT_GUIDANCE = {"templates", "checklists"}
+# Templates, checklist items and situations restate advice, and cite what it cites.
+STRICT_GUIDANCE = {"templates", "checklists", "situations.yml"}
 
 
 @rule("known-sources", "Every `sources` entry names an article in content/sources.yml.")
@@ -215,8 +217,8 @@ def _at(data: Any, path: tuple) -> Any:
 
 
 @rule("known-references", "Every id that names another item (guidance, related, covered_by, "
-                          "checklist_items, completes, covers, templates) exists and is of a kind "
-                          "that fits.")
+                          "checklist_items, completes, covers, templates, plan_steps, differences) "
+                          "exists and is of a kind that fits.")
 def _known_references(site: Site):
     for rel, f in _content_files(site):
         folder = rel.split("/")[0]
@@ -240,17 +242,19 @@ def _known_references(site: Site):
                                       f"{' or '.join(sorted(kinds))} here instead")
 
 
-@rule("cites-what-its-guidance-cites", "A checklist item or template cites only articles that "
-                                       "the advice it links to cites.")
+@rule("cites-what-its-guidance-cites", "A checklist item, template or situation cites only "
+                                       "articles that the advice it links to cites.")
 def _cites_guidance(site: Site):
-    for kind, key in (("checklists", "items"), ("templates", "templates")):
+    for kind, key in (("checklists", "items"), ("templates", "templates"), ("situations", "situations")):
         for f in _kind_files(site, kind):
             for i, entry in enumerate(f.data[key]):
-                linked = [entry["guidance"], *entry.get("related", [])]
+                linked = [*([entry["guidance"]] if "guidance" in entry else []), *entry.get("related", []),
+                          *entry.get("differences", [])]
                 items = [site.items.get(x) for x in linked]
                 if not all(items):
                     continue  # known-references reports it
-                backed = {s for it in items for s in it.data.get("sources", [])}
+                backed = {s for it in items for s in it.data.get("sources", [])} | {
+                    s for it in items for side in it.data.get("sides", []) for s in side["sources"]}
                 for j, sid in enumerate(entry["sources"]):
                     if sid not in backed:
                         yield f.error((key, i, "sources", j),
@@ -583,6 +587,19 @@ def _checklist_covers(site: Site):
             elif not any(g is not None and g.id == ref for g in guided):
                 yield f.error(("covers", j), f"no item's guidance is '{ref}': add an item for it, or "
                                              "take it out of covers")
+
+
+# ------------------------------------------------------------------ situations
+
+@rule("situation-leads-to-action", "Each situation links at least one template, checklist item or "
+                                   "planner step that acts on it: the page answers with what to do now.")
+def _situation_acts(site: Site):
+    for f in _kind_files(site, "situations"):
+        for i, s in enumerate(f.data["situations"]):
+            if not any(s.get(k) for k in ("templates", "checklist_items", "plan_steps")):
+                yield f.error(("situations", i, "id"), f"situation '{s['id']}' links no tool: add the "
+                                                       "templates, checklist_items or plan_steps that "
+                                                       "act on it")
 
 
 # ------------------------------------------------------------------ coverage
