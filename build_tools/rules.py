@@ -174,7 +174,7 @@ REFERENCES: dict[str, set[str] | None] = {
     "completes": {"planner-rule"},
     "covers": ADVICE_KINDS | {"phase"},
     "templates": {"template"},
-    "see_also": {"step", "do", "dont"},
+    "see_also": {"step", "do", "dont", "difference"},
     "plan_steps": {"planner-rule"},
     "differences": {"difference"},
 }
