@@ -308,7 +308,7 @@ def test_the_home_pages_first_phone_screen_leads_to_the_situations(phone_page):
     link = page.locator("article a[href$='situations/']").first
     expect(link).to_be_visible()
     bottom = link.evaluate("el => el.getBoundingClientRect().bottom")
-    assert bottom <= PHONE["viewport"]["height"], f"the link ends {bottom:.0f} px down, below the first screen"
+    assert bottom <= PHONE["viewport"]["height"], f"the link ends {bottom:.0f} px down, below the screen"
     link.tap()
     expect(page.locator("h1")).to_have_text("Your situation, answered")
 
