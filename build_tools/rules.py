@@ -589,6 +589,67 @@ def _checklist_covers(site: Site):
                                              "take it out of covers")
 
 
+# ------------------------------------------------------------------ reading ease
+
+READING_EASE = 70  # Flesch reading ease each content file reaches: plain English
+READING_MIN_WORDS = 50  # below this a file's score says little
+# Keys whose values are ids, names or quotations, not our prose. Article titles are quoted as
+# the articles give them, so sources.yml is not scored.
+_NOT_PROSE = {"id", "file", "anchor", "unit", "kind", "channel", "recipient", "completes", "done_by",
+              "only_when", "after_done", "source", "saved_as", "type", "page", "guidance",
+              "short_name", "author", "publisher", "counted_from", "search_terms", "title_as_quoted"}
+_ID_LIKE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)|\n")
+_PROSE_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
+def _prose(data: Any) -> Iterator[str]:
+    """The text a reader reads in a content file: each value ends a sentence."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k not in _NOT_PROSE:
+                yield from _prose(v)
+    elif isinstance(data, list):
+        if not all(isinstance(v, str) and _ID_LIKE.fullmatch(v) for v in data):
+            for v in data:
+                yield from _prose(v)
+    elif isinstance(data, str):
+        text = PLACEHOLDER.sub(lambda m: m.group(2) or m.group(1).replace("-", " "), data).strip()
+        yield text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _syllables(word: str) -> int:
+    """Syllables in an English word, by the usual vowel-group rule (no dictionary)."""
+    w = word.lower().strip("'")
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"^y", "", re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w))
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
+
+
+def reading_ease(text: str) -> tuple[float, int]:
+    """Flesch reading ease of a text, and its number of words."""
+    sentences = [x for x in _SENTENCE_END.split(text) if _PROSE_WORD.search(x)]
+    words = _PROSE_WORD.findall(text)
+    if not words:
+        return 100.0, 0
+    syllables = sum(_syllables(w) for w in words)
+    return 206.835 - 1.015 * len(words) / len(sentences) - 84.6 * syllables / len(words), len(words)
+
+
+@rule("reads-easily", f"Each content file reads easily: a Flesch reading ease of {READING_EASE} or "
+                      f"more over its prose (files of {READING_MIN_WORDS} words or more; not the "
+                      "quoted titles in sources.yml).")
+def _reads_easily(site: Site):
+    for rel, f in _content_files(site):
+        if rel in ("sources.yml", "published-ids.yml", "retired-ids.yml"):
+            continue
+        score, words = reading_ease("\n".join(_prose(f.data)))
+        if words >= READING_MIN_WORDS and score < READING_EASE:
+            yield ContentError(f.display, 1, "(file)", f"reads at {score:.0f} on the Flesch scale, under "
+                                                       f"{READING_EASE}: use shorter sentences and words")
+
+
 # ------------------------------------------------------------------ situations
 
 @rule("situation-leads-to-action", "Each situation links at least one template, checklist item or "
