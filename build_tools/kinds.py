@@ -85,6 +85,11 @@ def _differences(data: dict) -> Iterator[Registration]:
         yield d["id"], "difference", d, ("differences", i), d["id"], d["topic"]
 
 
+def _situations(data: dict) -> Iterator[Registration]:
+    for i, s in enumerate(data["situations"]):
+        yield s["id"], "situation", s, ("situations", i), s["id"], s["title"]
+
+
 def _checklist(c: dict) -> Iterator[Registration]:
     yield c["id"], "checklist", c, (), None, c["title"]
     for i, it in enumerate(c["items"]):
@@ -140,6 +145,16 @@ KINDS: tuple[Kind, ...] = (
                 PageSpec("phase", "guide/{id}.md", "phase.md.j2", lambda p, site: p["title"],
                          lambda p, site: p["summary"], nav="The guide", per_file=True,
                          context=_phase_context))),
+    # A reader arrives with a situation ("ten days and nothing"): each is answered in a
+    # screen, with the template, checklist item and plan step that act on it.
+    Kind("situations", "situations.yml", "situations.schema.json", "situations",
+         _first("situations"), _situations, item_page="situations",
+         pages=(PageSpec("situations", "situations.md", "situations.md.j2", "Your situation, answered",
+                         "Short answers for what happens between a job interview and the answer: no "
+                         "reply after ten days, a date that has passed, another offer, a rejection. "
+                         "Each says what to do now.", nav="",
+                         tool="short answers for what just happened, from no reply to a no.",
+                         context=lambda site, data, i: {"intro": data["intro"]}),)),
     Kind("checklists", "checklists/*.yml", "checklist.schema.json", "checklists", list, _checklist,
          ordered=True, named_by="id", item_page="checklist",
          pages=(PageSpec("checklists", "checklists/index.md", "checklists-index.md.j2", "Checklists",

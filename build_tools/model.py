@@ -53,6 +53,7 @@ class Site:
     sources: list[dict] = field(default_factory=list)
     phases: list[dict] = field(default_factory=list)
     differences: list[dict] = field(default_factory=list)
+    situations: list[dict] = field(default_factory=list)
     coverage: dict[str, dict] = field(default_factory=dict)
     checklists: list[dict] = field(default_factory=list)
     template_groups: list[dict] = field(default_factory=list)

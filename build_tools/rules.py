@@ -273,10 +273,12 @@ REFERENCES: dict[str, set[str] | None] = {
     "completes": {"planner-rule"},
     "covers": ADVICE_KINDS | {"phase"},
     "templates": {"template"},
-    "see_also": {"step", "do", "dont"},
+    "see_also": {"step", "do", "dont", "difference"},
+    "plan_steps": {"planner-rule"},
+    "differences": {"difference"},
 }
-# Templates and checklist items restate one piece of advice, and cite what it cites.
-STRICT_GUIDANCE = {"templates", "checklists"}
+# Templates, checklist items and situations restate advice, and cite what it cites.
+STRICT_GUIDANCE = {"templates", "checklists", "situations.yml"}
 
 
 @rule("known-sources", "Every `sources` entry names an article in content/sources.yml.")
@@ -314,8 +316,8 @@ def _at(data: Any, path: tuple) -> Any:
 
 
 @rule("known-references", "Every id that names another item (guidance, related, covered_by, "
-                          "checklist_items, completes, covers, templates) exists and is of a kind "
-                          "that fits.")
+                          "checklist_items, completes, covers, templates, plan_steps, differences) "
+                          "exists and is of a kind that fits.")
 def _known_references(site: Site):
     renamed_from = set(_renamed(site).values())  # they resolve once the id is put back
     for rel, f in _content_files(site):
@@ -342,18 +344,20 @@ def _known_references(site: Site):
                                       f"{' or '.join(sorted(kinds))} here instead")
 
 
-@rule("cites-what-its-guidance-cites", "A checklist item or template cites only articles that "
-                                       "the advice it links to cites.")
+@rule("cites-what-its-guidance-cites", "A checklist item, template or situation cites only "
+                                       "articles that the advice it links to cites.")
 def _cites_guidance(site: Site):
     known = {s["id"] for s in site.sources}
-    for kind, key in (("checklists", "items"), ("templates", "templates")):
+    for kind, key in (("checklists", "items"), ("templates", "templates"), ("situations", "situations")):
         for f in _kind_files(site, kind):
             for i, entry in enumerate(f.data[key]):
-                linked = [entry["guidance"], *entry.get("related", [])]
+                linked = [*([entry["guidance"]] if "guidance" in entry else []), *entry.get("related", []),
+                          *entry.get("differences", [])]
                 items = [site.items.get(x) for x in linked]
                 if not all(items):
                     continue  # known-references reports it
-                backed = {s for it in items for s in it.data.get("sources", [])}
+                backed = {s for it in items for s in it.data.get("sources", [])} | {
+                    s for it in items for side in it.data.get("sides", []) for s in side["sources"]}
                 if backed - known:
                     continue  # known-sources reports the misspelt source, here it would mislead
                 for j, sid in enumerate(entry["sources"]):
@@ -770,6 +774,80 @@ def _checklist_covers(site: Site):
             elif not any(g is not None and g.id == ref for g in guided):
                 yield f.error(("covers", j), f"no item's guidance is '{ref}': add an item for it, or "
                                              "take it out of covers")
+
+
+# ------------------------------------------------------------------ reading ease
+
+READING_EASE = 70  # Flesch reading ease each content file reaches: plain English
+READING_MIN_WORDS = 50  # below this a file's score says little
+# Keys whose values are ids, names or quotations, not our prose. Article titles are quoted as
+# the articles give them, so sources.yml is not scored.
+_NOT_PROSE = {"id", "file", "anchor", "unit", "kind", "channel", "recipient", "completes", "done_by",
+              "only_when", "after_done", "source", "saved_as", "type", "page", "guidance",
+              "short_name", "author", "publisher", "counted_from", "search_terms", "title_as_quoted"}
+_ID_LIKE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)|\n")
+_PROSE_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
+def _prose(data: Any) -> Iterator[str]:
+    """The text a reader reads in a content file: each value ends a sentence."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k not in _NOT_PROSE:
+                yield from _prose(v)
+    elif isinstance(data, list):
+        if not all(isinstance(v, str) and _ID_LIKE.fullmatch(v) for v in data):
+            for v in data:
+                yield from _prose(v)
+    elif isinstance(data, str):
+        text = PLACEHOLDER.sub(lambda m: m.group(2) or m.group(1).replace("-", " "), data).strip()
+        yield text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _syllables(word: str) -> int:
+    """Syllables in an English word, by the usual vowel-group rule (no dictionary)."""
+    w = word.lower().strip("'")
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"^y", "", re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w))
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
+
+
+def reading_ease(text: str) -> tuple[float, int]:
+    """Flesch reading ease of a text, and its number of words."""
+    sentences = [x for x in _SENTENCE_END.split(text) if _PROSE_WORD.search(x)]
+    words = _PROSE_WORD.findall(text)
+    if not words:
+        return 100.0, 0
+    syllables = sum(_syllables(w) for w in words)
+    return 206.835 - 1.015 * len(words) / len(sentences) - 84.6 * syllables / len(words), len(words)
+
+
+@rule("reads-easily", f"Each content file reads easily: a Flesch reading ease of {READING_EASE} or "
+                      f"more over its prose (files of {READING_MIN_WORDS} words or more; not the "
+                      "quoted titles in sources.yml).")
+def _reads_easily(site: Site):
+    for rel, f in _content_files(site):
+        if rel in ("sources.yml", "published-ids.yml", "retired-ids.yml"):
+            continue
+        score, words = reading_ease("\n".join(_prose(f.data)))
+        if words >= READING_MIN_WORDS and score < READING_EASE:
+            yield ContentError(f.display, 1, "(file)", f"reads at {score:.0f} on the Flesch scale, under "
+                                                       f"{READING_EASE}: use shorter sentences and words")
+
+
+# ------------------------------------------------------------------ situations
+
+@rule("situation-leads-to-action", "Each situation links at least one template, checklist item or "
+                                   "planner step that acts on it: the page answers with what to do now.")
+def _situation_acts(site: Site):
+    for f in _kind_files(site, "situations"):
+        for i, s in enumerate(f.data["situations"]):
+            if not any(s.get(k) for k in ("templates", "checklist_items", "plan_steps")):
+                yield f.error(("situations", i, "id"), f"situation '{s['id']}' links no tool: add the "
+                                                       "templates, checklist_items or plan_steps that "
+                                                       "act on it")
 
 
 # ------------------------------------------------------------------ coverage

@@ -158,3 +158,45 @@ def test_the_thank_you_deadline_has_one_form_on_every_page(built_site):
         page = page_html(built_site, rel)
         assert deadline.lower() in html.unescape(page).lower(), rel
         assert not [f for f in forms if f in page.lower()], rel
+
+
+# ------------------------------------------------------------------ situations
+
+SITUATIONS = [s["id"] for s in SITE.situations]
+TOOL_KEYS = ("templates", "checklist_items", "plan_steps")
+
+
+def test_the_situations_page_answers_at_least_15_including_those_the_issue_names():
+    assert len(SITUATIONS) >= 15
+    titles = " | ".join(s["title"].lower() for s in SITE.situations)
+    for words in ("ten days", "friday", "fumbled", "another offer", "friend works there", "work sample",
+                  "turned me down", "panel", "phone or video", "no date", "don't want the job",
+                  "second round"):
+        assert words in titles, words
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_each_situation_links_the_tools_that_act_on_it_and_credits_exactly(built_site, situation):
+    data = SITE.items[situation].data
+    part = section(page_html(built_site, "situations.md"), situation)
+    found = links("situations.md", part)
+    assert any(data.get(k) for k in TOOL_KEYS)
+    wanted = {address(i) for k in (*TOOL_KEYS, "differences", "related") for i in data.get(k, [])}
+    assert wanted <= found, f"{situation}: no link to {sorted(wanted - found)}"
+    credits = {ORIGIN + f"sources/#{sid}" for sid in data["sources"]}
+    cited = {h for h in found if h.startswith(ORIGIN + "sources/#") and not h.endswith("#our-suggestions")}
+    assert cited == credits, f"{situation}: credits {sorted(cited)}, expected {sorted(credits)}"
+    assert str(markupsafe.escape(" ".join(data["answer"].split()))) in " ".join(part.split())
+    assert ("The articles differ here" in part) == ("differences" in data)
+
+
+def test_every_guide_page_leads_to_a_tool(built_site):
+    # The mindset page used to be the one guide page with no "Do it now": each phase's page
+    # names at least one template, checklist item or planner step.
+    tool_pages = ("templates/", "checklists/", "planner/")
+    for phase in SITE.phases:
+        md = f"guide/{phase['id']}.md"
+        page = page_html(built_site, md)
+        acts = re.findall(r'<div class="ati-act"[^>]*>(.*?)</div>', page, re.S)
+        targets = {h for a in acts for h in links(md, a)}
+        assert any(ORIGIN + p in h for h in targets for p in tool_pages), phase["id"]

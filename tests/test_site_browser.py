@@ -248,6 +248,15 @@ LANDS_ON = {
     "thank you email": {"templates/thank-you/#thank-you-one-interviewer"},
     "follow up call": {"templates/phone-and-voicemail/#check-in-call-script"},
     "how long": {"guide/while-you-wait/#expect-hiring-to-take-weeks"},
+    # Situations, in the words of someone worried (the situations page's titles and terms).
+    "ten days": {"situations/#ten-days-and-nothing"},
+    "they said friday": {"situations/#their-date-has-passed"},
+    "fumbled an answer": {"situations/#fumbled-an-answer"},
+    "work sample": {"situations/#work-sample-due"},
+    "friend works there": {"situations/#friend-works-there"},
+    "interviewed by a panel": {"situations/#interviewed-by-a-panel"},
+    "second round": {"situations/#asked-back-for-a-second-round"},
+    "panel interview": {"templates/thank-you/"},
 }
 FIRST_MATCH = """base => {
     // Material groups the matches by page: the first group is the best page. Its page link
@@ -291,6 +300,17 @@ def test_the_home_pages_first_phone_screen_says_what_to_do_now_with_the_tools_fo
     assert bottom <= PHONE["viewport"]["height"], f"the box ends {bottom:.0f} px down, below the first screen"
     journey = page.locator(".ati-journey").evaluate("el => el.getBoundingClientRect().top")
     assert journey > bottom
+
+
+def test_the_home_pages_first_phone_screen_leads_to_the_situations(phone_page):
+    page = phone_page
+    page.goto("")
+    link = page.locator("article a[href$='situations/']").first
+    expect(link).to_be_visible()
+    bottom = link.evaluate("el => el.getBoundingClientRect().bottom")
+    assert bottom <= PHONE["viewport"]["height"], f"the link ends {bottom:.0f} px down, below the screen"
+    link.tap()
+    expect(page.locator("h1")).to_have_text("Your situation, answered")
 
 
 def test_a_search_result_tapped_on_a_phone_opens_at_its_section(phone_page):
