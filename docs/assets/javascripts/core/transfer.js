@@ -125,5 +125,17 @@
     }
     return { count, path };
   }
-  return { VERSION, PREFIX, LEVEL, MAX_QR, MAX_TEXT, MAX_LINK, modules, compresses, toBase64url, fromBase64url, slim, link, pack, unpack, SAID, code };
+  // The code as an SVG element (doc: the page's document): black on white with its quiet
+  // zone of 4 modules, whatever the colour scheme, scaled by the page's stylesheet.
+  function svg(doc, { count, path }) {
+    const NS = "http://www.w3.org/2000/svg", q = 4, w = count + 2 * q, make = (tag, attrs) => {
+      const e = doc.createElementNS(NS, tag);
+      Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, v));
+      return e;
+    };
+    const out = make("svg", { viewBox: `${-q} ${-q} ${w} ${w}`, role: "img", "aria-label": "QR code of the link", "shape-rendering": "crispEdges" });
+    out.append(make("rect", { x: -q, y: -q, width: w, height: w, fill: "#fff" }), make("path", { d: path, fill: "#000" }));
+    return out;
+  }
+  return { VERSION, PREFIX, LEVEL, MAX_QR, MAX_TEXT, MAX_LINK, modules, compresses, toBase64url, fromBase64url, slim, link, pack, unpack, SAID, code, svg };
 });
