@@ -47,8 +47,7 @@
       [g.ticks, "tick"], [g.fields, "template detail"]].filter(x => x[0]).map(x => plural(...x)).join(", "));
     const shown = v => !v ? "(empty)" : ATI.parse(v) ? ATI.words(v, true) : v.length > 80 ? v.slice(0, 79) + "…" : v;
     return {
-      text: (link ? "This link came from another device in the part of the address after #, which no website is sent. The link has "
-        : "The file has ") + plural(file.interviews.length, "interview") + (file.exported && !link ? `, exported on ${ATI.words(new Date(file.exported), true)}` : "") +
+      text: (link ? window.atiCore.transfer.SAID.came : "The file has ") + plural(file.interviews.length, "interview") + (file.exported && !link ? `, exported on ${ATI.words(new Date(file.exported), true)}` : "") +
         `. Merge adds ${plural(m.added.length, "interview")}` + (m.added.length ? ` (${names(m.added)})` : "") +
         (grew.length ? ` and adds to ${plural(grew.length, "interview")} you have (${grew.join("; ")})` : "") +
         (m.conflicts.length ? `. Where a detail differs, the copy changed last is kept: ${plural(m.conflicts.length, "detail")}, listed below` : "") +
@@ -151,24 +150,19 @@
         .then(() => T().link(location.href.split("#")[0], { format: ATI.FORMAT, version: ATI.VERSION, data: ATI.state }), () => "")
         .then(url => {
           if (!url) return ATI.say(transferMsg, LOST + "try again.");
-          const qr = T().code(window.qrcode, url), n = plural(ATI.state.interviews.length, "interview");
-          $("#ati-transfer-link").value = url;
-          $(".ati-transfer__code").replaceChildren(...qr ? [T().svg(document, qr)] : []);
-          $(".ati-transfer__say").textContent = qr ? `Point the other device's camera at this code, or copy the link and open it there. It carries your ${n} and every detail.`
-            : `Your ${n} make a link of ${url.length} characters, more than one QR code a phone reads reliably from a screen can hold (about 1,000). ` +
-              "Copy the link and open it on the other device, or use Export everything and import the file there. Some apps cut long links short: if the other device says the link is damaged, use the file.";
-          $(".ati-transfer").hidden = false;
+          T().present(root, url, plural(ATI.state.interviews.length, "interview"), window.qrcode);
           $("[data-act=copy-link]").focus();
         });
     }
     if (arrived) bringIn(arrived);
-    // A link opened in this very page (pasted into its address bar) changes only the fragment.
-    const onHash = () => {
-      if (!root.isConnected) return removeEventListener("hashchange", onHash);
+    // A link opened in this very page (pasted into its address bar) changes only the
+    // fragment. Taken first (capture), and kept from Material, which would put it back.
+    const onHash = e => {
+      if (!root.isConnected) return removeEventListener("hashchange", onHash, true);
       const f = taken();
-      if (f) bringIn(f);
+      if (f) { e.stopImmediatePropagation(); bringIn(f); }
     };
-    addEventListener("hashchange", onHash);
+    addEventListener("hashchange", onHash, true);
 
     ATI.view(root, outside => {
       const r = ATI.state;
@@ -258,8 +252,8 @@
       } else if (act == "transfer") show();
       else if (act == "copy-link") {
         const link = $("#ati-transfer-link");
-        (navigator.clipboard ? navigator.clipboard.writeText(link.value) : Promise.reject()).then(() => ATI.say(transferMsg, "Copied the link. Open it on the other device: paste it into the address bar, or send it to yourself."),
-          () => { link.select(); ATI.say(transferMsg, "The link is selected: copy it with your device's own Copy."); });
+        (navigator.clipboard ? navigator.clipboard.writeText(link.value) : Promise.reject()).then(() => ATI.say(transferMsg, T().SAID.copied),
+          () => { link.select(); ATI.say(transferMsg, T().SAID.select); });
       } else if (act == "paste") {
         const v = $("#ati-transfer-paste").value.trim();
         bringIn(v.slice(v.indexOf("#") + 1));

@@ -5,7 +5,7 @@
    nowhere else. Where the browser has no CompressionStream the same JSON goes uncompressed,
    under its own marker, and still opens everywhere. Also the QR code of such a link, drawn
    with qrcode-generator (assets/vendor/, loaded with this file, only when a code is asked
-   for). Loaded on demand (window.atiCore.transfer), and in Node's test runner
+   for), and the words Your interviews shows about it. Loaded on demand (window.atiCore.transfer), and in Node's test runner
    (tests/js/transfer.test.mjs). */
 "use strict";
 (function (make) {
@@ -99,6 +99,9 @@
     long: "That link holds more than a backup from this site can, so it was not read. Nothing was changed.",
     newer: "That link was made by a newer version of this site. Reload this page to get the newer version, then open the link again. Nothing was changed.",
     unpack: "This browser cannot unpack that link. Update the browser, or use the file: Export everything on the other device, then import the file here. Nothing was changed.",
+    came: "This link came from another device in the part of the address after #, which no website is sent. The link has ",
+    copied: "Copied the link. Open it on the other device: paste it into the address bar, or send it to yourself.",
+    select: "The link is selected: copy it with your device's own Copy.",
   };
 
   // The QR code of a link, as { count, path }: the modules a side (with no quiet zone) and
@@ -137,5 +140,16 @@
     out.append(make("rect", { x: -q, y: -q, width: w, height: w, fill: "#fff" }), make("path", { d: path, fill: "#000" }));
     return out;
   }
-  return { VERSION, PREFIX, LEVEL, MAX_QR, MAX_TEXT, MAX_LINK, modules, compresses, toBase64url, fromBase64url, slim, link, pack, unpack, SAID, code, svg };
+  // Your interviews' box for the code (root: the tool's element): the link, its code, or
+  // why there is none. n: how many interviews, in words.
+  function present(root, url, n, qrcode) {
+    const qr = code(qrcode, url), $ = s => root.querySelector(s);
+    $("#ati-transfer-link").value = url;
+    $(".ati-transfer__code").replaceChildren(...qr ? [svg(root.ownerDocument, qr)] : []);
+    $(".ati-transfer__say").textContent = qr ? `Point the other device's camera at this code, or copy the link and open it there. It carries your ${n} and every detail.`
+      : `Your ${n} make a link of ${url.length} characters, more than one QR code a phone reads reliably from a screen can hold (about 1,000). ` +
+        "Copy the link and open it on the other device, or use Export everything and import the file there. Some apps cut long links short: if the other device says the link is damaged, use the file.";
+    $(".ati-transfer").hidden = false;
+  }
+  return { VERSION, PREFIX, LEVEL, MAX_QR, MAX_TEXT, MAX_LINK, modules, compresses, toBase64url, fromBase64url, slim, link, pack, unpack, SAID, code, svg, present };
 });
