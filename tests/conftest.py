@@ -139,6 +139,7 @@ def pytest_sessionstart(session):
 LONGEST_FIRST = ("test_quality_browser.py",    # 150 s
                  "test_serve.py",               # 32, waiting on ./dev serve
                  "test_publish_browser.py",     # 34, waiting on builds and service workers
+                 "test_transfer_browser.py",    # 60
                  "test_interviews_browser.py",  # 49
                  "test_planner_browser.py",     # 48
                  "test_site_browser.py",        # 40

@@ -24,6 +24,7 @@ KEY = "ati:interviews"
 SCHEMA = json.loads(SAVED_DATA_SCHEMA.read_text(encoding="utf-8"))
 VERSION = SCHEMA["properties"]["version"]["const"]
 STAMP = "2026-11-20T09:30:00.000Z"
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
 # An app added to the Home Screen, as an iPhone's says so.
 STANDALONE = "Object.defineProperty(navigator, 'standalone', { value: true })"
 
@@ -305,4 +306,6 @@ def test_the_new_controls_pass_axe_in_both_schemes(tabs, screen):
         page.get_by_role("button", name="Bring it in").click()
         expect(page.locator(".ati-transfer__msg")).to_contain_text("damaged")
         page.evaluate("document.querySelector('.ati-full').hidden = false")  # as storage full shows it
-        assert axe_violations(page) == [], f"{scheme}/{screen}"
+        # In the dark, the rules that judge colours (the scheme changes nothing else).
+        found = axe_violations(page, rules=COLOUR_RULES if scheme == "dark" else ())
+        assert found == [], f"{scheme}/{screen}"
