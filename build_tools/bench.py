@@ -313,8 +313,7 @@ def typical_record(interviews: int, rounds: int, log: int) -> str:
 
 
 TRANSFER_RECORDS = {"1 interview (1 round, 3 log entries)": (1, 1, 3),
-                    "5 interviews (3 rounds, 10 log entries each)": (5, 3, 10),
-                    "100 interviews (3 rounds, 10 log entries each)": (100, 3, 10)}
+                    "5 interviews (3 rounds, 10 log entries each)": (5, 3, 10)}
 
 
 def transfer_links(browser, url: str) -> dict:

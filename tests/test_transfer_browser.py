@@ -12,7 +12,7 @@ import zlib
 import jsonschema
 import pytest
 import zxingcpp
-from conftest import PHONE, SIDEWAYS, axe_violations, go
+from conftest import CSP_RECORDER, PHONE, SIDEWAYS, axe_violations, go
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -292,11 +292,12 @@ def test_storage_full_loses_nothing_saved_says_so_and_offers_an_export(tabs):
 
 
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
-def test_the_new_controls_pass_axe_in_both_schemes(tabs, screen):
+def test_the_new_controls_pass_axe_in_both_schemes_under_the_policy(tabs, screen):
     options = PHONE if screen == "phone" else {"viewport": {"width": 1280, "height": 720}}
     for scheme in ("light", "dark"):
         ctx = tabs(color_scheme=scheme, **options)
         ctx.add_init_script(STANDALONE)
+        ctx.add_init_script(CSP_RECORDER)
         page = ctx.new_page()
         go(page, "interviews/", "interviews")
         expect(page.locator(".ati-transfer__app")).to_be_visible()
@@ -309,3 +310,4 @@ def test_the_new_controls_pass_axe_in_both_schemes(tabs, screen):
         # In the dark, the rules that judge colours (the scheme changes nothing else).
         found = axe_violations(page, rules=COLOUR_RULES if scheme == "dark" else ())
         assert found == [], f"{scheme}/{screen}"
+        assert page.evaluate("window.__cspViolations") == [], "the code is drawn under the strict policy"
