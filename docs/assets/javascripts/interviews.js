@@ -156,13 +156,14 @@
     }
     if (arrived) bringIn(arrived);
     // A link opened in this very page (pasted into its address bar) changes only the
-    // fragment. Taken first (capture), and kept from Material, which would put it back.
+    // fragment (popstate, then hashchange). Taken first, and kept from Material, whose
+    // instant navigation would put the address it read back.
     const onHash = e => {
-      if (!root.isConnected) return removeEventListener("hashchange", onHash, true);
+      if (!root.isConnected) return ["popstate", "hashchange"].forEach(t => removeEventListener(t, onHash, true));
       const f = taken();
       if (f) { e.stopImmediatePropagation(); bringIn(f); }
     };
-    addEventListener("hashchange", onHash, true);
+    ["popstate", "hashchange"].forEach(t => addEventListener(t, onHash, true));
 
     ATI.view(root, outside => {
       const r = ATI.state;
