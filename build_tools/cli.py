@@ -80,9 +80,9 @@ def minify_own_assets(site_dir: Path) -> None:
     """Our own JS and CSS in the built site, minified (publish.minified_all).
 
     docs/ keeps the readable, commented files; only what is served is minified. Material's
-    files are minified already."""
+    files are minified already. assets/vendor/ is the QR encoder render copies there."""
     built = {source: site_dir / source.relative_to(DOCS_DIR)
-             for rel in ("assets/javascripts", "assets/stylesheets")
+             for rel in ("assets/javascripts", "assets/stylesheets", "assets/vendor")
              for source in sorted((DOCS_DIR / rel).rglob("*.[jc]s*"))}
     built = {source: target for source, target in built.items() if target.exists()}
     for source, text in publish.minified_all(list(built)).items():

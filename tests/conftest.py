@@ -140,6 +140,7 @@ LONGEST_FIRST = ("test_quality_browser.py",
                  "test_serve.py",  # waiting on ./dev serve
                  "test_publish_browser.py",  # waiting on builds and service workers
                  "test_a11y_browser.py",
+                 "test_transfer_browser.py",
                  "test_interviews_browser.py",
                  "test_planner_browser.py",
                  "test_site_browser.py",

@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
                 results["interactions_ms"] = interaction_ms(browser, base, PAGE_TYPES)
+                results["transfer_link"] = transfer_links(browser, base + PAGE_TYPES["interviews"])
                 results["page_to_page_ms"] = navigation_ms(
                     browser, {"instant navigation": base, "full page loads": plain_base})
                 for name in args.pages:
@@ -278,6 +279,67 @@ def interaction_ms(browser, base: str, paths: dict[str, str]) -> dict:
     return out
 
 
+def typical_record(interviews: int, rounds: int, log: int) -> str:
+    """A record as a browser saves it after real use: ids and time stamps as the site makes
+    them (which compress far less than the text), each interview with this many rounds (two
+    interviewers each), log entries, ticks and a template detail."""
+    version = json.loads((ROOT / "build_tools" / "saved-data.schema.json").read_text(encoding="utf-8"))
+    ident = iter(f"{p}{n:x}{(n * 2654435761) % 16 ** 4:04x}"
+                 for n, p in enumerate("irpe" * 5000, 1_700_000_000))
+
+    def stamp(day: int, hour: int, n: int) -> str:
+        return f"2026-11-{day:02d}T{hour:02d}:{n % 60:02d}:17.482Z"
+
+    def interview(n: int) -> dict:
+        company = ["Acme", "Globex", "Initech", "Umbrella", "Hooli"][n % 5]
+        return {"id": next(ident), "company": company,
+                "role": "Senior product designer", "status": "waiting", "contact": "email",
+                "rounds": [{"id": next(ident), "date": f"2026-11-{2 + 5 * k:02d}", "mode": "video",
+                            "people": [{"id": next(ident), "name": name, "title": "Design lead",
+                                        "email": "", "contact": "", "topic": ""}
+                                       for name in ("Ana Ruiz", "Sam Okafor")],
+                            "decision": "2026-12-01", "promised": "", "promisedBy": ""}
+                           for k in range(rounds)],
+                "fields": {"strength": "my onboarding research"},
+                "ticks": {"post-interview": {"note-names": 1, "write-down-questions": 1, "thank-each": 1}},
+                "log": [{"id": next(ident), "date": f"2026-11-{3 + k % 25:02d}",
+                         "text": ["Sent: thank-you note to Ana Ruiz", "Done: check in about the decision",
+                                  "Status: Waiting to hear"][k % 3], "kind": "thank-you", "template": "",
+                         "person": ""} for k in range(log)],
+                "later": {}, "created": stamp(1, 9, n), "updated": stamp(20, 18, n)}
+    return json.dumps({"version": version["properties"]["version"]["const"], "current": "",
+                       "changed": stamp(20, 18, 0), "exported": "",
+                       "me": {"name": "Sam Lee", "email": "sam@example.org", "phone": "", "signoff": ""},
+                       "prefs": {"dates": "", "holidays": ""},
+                       "interviews": [interview(n) for n in range(interviews)]})
+
+
+TRANSFER_RECORDS = {"1 interview (1 round, 3 log entries)": (1, 1, 3),
+                    "5 interviews (3 rounds, 10 log entries each)": (5, 3, 10)}
+
+
+def transfer_links(browser, url: str) -> dict:
+    """Your interviews' Use on another device, for typical records: the saved record's size,
+    the link's, and the QR code's size in modules (0: too long for one code)."""
+    out = {}
+    for name, shape in TRANSFER_RECORDS.items():
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
+        page.goto(url)
+        record = typical_record(*shape)
+        page.evaluate("r => localStorage.setItem('ati:interviews', r)", record)
+        page.goto(url)
+        page.locator("[data-module=interviews].ati-js").wait_for()
+        page.locator("[data-act=transfer]").click()
+        page.locator(".ati-transfer:not([hidden])").wait_for()
+        modules = page.evaluate("""() => { const s = document.querySelector('.ati-transfer__code svg');
+            return s ? s.viewBox.baseVal.width - 8 : 0; }""")
+        out[name] = {"record_bytes": len(record), "link_chars": len(page.input_value("#ati-transfer-link")),
+                     "qr_modules": modules}
+        context.close()
+    return out
+
+
 def navigation_ms(browser, bases: dict[str, str]) -> dict:
     """Median ms from a click on a link to the next page's heading on screen, home to a guide
     page and back, at SLOWDOWN, for each build (with and without instant navigation)."""
@@ -354,6 +416,11 @@ def print_table(results: dict) -> None:
     if nav:
         print(f"at {SLOWDOWN}x CPU, click to the next page's heading (median): "
               + ", ".join(f"{k} {v} ms" for k, v in nav.items()))
+    for name, t in results.get("transfer_link", {}).items():
+        code = (f"one QR code of {t['qr_modules']} modules a side (level M)" if t["qr_modules"]
+                else "too long for one QR code (level M, at most version 25)")
+        print(f"link to another device: {name}, saved {t['record_bytes']} bytes: "
+              f"link {t['link_chars']} characters, {code}")
     own = results["own_assets_gzip_bytes"]
     print(f"own JS+CSS gzipped: {sum(own.values())} bytes ("
           + ", ".join(f"{k} {v}" for k, v in own.items()) + ")")

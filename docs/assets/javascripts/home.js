@@ -1,11 +1,16 @@
 /* The home page's first box (data-module="due"): for a visitor who has saved interviews, it
    shows what is due now, most urgent first (Your interviews' Due now, its first three rows),
    in place of "Just home from an interview? Do these now". The shared script (ati.js) loads
-   only then: a first visit loads nothing more than this file. */
+   only then: a first visit loads nothing more than this file. In an app added to the Home
+   Screen with nothing saved, it shows the line that says how to bring interviews over. */
 "use strict";
 (() => {
   let saved = null;
   try { saved = localStorage.getItem("ati:interviews"); } catch (e) { /* nothing saved to show */ }
+  // An app added to the Home Screen starts with nothing (an iPhone's keeps its own storage):
+  // say where to bring the interviews from.
+  const app = matchMedia("(display-mode: standalone)").matches || navigator.standalone === true, hint = document.querySelector(".ati-app-hint");
+  if (hint) hint.hidden = !app || !!saved;
   if (!saved) return;
   (window.atiModules = window.atiModules || {}).due = (root, ATI) => {
     const data = JSON.parse(root.getAttribute("data-planner")), href = root.getAttribute("data-interviews-href");

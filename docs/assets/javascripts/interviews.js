@@ -1,8 +1,17 @@
 /* "Your interviews" (data-module="interviews"): every interview with its status, next step
    and the thank-you notes still to send; what is due; export, import (merge or replace,
-   with Undo) and "Forget everything". It reads the shared record through ati.js. */
+   with Undo), "Use on another device" (a QR code and a link that carry the record, made by
+   core/transfer.js, which loads on demand) and "Forget everything". It reads the shared
+   record through ati.js. */
 "use strict";
 (() => {
+  // A link from another device carries the record after "#ati=": it leaves the address bar
+  // and this page's history entry before anything else runs, then the page offers it.
+  const taken = () => {
+    const f = /^#ati=/.test(location.hash) && location.hash.slice(1);
+    if (f) history.replaceState(history.state, "", location.href.split("#")[0]);
+    return f;
+  }, arrived = taken();
   const modules = window.atiModules = window.atiModules || {};
   const el = (...a) => window.ATI.el(...a);
   const days = (a, b) => Math.round((b - a) / 864e5);
@@ -10,37 +19,41 @@
   const STATUS = { waiting: "Waiting to hear", offer: "Offer", "not-this-time": "Not this time",
     withdrew: "I withdrew", "no-reply": "No reply" };
   const safari = () => /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Edg|Android|Firefox/.test(navigator.userAgent);
+  const LOST = "Part of this page did not load. Check your connection, then ";
+  // Running as an app added to the Home Screen (an iPhone's says so its own way).
+  const app = () => matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
   const SAFARI = "Safari deletes what a site saved when you have not visited it for 7 days, and the wait for an answer is often longer. Visit once a week, or export a copy and keep the file.";
 
-  // An exported file's text to a record, or a sentence saying why not. Files of every
-  // earlier version are read too; one from a newer version is refused as such.
-  function readFile(ATI, text, size) {
+  // An exported file's text (or a link's, which carries the same) to a record, or a
+  // sentence saying why not. Files of every earlier version are read too; one from a newer
+  // version is refused as such.
+  function readFile(ATI, text, size, link) {
     if (size > MAX_FILE) return "That file is larger than 1 MB, so it cannot be a backup from this site. Nothing was changed.";
     let d = null;
     try { d = JSON.parse(text); } catch (e) { /* refused below */ }
-    const ours = ATI.isObj(d) && d.format == ATI.FORMAT;
-    if (ours && d.version > ATI.VERSION) return "That file was made by a newer version of this site. Reload this page to get the newer version, then import the file again. Nothing was changed.";
+    const ours = ATI.isObj(d) && d.format == ATI.FORMAT, what = link ? "link" : "file";
+    if (ours && d.version > ATI.VERSION) return `That ${what} was made by a newer version of this site. Reload this page to get the newer version, then ${link ? "open the link" : "import the file"} again. Nothing was changed.`;
     const r = !ATI.isObj(d) ? null : ours && d.version >= 2 ? ATI.clean(d.data)
       : d.format == ATI.V1_FORMAT && d.version == 1 && ATI.isObj(d.data) ? ATI.fromV1(k => d.data[k]) : null;
-    return r || "That file is not a backup exported from this site, or it is damaged. Nothing was changed.";
+    return r || `That ${what} is not ${link ? "one made by" : "a backup exported from"} this site, or it is damaged. Nothing was changed.`;
   }
   // What a merge will do (core/merge.js), in words: what the file adds, and each
   // detail that differs with both values and the one kept.
   const merge = (a, b) => window.atiCore.merge.merge(a, b);
   const plural = (n, one, many = one + "s") => `${n} ${n == 1 ? one : many}`;
-  function foresee(ATI, file, m) {
-    const names = list => list.map(ATI.label).join(", ");
+  function foresee(ATI, file, m, link) {
+    const src = link ? "link" : "file", names = list => list.map(ATI.label).join(", ");
     const grew = m.grown.map(g => `${ATI.label(g.interview)}: ` + [[g.log, "log entry", "log entries"], [g.rounds, "round"], [g.people, "interviewer"],
       [g.ticks, "tick"], [g.fields, "template detail"]].filter(x => x[0]).map(x => plural(...x)).join(", "));
     const shown = v => !v ? "(empty)" : ATI.parse(v) ? ATI.words(v, true) : v.length > 80 ? v.slice(0, 79) + "…" : v;
     return {
-      text: `The file has ${plural(file.interviews.length, "interview")}` + (file.exported ? `, exported on ${ATI.words(new Date(file.exported), true)}` : "") +
+      text: (link ? window.atiCore.transfer.SAID.came : "The file has ") + plural(file.interviews.length, "interview") + (file.exported && !link ? `, exported on ${ATI.words(new Date(file.exported), true)}` : "") +
         `. Merge adds ${plural(m.added.length, "interview")}` + (m.added.length ? ` (${names(m.added)})` : "") +
         (grew.length ? ` and adds to ${plural(grew.length, "interview")} you have (${grew.join("; ")})` : "") +
         (m.conflicts.length ? `. Where a detail differs, the copy changed last is kept: ${plural(m.conflicts.length, "detail")}, listed below` : "") +
-        `. Nothing of yours is lost. ` + (ATI.hasData(ATI.state) ? `Replace puts the file in place of your ${plural(ATI.state.interviews.length, "interview")} and details.`
-          : "Replace takes the file as it is: this browser has nothing saved yet."),
-      conflicts: m.conflicts.map(c => `${c.interview ? ATI.label(c.interview) + ", " : ""}${c.what}: yours ${shown(c.ours)}; the file's ${shown(c.theirs)}. Kept: ${c.kept == "ours" ? "yours" : "the file's"}.`),
+        `. Nothing of yours is lost. ` + (ATI.hasData(ATI.state) ? `Replace puts the ${link ? "link's record" : "file"} in place of your ${plural(ATI.state.interviews.length, "interview")} and details.`
+          : `Replace takes the ${link ? "link's record" : "file"} as it is: this browser has nothing saved yet.`),
+      conflicts: m.conflicts.map(c => `${c.interview ? ATI.label(c.interview) + ", " : ""}${c.what}: yours ${shown(c.ours)}; the ${src}'s ${shown(c.theirs)}. Kept: ${c.kept == "ours" ? "yours" : `the ${src}'s`}.`),
     };
   }
 
@@ -48,11 +61,11 @@
     const $ = s => root.querySelector(s), data = JSON.parse(root.getAttribute("data-planner"));
     const hrefs = { checklists: root.getAttribute("data-checklists-href"), templates: root.getAttribute("data-templates-href"), thanks: root.getAttribute("data-thanks-href"), planner: root.getAttribute("data-planner-href") };
     const thanks = data.templates.filter(t => t.kind == "thank-you"), thanksRule = data.rules.find(r => (r.kinds || []).includes("thank-you"));
-    const msg = $(".ati-interviews__msg"), due = $(".ati-due"), roundFor = $("#ati-round-interview"), backupMsg = $(".ati-backup__msg"), undoBtn = $("[data-act=undo]");
+    const transferMsg = $(".ati-transfer__msg"), heading = $("#another-device"), msg = $(".ati-interviews__msg"), due = $(".ati-due"), roundFor = $("#ati-round-interview"), backupMsg = $(".ati-backup__msg"), undoBtn = $("[data-act=undo]");
     // Undo (of an import or of Forget everything) brings back the whole record as it was,
     // so it goes as soon as anything changes after it: it would throw that change away.
     // undoAt: the record's `changed` stamp just after that action (null until its redraw).
-    let undo = null, undoAt = null, pending = null, dueRows = [];
+    let undo = null, undoAt = null, pending = null, pendingLink = false, dueRows = [];
     const keep = () => { undo = ATI.snapshot(); undoAt = null; };
     // Each interview's next step (the first step of its plan not yet done), and every step
     // of it due or overdue today, for "Due now".
@@ -112,6 +125,46 @@
       return li;
     }
 
+    // A record read from a file or a link (or why not): the prompt says what Merge and
+    // Replace would do.
+    function offer(got, link) {
+      if (typeof got == "string") return ATI.say(link ? transferMsg : backupMsg, got);
+      pending = got;
+      pendingLink = !!link;
+      const said = foresee(ATI, got, merge(ATI.state, got), link), list = $(".ati-import__conflicts");
+      $(".ati-import__summary").textContent = said.text;
+      list.replaceChildren(...said.conflicts.map(t => el("li", "", t)));
+      list.hidden = !said.conflicts.length;
+      $(".ati-import").hidden = false;
+      $("[data-act=merge]").focus();
+    }
+    // A link's fragment (core/transfer.js unpacks it; the merge is core/merge.js's), offered
+    // as a file is. Why it cannot be read goes under Use on another device.
+    const T = () => window.atiCore.transfer;
+    const bringIn = f => ATI.load("core/transfer.js").then(() => ATI.load("core/merge.js")).then(() => T().unpack(f), () => ({ why: "load" }))
+      .then(got => got.text ? offer(readFile(ATI, got.text, 0, true), true) : ATI.say(transferMsg, got.why == "load" ? LOST + "open the link again. Nothing was changed." : T().SAID[got.why]))
+      .then(() => { if ($(".ati-import").hidden) { heading.tabIndex = -1; heading.focus(); } });
+    // The QR code and the link of the whole record, as an export file holds it.
+    function show() {
+      Promise.all(["core/transfer.js", "../vendor/qrcode-generator.js"].map(ATI.load))
+        .then(() => T().link(location.href.split("#")[0], { format: ATI.FORMAT, version: ATI.VERSION, data: ATI.state }), () => "")
+        .then(url => {
+          if (!url) return ATI.say(transferMsg, LOST + "try again.");
+          T().present(root, url, plural(ATI.state.interviews.length, "interview"), window.qrcode);
+          $("[data-act=copy-link]").focus();
+        });
+    }
+    if (arrived) bringIn(arrived);
+    // A link opened in this very page (pasted into its address bar) changes only the
+    // fragment (popstate, then hashchange). Taken first, and kept from Material, whose
+    // instant navigation would put the address it read back.
+    const onHash = e => {
+      if (!root.isConnected) return ["popstate", "hashchange"].forEach(t => removeEventListener(t, onHash, true));
+      const f = taken();
+      if (f) { e.stopImmediatePropagation(); bringIn(f); }
+    };
+    ["popstate", "hashchange"].forEach(t => addEventListener(t, onHash, true));
+
     ATI.view(root, outside => {
       const r = ATI.state;
       if (undo && undoAt === null && !outside) undoAt = r.changed;
@@ -148,6 +201,10 @@
       warn.textContent = SAFARI;
       $("#ati-date-style").value = r.prefs.dates || (ATI.words("2026-12-01").startsWith("Tuesday,") ? "md" : "dm");
       undoBtn.hidden = !undo;
+      // The browser refused a write: what is saved stays, and the latest changes can be exported.
+      $(".ati-full").hidden = ATI.problem != "full";
+      $(".ati-full__say").textContent = ATI.problem == "full" ? ATI.PROBLEM.full : "";
+      $(".ati-transfer__app").hidden = !app() || ATI.hasData(r);
     });
 
     root.addEventListener("click", e => {
@@ -178,7 +235,7 @@
       if (pick) return ATI.change(r => { r.current = pick.getAttribute("data-pick"); return false; }, true);
       const a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");
       const forget = $(".ati-forget");
-      if (act == "export") ATI.say(backupMsg, `Saved ${ATI.exportAll()} to your downloads. Keep it somewhere safe, such as your email or cloud storage.`);
+      if (act == "export" || act == "export-full") ATI.say(backupMsg, `Saved ${ATI.exportAll()} to your downloads. Keep it somewhere safe, such as your email or cloud storage.`);
       else if (act == "merge" || act == "replace") {
         const file = pending, m = act == "merge" && merge(ATI.state, file), merged = m && m.record;
         // A merge past the site's limits is refused, not cut short: nothing may be lost.
@@ -188,11 +245,19 @@
         keep();
         pending = null;
         $(".ati-import").hidden = true;
-        ATI.change(r => { Object.assign(r, merged ? merge(r, file).record : file); }, false, true);
+        const saved = ATI.change(r => { Object.assign(r, merged ? merge(r, file).record : file); }, false, true);
         const same = act == "merge" && JSON.stringify(ATI.state.interviews) == JSON.stringify(JSON.parse(undo).interviews);
-        ATI.say(backupMsg, same ? "Nothing in the file is newer than what you have, so nothing changed."
-          : `${act == "merge" ? "Merged" : "Replaced"}. Undo brings back everything as it was before.`);
+        ATI.say(backupMsg, same ? `Nothing in the ${pendingLink ? "link" : "file"} is newer than what you have, so nothing changed.`
+          : `${act == "merge" ? "Merged" : "Replaced"}. ` + (saved ? "Undo brings back everything as it was before." : ATI.PROBLEM[ATI.problem] || ""));
         undoBtn.focus();
+      } else if (act == "transfer") show();
+      else if (act == "copy-link") {
+        const link = $("#ati-transfer-link");
+        (navigator.clipboard ? navigator.clipboard.writeText(link.value) : Promise.reject()).then(() => ATI.say(transferMsg, T().SAID.copied),
+          () => { link.select(); ATI.say(transferMsg, T().SAID.select); });
+      } else if (act == "paste") {
+        const v = $("#ati-transfer-paste").value.trim();
+        bringIn(v.slice(v.indexOf("#") + 1));
       } else if (act == "cancel") {
         pending = null;
         $(".ati-import").hidden = true;
@@ -242,17 +307,8 @@
         // The merge (core/merge.js) loads when a file is chosen; a file of the first version
         // needs its mover (ati-v1.js) too.
         f.text().then(text => ATI.load("core/merge.js").then(() => text, () => Promise.reject("load")))
-          .then(text => text.includes(ATI.V1_FORMAT) ? ATI.loadV1().then(() => text, () => text) : text).then(text => {
-          const got = readFile(ATI, text, f.size);
-          if (typeof got == "string") return ATI.say(backupMsg, got);
-          pending = got;
-          const said = foresee(ATI, got, merge(ATI.state, got)), list = $(".ati-import__conflicts");
-          $(".ati-import__summary").textContent = said.text;
-          list.replaceChildren(...said.conflicts.map(t => el("li", "", t)));
-          list.hidden = !said.conflicts.length;
-          $(".ati-import").hidden = false;
-          $("[data-act=merge]").focus();
-        }, why => ATI.say(backupMsg, why == "load" ? "Part of this page did not load. Check your connection, then choose the file again. Nothing was changed." : readFile(ATI, "", 0)));
+          .then(text => text.includes(ATI.V1_FORMAT) ? ATI.loadV1().then(() => text, () => text) : text)
+          .then(text => offer(readFile(ATI, text, f.size)), why => ATI.say(backupMsg, why == "load" ? LOST + "choose the file again. Nothing was changed." : readFile(ATI, "", 0)));
       }
     });
     // A new round: the newest one, unless the latest has nothing in it yet (a new interview's
