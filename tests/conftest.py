@@ -613,3 +613,17 @@ def eng(engine):
     yield engine
     problems = engine.problems()
     assert not problems, f"{engine.name} reported:\n" + "\n".join(problems)
+
+
+@pytest.fixture(scope="module", params=["webkit", "firefox"])
+def engine_no_js(request, base_url, tmp_path_factory):
+    """WebKit or Firefox started with scripts off, for the module (scripts cannot be turned
+    off in a running session of either)."""
+    _engine_here(request.param)
+    home = str(tmp_path_factory.mktemp(f"{request.param}-no-js-home"))
+    if request.param == "webkit":
+        browser = engines.WebKit(base_url, request.getfixturevalue("xvfb"), home, scripts=False)
+    else:
+        browser = engines.Firefox(base_url, home, scripts=False)
+    yield browser
+    browser.quit()

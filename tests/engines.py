@@ -214,12 +214,13 @@ class Firefox(Engine):
         "browser.download.dir": "",
     }
 
-    def __init__(self, base_url: str, home: str):
+    def __init__(self, base_url: str, home: str, scripts: bool = True):
         super().__init__(base_url)
         import websocket
 
         self.profile = tempfile.mkdtemp(prefix="ati-firefox-")
-        prefs = {**self.PREFS, "browser.download.dir": home, "browser.download.folderList": 2}
+        prefs = {**self.PREFS, "browser.download.dir": home, "browser.download.folderList": 2,
+                 "javascript.enabled": scripts}
         Path(self.profile, "user.js").write_text("".join(
             f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()))
         self.process = subprocess.Popen(
@@ -313,10 +314,6 @@ class Firefox(Engine):
         self.send("browsingContext.close", context=tab)
         self.context = back_to
         self.send("browsingContext.activate", context=back_to)
-
-    def scripts(self, on: bool) -> None:
-        """Turn scripts off (False) or back on in this tab from its next page."""
-        self.send("emulation.setScriptingEnabled", contexts=[self.context], enabled=None if on else False)
 
     def quit(self) -> None:
         try:

@@ -10,6 +10,7 @@ from conftest import LANDED, SECTION_LINKS, STILL, landed_on, project_content
 from engines import png_region
 
 from build_tools.measure import page_types
+from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser
 TYPES = page_types(project_content())
@@ -149,3 +150,22 @@ def test_an_empty_optional_date_field_shows_no_date(eng):
     eng.call(HIDE_DATE_TEXT, field)
     if eng.name == "webkit":  # Firefox's date field has no such part to hide
         assert field_drawn(eng, field) != shown, "the check cannot see a date in a filled field"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_page_type_reads_whole_without_javascript(engine_no_js):
+    site = project_content()
+    for kind, path in TYPES.items():
+        engine_no_js.go(path)
+        assert engine_no_js.call("() => document.documentElement.className") == "no-js", path
+        # innerText: what is drawn, so a block hidden until scripts run is not counted.
+        shown = words(engine_no_js.call("() => document.querySelector('article').innerText"))
+        items = [i for i in site.items.values() if i.page and page_url(i.page) == path]
+        for item in items:
+            assert words(item.label)[:60] in shown, f"{engine_no_js.name}, {kind}: {item.id} is not shown"
+        assert len(shown) > 200, f"{engine_no_js.name}, {kind} ({path}): {shown!r}"
+    problems = engine_no_js.problems()
+    assert not problems, problems
