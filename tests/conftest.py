@@ -17,6 +17,7 @@ import shutil
 import socket
 from pathlib import Path
 
+import engines
 import pytest
 
 from build_tools import CONTENT_DIR, DOCS_DIR
@@ -26,6 +27,7 @@ from build_tools.content import load_content
 from build_tools.render import IGNORE_FILE, generated_pages, render
 from tests.support.local import (  # noqa: F401 - re-exported for the test modules
     CHROMIUM_FLAGS,
+    SiteHandler,
     find_chromium,
     free_port,
     serve_dir,
@@ -137,6 +139,7 @@ def pytest_sessionstart(session):
 # together instead of one running a long file while the other waits. The files not named
 # follow in their usual order. Only the order changes, never what runs.
 LONGEST_FIRST = ("test_quality_browser.py",
+                 "test_engines_browser.py",  # two browsers started, pages load slower
                  "test_serve.py",  # waiting on ./dev serve
                  "test_publish_browser.py",  # waiting on builds and service workers
                  "test_a11y_browser.py",
@@ -171,11 +174,34 @@ def built_site(tmp_path_factory, site_port) -> Path:
 
 # ------------------------------------------------------------------ serving
 
+class ProbingHandler(SiteHandler):
+    """The site as a host serves it, but a page asked for by a browser carrying the probe's
+    cookie (WebKit and Firefox, tests/engines.py) starts with the probe, which records its
+    console errors, uncaught errors and CSP violations: they have no init scripts as
+    Playwright's Chromium has. The probe is a file of the site's origin, so the policy allows it."""
+
+    def do_GET(self):
+        if self.path.split("?", 1)[0] == engines.PROBE_PATH:
+            body = engines.PROBE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+        return super().do_GET()
+
+    def page_body(self, path, body):
+        if path.suffix == ".html" and engines.PROBE_COOKIE + "=1" in self.headers.get("Cookie", ""):
+            body = body.replace(b"<head>", f'<head><script src="{engines.PROBE_PATH}"></script>'.encode(), 1)
+        return body
+
+
 @pytest.fixture(scope="session")
 def base_url(built_site, site_port, site_port_held):
     """Base URL of the built site served over HTTP (never file://)."""
     site_port_held.release()
-    server, url = serve_dir(built_site, site_port)
+    server, url = serve_dir(built_site, site_port, base=ProbingHandler)
     yield url
     server.shutdown()
 
@@ -427,6 +453,47 @@ SIDEWAYS = """() => {
 }"""
 
 
+# ------------------------------------------------------------------ landing on a section
+
+# Links to a section far down a long page, as a reader opens them fresh (shared, bookmarked,
+# from a calendar event): WebKit and Firefox once landed these hundreds of pixels off.
+SECTION_LINKS = ("templates/thank-you/#thank-you-with-clarification", "templates/thank-you/#thank-you-card",
+                 "guide/first-48-hours/#brief-your-references", "differences/#using-other-offers")
+
+
+def landed_on(at: dict | None) -> bool:
+    """Whether LANDED's answer shows the section on top (or the page ended with it below the
+    header, where it can get no higher)."""
+    return bool(at) and (at["onTop"] or at["end"] and at["top"] >= at["header"])
+
+
+# Where the section landed: onTop when it sits below the sticky header, at the top of the screen.
+LANDED = """id => {
+    const el = document.getElementById(id), header = document.querySelector('.md-header');
+    if (!el) return null;
+    const end = innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
+    const top = el.getBoundingClientRect().top, below = header.getBoundingClientRect().bottom;
+    return {top, header: below, end, onTop: below <= top && top <= below + 60};
+}"""
+
+
+# Resolves once the section has been on the page and not moved for 700 ms (the site's own
+# correction looks again at most 500 ms after its last look), or after 5 s: where the reader
+# sees it once the page is still. A frame that comes late (a long task) starts the count again.
+STILL = """id => new Promise(done => {
+    let top = null, since = performance.now(), prev = since;
+    const start = since, look = () => {
+        const el = document.getElementById(id), now = performance.now();
+        const t = el ? Math.round(el.getBoundingClientRect().top) : null;
+        if (t === null || t !== top || now - prev > 100) { top = t; since = now; }
+        prev = now;
+        if (now - since >= 700 || now - start >= 5000) return done();
+        requestAnimationFrame(look);
+    };
+    look();
+})"""
+
+
 # Resolves once the page's animations and transitions have ended (at most a second).
 SETTLED = """() => Promise.race([
     Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
@@ -501,3 +568,64 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag
                                {"runOnly": only, "resultTypes": ["violations"]})
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
             for v in violations]
+
+
+# ------------------------------------------------------------------ WebKit and Firefox
+
+def _engine_here(name: str) -> None:
+    """Skip (fail under CI=true) when the engine is not installed, saying how to install it."""
+    why = engines.missing(name)
+    if why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(why + " (CI=true: a missing browser is a failure)")
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def xvfb():
+    """The virtual display WebKit runs on, started on first use."""
+    display = engines.Xvfb()
+    yield display.display
+    display.stop()
+
+
+@pytest.fixture(scope="module", params=["webkit", "firefox"])
+def engine(request, base_url, tmp_path_factory):
+    """WebKit or Firefox (tests/engines.py), one session per test module and engine. Each
+    test starts with the site's storage empty and fails on any problem the page reported."""
+    _engine_here(request.param)
+    home = str(tmp_path_factory.mktemp(f"{request.param}-home"))
+    if request.param == "webkit":
+        browser = engines.WebKit(base_url, request.getfixturevalue("xvfb"), home)
+    else:
+        browser = engines.Firefox(base_url, home)
+    browser.home = home
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def eng(engine):
+    """The module's WebKit or Firefox for one test: the site's storage emptied and the window
+    at desktop size first; the test fails on any problem a page reported."""
+    engine.go("assets/favicon.svg")
+    engine.clear_storage()
+    engine.size(1280, 720)
+    engine.problems()
+    yield engine
+    problems = engine.problems()
+    assert not problems, f"{engine.name} reported:\n" + "\n".join(problems)
+
+
+@pytest.fixture(scope="module", params=["webkit", "firefox"])
+def engine_no_js(request, base_url, tmp_path_factory):
+    """WebKit or Firefox started with scripts off, for the module (scripts cannot be turned
+    off in a running session of either)."""
+    _engine_here(request.param)
+    home = str(tmp_path_factory.mktemp(f"{request.param}-no-js-home"))
+    if request.param == "webkit":
+        browser = engines.WebKit(base_url, request.getfixturevalue("xvfb"), home, scripts=False)
+    else:
+        browser = engines.Firefox(base_url, home, scripts=False)
+    yield browser
+    browser.quit()

@@ -5,7 +5,17 @@ test_quality_browser.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import LIGHTHOUSE_PHONE, PHONE, instant_navigation_ready, project_content, search
+from conftest import (
+    LANDED,
+    LIGHTHOUSE_PHONE,
+    PHONE,
+    SECTION_LINKS,
+    STILL,
+    instant_navigation_ready,
+    landed_on,
+    project_content,
+    search,
+)
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -159,33 +169,6 @@ def test_instant_navigation_changes_page_without_a_full_reload(page, base_url):
 # Pages far down which a reader follows links to a section of another page. Material's own
 # scroll after instant navigation left these thousands of pixels off on a busy phone.
 JUMP_FROM = ("planner/", "differences/")
-# Where the section landed: onTop when it sits below the sticky header, at the top of the screen.
-LANDED = """id => {
-    const el = document.getElementById(id), header = document.querySelector('.md-header');
-    if (!el) return null;
-    const end = innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
-    const top = el.getBoundingClientRect().top, below = header.getBoundingClientRect().bottom;
-    return {top, header: below, end, onTop: below <= top && top <= below + 60};
-}"""
-
-
-# Resolves once the section has been on the page and not moved for 700 ms (the site's own
-# correction looks again at most 500 ms after its last look), or after 5 s: where the reader
-# sees it once the page is still. A frame that comes late (a long task) starts the count again.
-STILL = """id => new Promise(done => {
-    let top = null, since = performance.now(), prev = since;
-    const start = since, look = () => {
-        const el = document.getElementById(id), now = performance.now();
-        const t = el ? Math.round(el.getBoundingClientRect().top) : null;
-        if (t === null || t !== top || now - prev > 100) { top = t; since = now; }
-        prev = now;
-        if (now - since >= 700 || now - start >= 5000) return done();
-        requestAnimationFrame(look);
-    };
-    look();
-})"""
-
-
 def test_links_to_a_section_of_another_page_land_on_it_after_instant_navigation(browser, base_url):
     ctx = browser.new_context(base_url=base_url, viewport=LIGHTHOUSE_PHONE)
     page = ctx.new_page()
@@ -327,3 +310,18 @@ def test_a_search_result_tapped_on_a_phone_opens_at_its_section(phone_page):
     page.wait_for_timeout(1800)
     at = page.evaluate(LANDED, target)
     assert at["onTop"], f"#{target} is at {at['top']:.0f} px"
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_a_link_to_a_section_opened_fresh_lands_on_it(tabs, screen):
+    page = tabs(**(PHONE if screen == "phone" else {})).pages[0]
+    missed = []
+    for link in SECTION_LINKS:
+        section = link.split("#", 1)[1]
+        page.goto("assets/favicon.svg")  # a fresh load, not a jump within the same page
+        page.goto(link)
+        page.evaluate(STILL, section)
+        at = page.evaluate(LANDED, section)
+        if not landed_on(at):
+            missed.append(f"{link}: {at}")
+    assert not missed, "\n".join(missed)

@@ -108,8 +108,15 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
 // the new address.
 (function () {
   const WITHIN_MS = 10000;  // from the click to the new page's swap
+  const LAID_OUT_NEAR_THE_SCREEN = ".ati-step, .ati-template, .ati-rule, .ati-difference";  // site.css
   const CHECKS_MS = [0, 50, 100, 200, 350, 500, 750, 1000, 1500];  // after the swap
-  let noted = null;  // the clicked link: {path, hash, id, time}
+  // A page opened fresh at a section (a shared link, a bookmark, a calendar event's link)
+  // is treated as one clicked to: the browser's own scroll to it counts the blocks above it
+  // at their stand-in heights (content-visibility, site.css), and WebKit and Firefox do not
+  // hold the section in place as those blocks get their real heights.
+  let noted = location.hash.length > 1
+    ? {path: location.pathname, hash: location.hash, id: location.hash.slice(1), time: Date.now()}
+    : null;  // the clicked link: {path, hash, id, time}
   let readerMoved = false;
   let swaps = 0;  // pages swapped in so far; a later swap ends an earlier one's checks
 
@@ -149,6 +156,15 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
       CHECKS_MS.forEach(delay => setTimeout(() => {
         const section = document.getElementById(link.id) || document.getElementById(decoded(link.id));
         if (readerMoved || swap !== swaps || !section) return;
+        // The blocks down to the section are laid out for real (class ati-laid, site.css), so
+        // the place it is scrolled to is its place for good.
+        if (!delay) {
+          document.querySelectorAll(LAID_OUT_NEAR_THE_SCREEN).forEach(block => {
+            if (block.compareDocumentPosition(section) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) {
+              block.classList.add("ati-laid");
+            }
+          });
+        }
         const margin = parseFloat(getComputedStyle(section).scrollMarginTop);
         const top = section.getBoundingClientRect().top;
         // Off its place by more than a few pixels. With the page scrolled to its end, a

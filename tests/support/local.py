@@ -43,7 +43,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site like a static host would: at a path prefix (the site_url's path),
     text compressed with gzip, the site's 404.html for a missing page, and the headers its
     _headers file gives (as Netlify and Cloudflare Pages do)."""
@@ -69,6 +69,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / ".not-this-site")
         return super().translate_path(rel)
 
+    def page_body(self, path: Path, body: bytes) -> bytes:
+        """The bytes sent for a file of the site (a test server's subclass may add to a page)."""
+        return body
+
     def end_headers(self):
         rel = self._in_site(self.path)
         for pattern, name, value in self.headers_rules if rel else []:
@@ -87,7 +91,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             path, status = Path(self.directory) / "404.html", 404
             if not path.is_file():
                 return super().do_GET()
-        body = path.read_bytes()
+        body = self.page_body(path, path.read_bytes())
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(path)))
         if "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in self.COMPRESSIBLE:
@@ -125,10 +129,11 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def serve_dir(directory: Path, port: int = 0, prefix: str = "/"):
+def serve_dir(directory: Path, port: int = 0, prefix: str = "/", base: type | None = None):
     """Serve a built site on 127.0.0.1 at the path prefix, in a background thread;
-    returns (server, base_url)."""
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "headers_rules": site_headers(directory)})
+    returns (server, base_url). base: a subclass of SiteHandler to serve with (tests)."""
+    handler = type("Handler", (base or SiteHandler,),
+                   {"prefix": prefix, "headers_rules": site_headers(directory)})
     server = _QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"

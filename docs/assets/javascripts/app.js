@@ -334,8 +334,17 @@
       }
     });
   }
+  // WebKit draws today's date, greyed, in an empty date field, so an empty optional one looked
+  // filled in: an empty one carries ati-empty (site.css keeps its text hidden until focused),
+  // marked after each view's redraw (which sets fields from the record) and each edit.
+  const emptyDates = root => root.querySelectorAll("input[type=date]").forEach(i => i.classList.toggle("ati-empty", !i.value));
+  ["input", "change"].forEach(t => addEventListener(t, e => e.target.type == "date" && emptyDates(e.target.parentNode), true));
   // A component's view: fn(outside) runs after every change here or in another tab.
-  const view = (root, fn) => { views.push({ root, fn }); fn(false); };
+  const view = (root, fn) => {
+    const redraw = outside => { fn(outside); emptyDates(root); };
+    views.push({ root, fn: redraw });
+    redraw(false);
+  };
 
   const ATI = window.ATI = {
     VERSION, LIMITS, start, view, change, snapshot, restore, forget,

@@ -1,0 +1,171 @@
+"""The site in WebKit (Safari's engine, every browser on an iPhone) and Firefox: every page
+type and the core journeys, run once per engine (the `engine` fixture, tests/engines.py),
+failing on any console error, uncaught error or Content-Security-Policy violation a page
+reports. Chromium runs the same journeys, and much more, in the other *_browser.py files;
+here is only what may differ between engines."""
+from __future__ import annotations
+
+import pytest
+from conftest import LANDED, SECTION_LINKS, STILL, landed_on, project_content
+from engines import png_region
+
+from build_tools.measure import page_types
+from build_tools.render import page_url
+
+pytestmark = pytest.mark.browser
+TYPES = page_types(project_content())
+
+
+def test_every_page_type_starts_its_tools_with_no_error(eng):
+    for kind, path in TYPES.items():
+        eng.go(path)
+        # Material's bundle started, and so did the page's tools (a tool shown only when
+        # there is something to show, like Due now, may stay asleep: one started is enough).
+        eng.wait(f"""() => /* {kind}: {path} */ document.readyState === 'complete' && !!window.document$
+            && (!document.querySelector('[data-module]:not([data-module=due])')
+                || !!document.querySelector('[data-module].ati-js'))""")
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_a_link_to_a_section_lands_on_it_opened_fresh_and_after_in_site_navigation(eng, screen):
+    if screen == "phone":
+        eng.size(eng.narrowest, 844)
+    missed = []
+    for link in SECTION_LINKS:
+        section = link.split("#", 1)[1]
+        eng.go("assets/favicon.svg")  # a fresh load, not a jump within the same page
+        eng.go(link)
+        eng.call(STILL, section)
+        at = eng.call(LANDED, section)
+        if not landed_on(at):
+            missed.append(f"opened fresh: {link}: {at}")
+    # A link on the page followed by a click: Material's instant navigation swaps the page in.
+    for start in ("planner/", "differences/"):
+        eng.go(start)
+        eng.wait("() => performance.getEntriesByType('resource').some(r => r.name.endsWith('/sitemap.xml'))")
+        # The last link to a section of another page: the reader scrolled furthest to reach it.
+        href = eng.call("""() => {
+            const link = [...document.querySelectorAll("article a[href*='#']")]
+                .filter(a => new URL(a.href).pathname !== location.pathname).pop();
+            link.setAttribute("data-test-link", "");
+            window.__stayed = true;
+            return link.href;
+        }""")
+        section = href.split("#", 1)[1]
+        eng.click("[data-test-link]")
+        eng.wait("h => location.href === h", href)
+        eng.call(STILL, section)
+        assert eng.call("() => window.__stayed === true"), f"{href}: not instant navigation"
+        at = eng.call(LANDED, section)
+        if not landed_on(at):
+            missed.append(f"from {start}: {href}: {at}")
+    assert not missed, "\n".join(missed)
+
+
+# ------------------------------------------------------------------ the core journeys
+
+CHECKLIST = "checklists/post-interview/"
+TEMPLATES = "templates/thank-you/"
+SAVED = "() => JSON.parse(localStorage.getItem('ati:interviews'))"
+
+
+def test_a_tick_survives_a_reload_and_shows_in_another_tab(eng):
+    eng.go(CHECKLIST, "checklist")
+    first = eng.call("() => document.querySelector('.ati-checklist input[type=checkbox]').id")
+    eng.click(f"label[for='{first}']")
+    eng.wait("id => document.getElementById(id).checked", first)
+    eng.wait("() => /^1 of/.test(document.querySelector('.ati-checklist__progress').textContent)")
+    eng.go(CHECKLIST, "checklist")
+    assert eng.call("id => document.getElementById(id).checked", first), "the tick is gone after a reload"
+    assert eng.call(SAVED)["interviews"], "nothing saved"
+    # Another tab of the same site sees the tick, and one made there comes back here.
+    problems_there = []
+    here, there = eng.new_tab()
+    try:
+        eng.go(CHECKLIST, "checklist")
+        assert eng.call("id => document.getElementById(id).checked", first)
+        second = eng.call("() => document.querySelectorAll('.ati-checklist input[type=checkbox]')[1].id")
+        eng.click(f"label[for='{second}']")
+        eng.wait("id => document.getElementById(id).checked", second)
+        problems_there = eng.problems()
+    finally:
+        eng.close_tab(there, here)
+    eng.wait("id => document.getElementById(id).checked", second)
+    assert not problems_there, f"{eng.name}, the other tab: {problems_there}"
+
+
+def test_a_template_fills_in_keeps_its_values_and_copies(eng):
+    eng.go(TEMPLATES, "templates")
+    field = eng.call("() => document.querySelector('.ati-fields input[type=text]').id")
+    eng.type(f"#{field}", "Acme Widgets")
+    eng.wait("() => document.querySelector('.ati-template').textContent.includes('Acme Widgets')")
+    eng.go(TEMPLATES, "templates")
+    assert eng.call("id => document.getElementById(id).value", field) == "Acme Widgets"
+    template = eng.call("() => document.querySelector('.ati-template').dataset.template")
+    status = f".ati-template[data-template='{template}'] .ati-template__status"
+    for _ in range(2):  # the first press may name blanks still empty; the second copies
+        eng.call("s => { document.querySelector(s).textContent = ''; }", status)
+        eng.click(f".ati-template[data-template='{template}'] [data-copy='body']")
+        said = eng.wait("s => document.querySelector(s).textContent", status)
+        if said == "Copied":
+            break
+    assert said == "Copied", f"{eng.name}: the copy said {said!r}"
+
+
+# Hides the text of the date field with this id, the way a reader would see an empty one.
+HIDE_DATE_TEXT = """id => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`#${id}::-webkit-datetime-edit { color: transparent !important; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+
+IN_VIEW = "id => { const f = document.getElementById(id); f.scrollIntoView({block: 'center'}); f.blur(); }"
+
+
+def field_drawn(eng, field: str) -> list[bytes]:
+    """The date field's pixels, as drawn now."""
+    eng.call(IN_VIEW, field)
+    eng.call("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    box = eng.call("""id => { const r = document.getElementById(id).getBoundingClientRect();
+        return [r.left, r.top, r.width, r.height].map(v => Math.round(v * devicePixelRatio)); }""", field)
+    return png_region(eng.screenshot(), *box)
+
+
+def test_an_empty_optional_date_field_shows_no_date(eng):
+    # WebKit drew today's date, greyed, in the planner's empty "Decision date", so it looked
+    # filled in. The field is drawn as it is, then with its date text hidden: an empty field
+    # must look the same both ways, and a filled one must not (the check can see a date).
+    field = "ati-p-decision"
+    eng.go("planner/", "planner")
+    assert eng.call("id => document.getElementById(id).value", field) == ""
+    shown = field_drawn(eng, field)
+    eng.call(HIDE_DATE_TEXT, field)
+    assert field_drawn(eng, field) == shown, f"{eng.name}: the empty date field shows a date"
+    eng.go("planner/", "planner")
+    eng.call("""id => { const f = document.getElementById(id); f.value = '2026-12-24';
+        f.dispatchEvent(new Event('input', {bubbles: true})); }""", field)
+    shown = field_drawn(eng, field)
+    eng.call(HIDE_DATE_TEXT, field)
+    if eng.name == "webkit":  # Firefox's date field has no such part to hide
+        assert field_drawn(eng, field) != shown, "the check cannot see a date in a filled field"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_page_type_reads_whole_without_javascript(engine_no_js):
+    site = project_content()
+    for kind, path in TYPES.items():
+        engine_no_js.go(path)
+        assert engine_no_js.call("() => document.documentElement.className") == "no-js", path
+        # innerText: what is drawn, so a block hidden until scripts run is not counted.
+        shown = words(engine_no_js.call("() => document.querySelector('article').innerText"))
+        items = [i for i in site.items.values() if i.page and page_url(i.page) == path]
+        for item in items:
+            assert words(item.label)[:60] in shown, f"{engine_no_js.name}, {kind}: {item.id} is not shown"
+        assert len(shown) > 200, f"{engine_no_js.name}, {kind} ({path}): {shown!r}"
+    problems = engine_no_js.problems()
+    assert not problems, problems
