@@ -6,10 +6,10 @@ here is only what may differ between engines."""
 from __future__ import annotations
 
 import pytest
+from build_tools.measure import page_types
 from conftest import LANDED, SECTION_LINKS, STILL, landed_on, project_content
 from engines import png_region
 
-from build_tools.measure import page_types
 from build_tools.render import page_url
 
 pytestmark = pytest.mark.browser
