@@ -367,3 +367,73 @@ def test_the_benchmarks_multiplied_content_loads_and_renders(tmp_path):
     real = project_content()
     assert len(site.phases) == 3 * len(real.phases)
     assert len(Renderer(site).pages()) > len(Renderer(real).pages())
+
+
+# ------------------------------------------------------------------ a tool's own styles
+
+TOOL_STYLES = {"checklist.css": "checklist.js", "templates.css": "templates.js", "planner.css": "planner.js"}
+
+
+def _required_classes(selector: list) -> set[str]:
+    """The classes an element tree must have for a selector to match anything: those named
+    outside :not(), :is() and :where() (whose lists need only one, or none)."""
+    import tinycss2.ast as ast
+
+    out = set()
+    for i, token in enumerate(selector):
+        if isinstance(token, ast.FunctionBlock) and token.lower_name == "has":
+            out |= _required_classes(token.arguments)
+        elif (isinstance(token, ast.LiteralToken) and token.value == "."
+              and i + 1 < len(selector) and isinstance(selector[i + 1], ast.IdentToken)):
+            out.add(selector[i + 1].value)
+    return out
+
+
+def _selectors(css: str) -> list[tuple[str, set[str]]]:
+    """Each selector of a stylesheet (inside @media and @supports too), with its required classes."""
+    import tinycss2
+    import tinycss2.ast as ast
+
+    from build_tools.trimcss import GROUPING, _split
+
+    out = []
+    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if isinstance(rule, ast.QualifiedRule):
+            out += [(tinycss2.serialize(s).strip(), _required_classes(s)) for s in _split(rule.prelude)]
+        elif isinstance(rule, ast.AtRule) and rule.lower_at_keyword in GROUPING and rule.content:
+            out += _selectors(tinycss2.serialize(rule.content))
+    return out
+
+
+def test_the_selector_reader_finds_what_a_rule_needs():
+    found = dict(_selectors("@media print { .a:has(.b) > :not(.c), :is(.d, .e) .f::before { x: y } }"))
+    assert found == {".a:has(.b) > :not(.c)": {"a", "b"}, ":is(.d, .e) .f::before": {"f"}}
+
+
+def test_a_tools_own_styles_match_nothing_on_the_pages_that_do_not_load_them(built_site):
+    """checklist.css, templates.css and planner.css come only with their pages: no rule of theirs
+    may be needed elsewhere. A rule could match a page only if every class it requires is in the
+    page's markup or in a script that page can run (its own, the shared ones, those loaded on
+    demand; not the other tools' scripts)."""
+    from build_tools.trimcss import CLASS_ATTR, WORD
+
+    scripts = {p.name: p.read_text(encoding="utf-8") for p in (built_site / "assets").rglob("*.js")}
+    rules = {name: _selectors((built_site / "assets" / "stylesheets" / name).read_text(encoding="utf-8"))
+             for name in TOOL_STYLES}
+    assert all(rules.values()), "each tool's stylesheet has rules"
+    linked, wrong = set(), []
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        loads = {name for name in TOOL_STYLES if f"assets/stylesheets/{name}" in text}
+        linked |= loads
+        live = {c for attr in CLASS_ATTR.findall(text) for c in attr.split()}
+        for name, source in scripts.items():
+            if name not in TOOL_STYLES.values() or f"assets/javascripts/{name}" in text:
+                live |= set(WORD.findall(source))
+        for name in set(TOOL_STYLES) - loads:
+            wrong += [f"{page.relative_to(built_site)}: {name}: {sel}"
+                      for sel, need in rules[name] if need and need <= live]
+            wrong += [f"{page.relative_to(built_site)}: {name}: {sel} (requires no class)"
+                      for sel, need in rules[name] if not need]
+    assert linked == set(TOOL_STYLES), "every tool's stylesheet is linked by its pages"
+    assert wrong == []
