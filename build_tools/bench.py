@@ -191,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
                 results["interactions_ms"] = interaction_ms(browser, base, PAGE_TYPES)
-                results["phone_heights_px"] = phone_heights(browser, base, tool_pages(load_content()))
+                results["phone_heights_px"] = phone_heights(
+                    browser, base, tool_pages(load_content(), args.pages))
                 results["page_to_page_ms"] = navigation_ms(
                     browser, {"instant navigation": base, "full page loads": plain_base})
                 for name in args.pages:
@@ -272,14 +273,16 @@ HEIGHT = """() => { document.querySelectorAll('article *').forEach(e => {
   return document.documentElement.scrollHeight; }"""
 
 
-def tool_pages(site) -> dict[str, str]:
-    """Each page with a tool (a script of its own, every checklist and template group),
-    and the differences page: name -> its path on the built site."""
+def tool_pages(site, kinds) -> dict[str, str]:
+    """Each page of these page types (keys of the table of kinds) that has a tool (a script
+    of its own: every checklist and template group), and the differences page: name -> its
+    path on the built site."""
     from .kinds import pages_of
     from .render import page_url
 
     return {page.path.removesuffix(".md").removesuffix("/index"): page_url(page.path)
-            for page in pages_of(site) if page.spec.script or page.spec.key == "differences"}
+            for page in pages_of(site) if page.spec.key in kinds
+            and (page.spec.script or page.spec.key == "differences")}
 
 
 def phone_heights(browser, base: str, paths: dict[str, str]) -> dict:
@@ -399,11 +402,10 @@ def print_table(results: dict) -> None:
     heights = results.get("phone_heights_px")
     if heights:
         screen = PHONE["viewport"]["height"]
-        print(f"height on a phone ({PHONE['viewport']['width']}x{screen}), px (screens): nothing saved / "
-              "one interview saved")
         for name, h in heights.items():
-            print(f"  {name}: {h['empty']} ({h['empty'] / screen:.1f}) / "
-                  f"{h['saved']} ({h['saved'] / screen:.1f})")
+            print(f"phone height ({PHONE['viewport']['width']}x{screen}), {name}: nothing saved "
+                  f"{h['empty']} px ({h['empty'] / screen:.1f} screens), one interview saved "
+                  f"{h['saved']} px ({h['saved'] / screen:.1f})")
     nav = results.get("page_to_page_ms")
     if nav:
         print(f"at {SLOWDOWN}x CPU, click to the next page's heading (median): "

@@ -11,7 +11,8 @@ import pytest
 from build_tools import ROOT
 from build_tools.cli import build_site
 
-FIGURES = ("page ", "home ", "offline copy ", "at 4x CPU, ", "own JS+CSS gzipped: ", "figures written to ")
+FIGURES = ("page ", "home ", "offline copy ", "at 4x CPU, ", "phone height ", "own JS+CSS gzipped: ",
+           "figures written to ")
 
 
 def test_a_quiet_build_that_fails_prints_mkdocs_reason_on_stderr(tmp_path, capfd):
