@@ -11,7 +11,7 @@ import pytest
 from build_tools import ROOT
 from build_tools.cli import build_site
 
-FIGURES = ("page ", "home ", "offline copy ", "at 4x CPU, ", "link to another device: ",
+FIGURES = ("page ", "home ", "offline copy ", "at 4x CPU, ", "link to another device: ", "phone height ",
            "own JS+CSS gzipped: ", "figures written to ")
 
 

@@ -152,9 +152,10 @@ def test_plan_and_calendar_match_the_oracle(open_planner, case):
         f"Your plan has {len(want)} steps, from {nice(first)} to {nice(last)}."
     )
 
-    # Contact preference: each step shows only the line for the chosen answer.
+    # Contact preference: each step shows only the line for the chosen answer (the others
+    # are hidden, there for the step's general rule when it leaves the plan).
     for li in page.locator(".ati-plan > li").all():
-        contacts = li.locator("[data-contact]")
+        contacts = li.locator("[data-contact]:not([hidden])")
         if contacts.count():
             assert [c.get_attribute("data-contact") for c in contacts.all()] == [case.contact]
 
@@ -1041,3 +1042,124 @@ def test_today_as_the_interview_date_is_kept_with_one_tap_and_never_moves(open_p
     assert later.input_value("#ati-p-interview") == "2026-12-07"
     expect(later.locator("[data-act=keep-today]")).to_be_hidden()
     assert not page.problems
+
+
+# ------------------------------------------------------------------ each step once, and links to it
+
+ONCE = """() => Object.fromEntries([...document.querySelectorAll('[data-rule-body]')].map(b => {
+    const id = b.getAttribute('data-rule-body'), heads = document.querySelectorAll('#' + id);
+    return [id, {bodies: document.querySelectorAll(`[data-rule-body="${id}"]`).length, heads: heads.length,
+                 inPlan: !!b.closest('.ati-plan > li[data-rule="' + id + '"]'),
+                 headInPlan: !!heads[0].closest('.ati-plan > li[data-rule="' + id + '"]'),
+                 folded: !!b.closest('details:not([open])')}];
+}))"""
+
+
+def shown_what(page, what: str) -> int:
+    """How many times a step's "what" is on the page outside a folded <details>
+    (inner_text leaves out what content-visibility has not laid out yet)."""
+    return page.evaluate("""w => [...document.querySelectorAll('[data-what]')]
+        .filter(e => e.textContent == w && !e.closest('details:not([open])')).length""", what)
+
+
+def test_each_step_of_your_plan_is_on_the_page_once_and_the_others_fold_away(open_planner):
+    page = open_planner(interviews=[{"company": "Acme", "date": "2026-12-01", "decision": "2026-12-11"}],
+                        today="2026-12-02")
+    planned = [rule for rule, _, _ in timeline(page)]
+    assert "plan-check-in-after-decision" in planned and "plan-check-in-no-date" not in planned
+    once = page.evaluate(ONCE)
+    assert set(once) == set(BY_ID)
+    for rule, where in once.items():
+        assert where["bodies"] == 1 and where["heads"] == 1, (rule, where)
+        if rule in planned:
+            assert where["inPlan"] and where["headInPlan"] and not where["folded"], (rule, where)
+        else:
+            assert not where["inPlan"] and where["folded"], (rule, where)
+    # The step's heading is your dated step's title; what it says is shown there once.
+    step = page.locator('.ati-plan > li[data-rule="plan-thank-you"]')
+    expect(step.locator("h3#plan-thank-you")).to_have_text(BY_ID["plan-thank-you"]["title"])
+    for rule in planned:
+        assert shown_what(page, BY_ID[rule]["what"]) == 1, rule
+    # The table of offsets folds too, and both open on a tap (a <summary>, keyboard included).
+    how = page.locator("details.ati-rules-how")
+    assert how.get_attribute("open") is None
+    how.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".ati-rules table")).to_be_visible()
+    more = page.locator("details.ati-rules-more")
+    expect(more.locator("summary")).to_have_text(
+        "Steps not in your plan: " + "; ".join(r["title"] for r in RULES if r["id"] not in planned))
+    more.locator("summary").click()
+    expect(page.locator("#plan-check-in-no-date")).to_be_visible()
+    # A date that makes no plan puts every step back, in order, as the general rules.
+    page.fill("#ati-p-decision", "2026-11-01")
+    expect(page.locator(".ati-plan > li")).to_have_count(0)
+    assert all(not w["inPlan"] and not w["folded"] for w in page.evaluate(ONCE).values())
+    heads = page.evaluate("() => [...document.querySelectorAll('details.ati-rules-more h3')].map(h => h.id)")
+    assert heads == [r["id"] for r in RULES]
+    assert page.problems == []
+
+
+def test_without_javascript_every_step_reads_in_full_unfolded(no_js_page):
+    page = no_js_page
+    page.goto("planner/")
+    for fold in ("details.ati-rules-how", "details.ati-rules-more"):
+        assert page.locator(fold).get_attribute("open") is not None, fold
+    text = page.locator("article").inner_text()
+    for rule in RULES:
+        assert text.count(rule["what"]) == 1, rule["id"]
+        expect(page.locator(f"#{rule['id']}")).to_be_visible()
+
+
+def _lands_on(page, rule: str) -> None:
+    """The step's heading is in the dated plan, at the top of the screen (below the header)."""
+    head = page.locator(f'.ati-plan > li[data-rule="{rule}"] h3#{rule}')
+    head.wait_for()
+    page.wait_for_function("""id => { const top = document.getElementById(id).getBoundingClientRect().top;
+        return top > 0 && top < 120; }""", arg=rule, timeout=5000)
+
+
+def test_a_link_to_a_step_lands_on_your_dated_step_on_a_phone(open_planner):
+    from conftest import PHONE
+
+    page = open_planner(go=False, interviews=[{"company": "Acme", "date": "2026-12-01"}], today="2026-12-09",
+                        holidays="england-and-wales", **PHONE)
+    # The holiday list comes late, as on a slow connection: the plan is drawn after the page
+    # has loaded and the browser has scrolled to the step's general rule.
+    held = []
+    page.route("**/holidays/*.json", lambda route: held.append(route))
+    page.goto("planner/#plan-check-in-again")
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => document.querySelector('.ati-planner.ati-js')", polling=50)
+    assert page.locator(".ati-plan > li").count() == 0 and held
+    for route in held:
+        route.continue_()
+    _lands_on(page, "plan-check-in-again")
+    assert page.evaluate("scrollY") > 2000
+    assert page.problems == []
+
+
+def test_open_the_plan_from_your_interviews_lands_on_the_step_it_names(open_planner):
+    from conftest import PHONE
+
+    # No fixed clock here: Playwright's clock hides the sitemap's fetch that instant navigation
+    # waits for. An interview eight days ago has steps due now.
+    eight_days_ago = (datetime.utcnow().date() - timedelta(days=8)).isoformat()
+    page = open_planner(go=False, interviews=[{"company": "Acme", "date": eight_days_ago}], **PHONE)
+    page.goto("interviews/")
+    instant_navigation_ready(page)
+    row = page.locator(".ati-due li[data-rule]").first
+    rule = row.get_attribute("data-rule")
+    link = row.locator("a", has_text="open the plan")
+    assert link.get_attribute("href").endswith("planner/#" + rule)
+    page.evaluate("window.__stayed = true")
+    link.click()
+    page.wait_for_url("**/planner/#" + rule)
+    _lands_on(page, rule)
+    assert page.evaluate("window.__stayed === true"), "instant navigation was not used"
+    # The card's own link to the planner names the interview's next step too.
+    page.go_back()
+    card = page.locator(".ati-card a", has_text="Planner")
+    card.wait_for()
+    assert re.search(r"planner/#plan-[a-z-]+$", card.get_attribute("href"))
+    assert page.problems == []

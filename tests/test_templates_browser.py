@@ -75,7 +75,11 @@ def page_text(page, tid, part):
 
 
 def fill(page, values: dict[str, str]):
-    """Type each value into its field, where this page's form has it."""
+    """Type each value into its field, where this page's form has it (first opening the
+    form with its Change button where it is folded, as it is once filled in)."""
+    change = page.locator(".ati-fields__sum [data-act=change]")
+    if change.is_visible():
+        change.click()
     for fid, value in values.items():
         if page.locator(f"#ati-field-{fid}").count():
             page.fill(f"#ati-field-{fid}", value)
@@ -143,7 +147,7 @@ def test_typing_fills_every_placeholder_in_every_template(page, base_url):
     assert seen == list(TEMPLATES)
     # Clearing a field brings its marked placeholder back everywhere.
     open_templates(page, base_url)
-    page.fill("#ati-field-interviewer-name", "")
+    fill(page, {"interviewer-name": ""})
     spans = page.locator('.ati-ph[data-field="interviewer-name"]')
     assert spans.count() > 5
     assert set(spans.all_text_contents()) == {"[interviewer's name]"}
@@ -481,3 +485,76 @@ def test_everything_works_from_the_keyboard(page, base_url):
         "focus stays on the button after copying"
     assert clipboard(page) == body_of(TEMPLATES["check-in-after-decision-date"],
                                       {"your-name": "Alex Kim"})
+
+
+# ------------------------------------------------------------------ the form folds once filled in
+
+def panel_record() -> str:
+    """A saved record: one interview (Company 0) with a panel of two, every detail a note
+    uses filled in; and a second interview with nothing filled in."""
+    from build_tools.bench import saved_record
+
+    record = json.loads(saved_record(1, log=0, panel=True))
+    bare = json.loads(json.dumps(record["interviews"][0]))
+    bare.update(id="i1", company="", role="")
+    bare["rounds"][0].update(id="r1", people=[])
+    record["interviews"].append(bare)
+    return json.dumps(record)
+
+
+def saved_panel(page, base_url, path="templates/thank-you/"):
+    page.goto(base_url)
+    page.evaluate("r => localStorage.setItem('ati:interviews', r)", panel_record())
+    page.goto(base_url + path)
+    page.wait_for_selector(".ati-fields.ati-js")
+
+
+def test_filled_in_the_form_folds_to_one_line_and_change_opens_it_from_the_keyboard(tabs, base_url):
+    from conftest import PHONE
+
+    page = tabs(locale="en-US", timezone_id="Europe/London", **PHONE).pages[0]
+    saved_panel(page, base_url)
+    summary = page.locator(".ati-fields__sum")
+    assert summary.is_visible()
+    assert summary.locator("span").text_content() == "For Company 0, Ana Ruiz, Mon, Nov 30, 2026"
+    assert page.locator("#ati-field-your-name").is_hidden() and page.locator("#ati-field-company").is_hidden()
+    # The form is one short block; the first note follows within the second screen.
+    assert page.locator(".ati-fields").bounding_box()["height"] < 400
+    first = page.locator(".ati-template").first.bounding_box()["y"] + page.evaluate("scrollY")
+    assert first < 2 * 844, first
+    # Change is reached with Tab and opened with Enter; focus goes to the first field.
+    page.locator("#ati-pick").focus()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.act") == "change":
+            break
+    assert page.evaluate("document.activeElement.dataset.act") == "change"
+    page.keyboard.press("Enter")
+    assert summary.is_hidden() and page.locator("#ati-field-your-name").is_visible()
+    assert page.evaluate("document.activeElement.id") == "ati-field-your-name"
+    # Typing never folds it again; another interview with nothing filled in opens the form.
+    page.keyboard.type(" Jr")
+    assert page.locator("#ati-field-company").is_visible()
+    page.reload()
+    page.wait_for_selector(".ati-fields.ati-js")
+    assert summary.is_visible()
+    page.select_option("#ati-pick", "i1")
+    assert summary.is_hidden() and page.locator("#ati-field-company").is_visible()
+    assert page.problems == []
+
+
+def test_a_link_to_a_note_lands_on_it_and_the_second_interviewer_is_one_choice_away(tabs, base_url):
+    from conftest import PHONE
+
+    page = tabs(locale="en-US", timezone_id="Europe/London", **PHONE).pages[0]
+    saved_panel(page, base_url, "templates/thank-you/#thank-you-panel-teammate")
+    page.wait_for_function("""() => { const top = document.getElementById('thank-you-panel-teammate')
+        .getBoundingClientRect().top; return top > 0 && top < 120; }""", timeout=5000)
+    # Folded, "Writing to" stays: choose the second person, and their note is filled in.
+    page.evaluate("scrollTo(0, 0)")
+    page.select_option("#ati-person", label="Grace Hopper")
+    assert page.locator(".ati-fields__sum span").text_content().startswith("For Company 0, Grace Hopper")
+    note = box(page, "thank-you-panel-teammate").locator(".ati-template__body").text_content()
+    assert "Hi Grace Hopper," in note and "the release process" in note, note
+    assert page.locator("#ati-field-your-name").is_hidden()
+    assert page.problems == []

@@ -194,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
                 results["interactions_ms"] = interaction_ms(browser, base, PAGE_TYPES)
                 results["transfer_link"] = transfer_links(browser, base + PAGE_TYPES["interviews"])
+                results["phone_heights_px"] = phone_heights(
+                    browser, base, tool_pages(load_content(), args.pages))
                 results["page_to_page_ms"] = navigation_ms(
                     browser, {"instant navigation": base, "full page loads": plain_base})
                 for name in args.pages:
@@ -234,9 +236,18 @@ KEYSTROKE = """() => { const f = document.querySelector('#ati-field-company');
   f.dispatchEvent(new Event('input', { bubbles: true })); return performance.now() - t; }"""
 
 
-def saved_record(interviews: int, log: int = 20) -> str:
-    """A record as the site saves it: this many interviews, each with a dated log."""
+def saved_record(interviews: int, log: int = 20, panel: bool = False) -> str:
+    """A record as the site saves it: this many interviews, each with a dated log (with
+    panel, one interview met by two people, every detail a note uses filled in)."""
     version = json.loads((ROOT / "build_tools" / "saved-data.schema.json").read_text(encoding="utf-8"))
+    def people(n: int) -> list[dict]:
+        first = {"id": f"p{n}", "name": "Ana Ruiz", "title": "", "email": "", "contact": "", "topic": ""}
+        if not panel:
+            return [first]
+        return [{**first, "title": "Head of Design", "email": "ana@example.com",
+                 "topic": "the design system"},
+                {"id": f"q{n}", "name": "Grace Hopper", "title": "Engineering Lead",
+                 "email": "grace@example.com", "contact": "", "topic": "the release process"}]
     entries = [{"id": f"e{k}", "date": "2026-12-01", "text": "Called the recruiter about the next step",
                 "kind": "", "template": "", "person": ""} for k in range(log)]
     return json.dumps({
@@ -248,14 +259,54 @@ def saved_record(interviews: int, log: int = 20) -> str:
                         "created": "", "updated": "",
                         "rounds": [{"id": f"r{n}", "date": "2026-11-30", "mode": "", "decision": "",
                                     "promised": "", "promisedBy": "",
-                                    "people": [{"id": f"p{n}", "name": "Ana Ruiz", "title": "", "email": "",
-                                                "contact": "", "topic": ""}]}]}
+                                    "people": people(n)}]}
                        for n in range(interviews)]})
 
 
 def _median(values: list[float]) -> float:
     values = sorted(values)
     return round(values[len(values) // 2], 1)
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+# Every block laid out, so the height is the page's own, not content-visibility's stand-ins
+# (through the CSSOM: the pages' policy allows no style element).
+HEIGHT = """() => { document.querySelectorAll('article *').forEach(e => {
+    if (getComputedStyle(e).contentVisibility == 'auto') e.style.contentVisibility = 'visible'; });
+  return document.documentElement.scrollHeight; }"""
+
+
+def tool_pages(site, kinds) -> dict[str, str]:
+    """Each page of these page types (keys of the table of kinds) that has a tool (a script
+    of its own: every checklist and template group), and the differences page: name -> its
+    path on the built site."""
+    from .kinds import pages_of
+    from .render import page_url
+
+    return {page.path.removesuffix(".md").removesuffix("/index"): page_url(page.path)
+            for page in pages_of(site) if page.spec.key in kinds
+            and (page.spec.script or page.spec.key == "differences")}
+
+
+def phone_heights(browser, base: str, paths: dict[str, str]) -> dict:
+    """Each page's height in px on a phone (390x844), its tool started, with nothing saved
+    and with one interview saved (a panel of two, every detail filled in)."""
+    out = {}
+    for saved in (False, True):
+        context = browser.new_context(service_workers="block", **PHONE)
+        page = context.new_page()
+        if saved:
+            page.goto(base)
+            page.evaluate("r => localStorage.setItem('ati:interviews', r)", saved_record(1, panel=True))
+        for name, path in paths.items():
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            page.wait_for_function("() => [...document.querySelectorAll('[data-module]')]"
+                                   ".every(e => e.matches('.ati-js, .ati-failed'))")
+            page.wait_for_timeout(300)  # a plan waits on the holiday list; the scroll settles
+            out.setdefault(name, {})["saved" if saved else "empty"] = page.evaluate(HEIGHT)
+        context.close()
+    return out
 
 
 def interaction_ms(browser, base: str, paths: dict[str, str]) -> dict:
@@ -412,6 +463,13 @@ def print_table(results: dict) -> None:
               f"{act['tick_100']} ms with 100 ({act['tick_100'] / max(act['tick_1'], 0.1):.1f}x); "
               f"template keystroke {act['keystroke_1']} ms, {act['keystroke_100']} ms "
               f"({act['keystroke_100'] / max(act['keystroke_1'], 0.1):.1f}x)")
+    heights = results.get("phone_heights_px")
+    if heights:
+        screen = PHONE["viewport"]["height"]
+        for name, h in heights.items():
+            print(f"phone height ({PHONE['viewport']['width']}x{screen}), {name}: nothing saved "
+                  f"{h['empty']} px ({h['empty'] / screen:.1f} screens), one interview saved "
+                  f"{h['saved']} px ({h['saved'] / screen:.1f})")
     nav = results.get("page_to_page_ms")
     if nav:
         print(f"at {SLOWDOWN}x CPU, click to the next page's heading (median): "

@@ -311,6 +311,13 @@
     el.textContent = "";
   }
 
+  // A link to a section of a tool page lands on it although a tool changes the page above it
+  // as it starts (its form folds, a step moves into the plan): the tool calls land() after
+  // such a change. Only in the page's first seconds, until the reader scrolls, taps or types.
+  let goal = null;
+  ["wheel", "touchstart", "keydown"].forEach(t => addEventListener(t, () => { goal = null; }, { capture: true, passive: true }));
+  const land = () => { const e = goal && Date.now() < goal[1] && goal[0] && document.getElementById(goal[0]); if (e) e.scrollIntoView(); };
+
   // ------------------------------------------------------------------ start-up
   // Components register as window.atiModules[name] = (root, ATI) => {...}; each root with
   // data-module="name" starts once (data-module-started), isolated from the others.
@@ -320,6 +327,7 @@
     let waiting = false;
     try { waiting = ok && !window.atiV1 && !v1failed && oldSave(); } catch (e) { /* read() says it */ }
     if (waiting) return loadV1().then(start, start);
+    if (!document.querySelector("[data-module-started]")) goal = [location.hash.slice(1), Date.now() + 1e4];
     document.querySelectorAll("[data-module]:not([data-module-started])").forEach(root => {
       const init = modules[root.getAttribute("data-module")];
       if (!init) return;
@@ -349,7 +357,7 @@
   const ATI = window.ATI = {
     VERSION, LIMITS, start, view, change, snapshot, restore, forget,
     get state() { return state || (state = read()); }, get ok() { return ok; }, get problem() { return problem; },
-    get persisted() { return persisted; }, PROBLEM, backupNote, filled, roundFilled: R.roundFilled, hasData,
+    get persisted() { return persisted; }, PROBLEM, backupNote, land, filled, roundFilled: R.roundFilled, hasData,
     current, latest, label, blank, blankRound: R.blankRound, blankPerson: R.blankPerson, logEntry, addInterview, today, parse, iso, words, add, DAY: P.DAY, planOf, inputs,
     since, stepFor: P.stepFor, marks, done, markDone, unmarkDone, stepTitle, thanks, sentFor, dueNow,
     holidays,

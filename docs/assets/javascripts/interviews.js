@@ -84,9 +84,10 @@
       return { step: s, late: s.state == "overdue", text: "Next: " + told(s, i),
         now: open.filter(x => x.state == "overdue" || x.state == "due") };
     }
-    const go = (i, where, text) => {
+    // A link into a tool; to the planner, with the step it is about (the plan's own heading).
+    const go = (i, where, text, step) => {
       const a = el("a", "", text);
-      a.href = hrefs[where];
+      a.href = hrefs[where] + (step ? "#" + step.r.id : "");
       a.setAttribute("data-pick", i.id);
       return a;
     };
@@ -120,7 +121,7 @@
       const tools = el("p", "ati-card__tools"), more = el("a", "", "Add a round");
       more.href = "#add-round";
       more.setAttribute("data-round-for", i.id);
-      tools.append(go(i, "checklists", "Checklists"), " · ", go(i, "templates", "Templates"), " · ", go(i, "planner", "Planner"), " · ", more);
+      tools.append(go(i, "checklists", "Checklists"), " · ", go(i, "templates", "Templates"), " · ", go(i, "planner", "Planner", n.step), " · ", more);
       li.append(el("p", "ati-card__thanks-title", "Thank-you notes"), ul, tools);
       return li;
     }
@@ -186,7 +187,7 @@
         b.setAttribute("data-due-done", k);
         later.setAttribute("data-due-later", k);
         li.setAttribute("data-rule", s.r.id);
-        li.append(b, " ", later, " ", go(i, "planner", "open the plan"));
+        li.append(b, " ", later, " ", go(i, "planner", "open the plan", s));
         return li;
       }));
       $(".ati-due__none").hidden = due.children.length > 0;

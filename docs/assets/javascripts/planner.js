@@ -1,7 +1,9 @@
 /* Follow-up planner (data-module="planner"): the current interview's latest round (its
    date, decision date and what was promised) becomes a dated plan, told against today:
    the next step at the top, a one-line-per-step timeline, then each step in detail with
-   links to add it to Google Calendar or Outlook, and one .ics file per interview. The
+   links to add it to Google Calendar or Outlook, and one .ics file per interview. Each step
+   of the plan is the page's own (its heading, whose id links name, and its details), moved
+   into the plan, so it is on the page once; those the plan does not need stay below, folded. The
    rules come from the page's data-planner JSON; the plan is core/plan.js's, through ATI.planOf
    ("Your interviews" uses it too), and its dates are stored when first shown for an interview
    date that is saved, so they never drift. Dates are local calendar dates, never UTC
@@ -18,7 +20,13 @@
   const data = JSON.parse(root.getAttribute("data-planner")), form = root.querySelector("form"), f = form.elements;
   const $ = s => root.querySelector(s), list = $(".ati-plan"), line = $(".ati-timeline"), status = $("[role=status]");
   const keep = $("[data-act=keep-today]"), button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), hint = $("#ati-p-holidays-hint");
-  let steps = [], last = null, saving = false;
+  let steps = [], last = null, saving = false, had;
+  // Each rule's heading (its text as rendered) and details; the <details> they start in.
+  const how = document.querySelector(".ati-rules-how"), more = document.querySelector(".ati-rules-more"), sum = more.firstElementChild, said0 = sum.textContent;
+  const parts = data.rules.map(r => { const h = document.getElementById(r.id); return [r, h, h.textContent, document.querySelector(`[data-rule-body="${r.id}"]`)]; });
+  const part = r => parts.find(p => p[0].id == r.id);
+  // A step in the plan says only the contact line of the way they prefer; below, all of them.
+  const lines = (body, way) => body.querySelectorAll("[data-contact]").forEach(c => { c.hidden = way && c.getAttribute("data-contact") != way; });
   const where = hint.textContent, dateHint = $("#ati-p-interview-hint"), dateSaid = dateHint.textContent;
   const promise = () => f.promised.value.trim();
   const title = r => ATI.stepTitle(r, promise());
@@ -27,7 +35,7 @@
   const summary = s => title(s.r) + (named() ? " (" + named() + ")" : "") + ", by " + nice(s.to);
   function details(s) {
     // The words come from the step's details on the page, where the rules put them.
-    const r = s.r, body = document.querySelector(`[data-rule-body="${r.id}"]`), text = q => { const e = body && body.querySelector(q); return e ? e.textContent.trim() : ""; };
+    const r = s.r, body = part(r)[3], text = q => { const e = body && body.querySelector(q); return e ? e.textContent.trim() : ""; };
     const wording = body && body.getAttribute("data-wording"), contact = text(`[data-contact="${f.contact.value}"] [data-text]`);
     const out = [`When: ${nice(s.from)}${s.to - s.from ? " to " + nice(s.to) : ""}`, text("[data-what]"), "Why: " + text("[data-why]")];
     if (contact) out.push(contact);
@@ -117,21 +125,22 @@
     steps = made || [];
     hint.textContent = !h.key ? where : h.failed ? "The list of holidays could not be loaded, so the plan skips weekends only. Reload the page to try again."
       : h.info ? `Skipping ${h.info.place} public holidays up to ${nice(ATI.parse(h.info.last))}, from ${h.info.source}.` : "Loading the list of holidays…";
+    parts.forEach(([, h, t, body]) => { h.textContent = t; h.className = ""; more.append(h, body); lines(body, ""); });
     list.textContent = line.textContent = "";
     steps.forEach(s => {
       const li = el("li", "ati-plan__step ati-plan__step--" + s.state), when = el("p", "ati-plan__when"), row = el("li", "ati-timeline__step ati-timeline__step--" + s.state);
-      const body = document.querySelector(`[data-rule-body="${s.r.id}"]`);
+      const [, h3, , body] = part(s.r);
       li.setAttribute("data-rule", s.r.id);
       row.setAttribute("data-rule", s.r.id);
       when.append(...span(s));
       const said = el("span", "ati-plan__state", s.done ? "Done on " : STATE[s.state]);
       if (s.done) said.append(time(s.done));
       const link = el("a", "", title(s.r));
-      link.href = "#your-" + s.r.id;
+      link.href = "#" + s.r.id;
       row.append(...span(s), " ", link, " ", said);
       line.append(row);
-      const h3 = el("h3", "ati-plan__title", title(s.r));
-      h3.id = "your-" + s.r.id;
+      h3.textContent = title(s.r);
+      h3.className = "ati-plan__title";
       li.append(when, h3, said.cloneNode(true));
       // A step no message marks done is marked here; so is one done some other way. "mine":
       // done by its own mark (here, or a checklist tick), which the button can take back.
@@ -156,15 +165,18 @@
         li.append(p);
       }
       // The step's own text after its controls: Mark as done is the next Tab from its heading.
-      if (body) {
-        const copy = body.cloneNode(true);
-        copy.removeAttribute("data-rule-body");
-        copy.querySelectorAll("[data-contact]").forEach(c => { if (c.getAttribute("data-contact") !== f.contact.value) c.remove(); });
-        li.append(copy);
-      }
+      if (body) { li.append(body); lines(body, f.contact.value); }
       if (!s.done) li.append(calendars(s));
       list.append(li);
     });
+    // The table of rules and the steps left over fold away once there is a plan (one the
+    // reader opened stays open while the plan changes).
+    const left = parts.filter(p => more.contains(p[1])).map(p => p[0].title);
+    sum.textContent = steps.length ? `Steps not in your plan: ${left.join("; ")}` : said0;
+    more.hidden = !left.length;
+    if (had != !!steps.length) { had = !!steps.length; more.open = how.open = !had; }
+    // A link to a step (from Your interviews, a calendar event) lands on it in the plan.
+    ATI.land();
     // A promise with no date yet keeps the plan, with a note where its step would be.
     if (!bad && made && promise() && !f.promisedBy.value) {
       const note = el("li", "ati-timeline__step ati-timeline__step--note", `You promised to send ${promise()}: add the date you promised it by, and the plan gets a step for it.`);

@@ -25,13 +25,24 @@
   const value = (r, i, path) => { const [o, k] = where(r, i, path); return (o && o[k]) || ""; };
   const who = p => p && p.name.trim() || "";
 
-  let shownFor = "";  // whose notes the page shows: a template's last message was about them
+  // Filled in (your name, the company and the interviewer's name, those this page asks for),
+  // the form folds to a line naming whose notes these are when the page opens or another
+  // interview is chosen, never while you type; Change (or adding a person) opens it.
+  const sum = $(".ati-fields__sum"), has = k => inputs.some(x => x.getAttribute("data-saved-as") == k);
+  const fold = v => { root.classList.toggle("ati-fields--folded", v); sum.hidden = !v; };
+  let shownFor = "", foldFor = "";  // whose notes the page shows: a template's last message was about them
   function update(outside) {
     const r = ATI.state, i = ATI.current(), rd = round(i), p = person(rd), show = {};
     roundId = rd.id;
     personId = p ? p.id : "";
     try { sessionStorage.setItem(KEEP, JSON.stringify([roundId, personId])); } catch (e) { /* not kept */ }
     const now = [i.id, rd.id, personId].join("/");
+    sum.firstChild.textContent = "For " + [i.company.trim(), has("person.name") && who(p), rd.date && ATI.words(rd.date, true)].filter(Boolean).join(", ");
+    if (foldFor != i.id) {
+      foldFor = i.id;
+      fold(["me.name", "interview.company", "person.name"].every(k => !has(k) || value(r, i, k).trim()));
+      ATI.land();  // a link to a note lands on it, now that the form above it is folded
+    }
     if (shownFor && now != shownFor) templates.forEach(t => { const out = t.querySelector(".ati-template__status"); if (out) ATI.hush(out); });
     shownFor = now;
     // A page whose templates name no interviewer has no person controls (templates.md.j2).
@@ -141,6 +152,8 @@
   root.addEventListener("click", e => {
     const a = e.target.closest("[data-act]"), act = a && a.getAttribute("data-act");
     const i = ATI.current();
+    if (act == "change" || act == "add-person") fold(false);
+    if (act == "change") return inputs[0].focus();
     if (act == "add-round" && i.rounds.length >= ATI.LIMITS.rounds || act == "add-person" && round(i).people.length >= ATI.LIMITS.people)
       return ATI.say(status, `That is as many as this site keeps for one interview (${act == "add-round" ? ATI.LIMITS.rounds + " rounds" : ATI.LIMITS.people + " interviewers"}).`);
     if (act == "add-round") {
