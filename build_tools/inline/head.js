@@ -114,7 +114,9 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
   // is treated as one clicked to: the browser's own scroll to it counts the blocks above it
   // at their stand-in heights (content-visibility, site.css), and WebKit and Firefox do not
   // hold the section in place as those blocks get their real heights.
-  let noted = location.hash.length > 1
+  // Not a link that carries interviews from another device (#ati=…): Your interviews takes
+  // that out of the address bar at once, and it must never be put back.
+  let noted = location.hash.length > 1 && !location.hash.startsWith("#ati=")
     ? {path: location.pathname, hash: location.hash, id: location.hash.slice(1), time: Date.now()}
     : null;  // the clicked link: {path, hash, id, time}
   let readerMoved = false;
