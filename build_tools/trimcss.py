@@ -118,15 +118,50 @@ def _dead(selector: list, live: Callable[[str], bool]) -> bool:
     return False
 
 
+PALETTE_STYLESHEETS = "assets/stylesheets/**/palette.*.min.css"
+PALETTE_ATTR = re.compile(r'data-md-color-(primary|accent)="([a-z-]+)"')
+PALETTE_SELECTOR = re.compile(r"\[data-md-color-(primary|accent)=([a-z-]+)\]")
+
+
+def trim_palette(css: str, used: set[tuple[str, str]], removed: list[str] | None = None) -> str:
+    """The theme's palette stylesheet without the rules of colours no page uses: it holds every
+    primary and accent colour Material offers, a site uses one of each (per scheme). A selector
+    naming [data-md-color-primary=x] or [data-md-color-accent=x] for an x no page has goes."""
+    removed = [] if removed is None else removed
+
+    def dead(selector: str) -> bool:
+        return any((m.group(1), m.group(2)) not in used for m in PALETTE_SELECTOR.finditer(selector))
+
+    out = []
+    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if isinstance(rule, ast.QualifiedRule):
+            selectors = [tinycss2.serialize(sel).strip() for sel in _split(rule.prelude)]
+            removed += [sel for sel in selectors if dead(sel)]
+            live = [sel for sel in selectors if not dead(sel)]
+            if live:
+                out.append(f"{','.join(live)}{{{tinycss2.serialize(rule.content)}}}")
+        elif not isinstance(rule, ast.ParseError):
+            out.append(tinycss2.serialize([rule]))
+    return "".join(out)
+
+
 def trim_theme_css(site_dir: Path) -> dict[str, str]:
-    """Trim the theme's stylesheet in a built site (Material's assets/stylesheets/main.*.min.css,
-    or Zensical's in a folder below it); returns {old path: new path}, both under assets/."""
+    """Trim the theme's stylesheets in a built site (Material's assets/stylesheets/main.*.min.css
+    and palette.*.min.css, or Zensical's in a folder below it); returns {old path: new path},
+    both under assets/."""
     live = live_classes(site_dir)
+    used = {m.groups() for page in site_dir.rglob("*.html")
+            for m in PALETTE_ATTR.finditer(page.read_text(encoding="utf-8"))}
     assets = site_dir / "assets"
     renamed = {}
-    for sheet in sorted(site_dir.glob(THEME_STYLESHEETS)):
-        text = trim_stylesheet(sheet.read_text(encoding="utf-8"), live.__contains__)
-        name = f"main.{hashlib.sha256(text.encode()).hexdigest()[:8]}.min.css"
+    sheets = [(sheet, "main", lambda css: trim_stylesheet(css, live.__contains__))
+              for sheet in sorted(site_dir.glob(THEME_STYLESHEETS))]
+    if used:  # no page names a colour (a theme without the palette): nothing to judge by
+        sheets += [(sheet, "palette", lambda css: trim_palette(css, used))
+                   for sheet in sorted(site_dir.glob(PALETTE_STYLESHEETS))]
+    for sheet, stem, trim in sheets:
+        text = trim(sheet.read_text(encoding="utf-8"))
+        name = f"{stem}.{hashlib.sha256(text.encode()).hexdigest()[:8]}.min.css"
         sheet.with_name(name).write_text(text, encoding="utf-8")
         if name != sheet.name:
             sheet.unlink()

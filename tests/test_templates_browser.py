@@ -492,7 +492,7 @@ def test_everything_works_from_the_keyboard(page, base_url):
 def panel_record() -> str:
     """A saved record: one interview (Company 0) with a panel of two, every detail a note
     uses filled in; and a second interview with nothing filled in."""
-    from build_tools.bench import saved_record
+    from tests.support.bench import saved_record
 
     record = json.loads(saved_record(1, log=0, panel=True))
     bare = json.loads(json.dumps(record["interviews"][0]))

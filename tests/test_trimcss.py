@@ -152,3 +152,16 @@ def test_every_element_is_styled_the_same_by_the_trimmed_and_the_whole_styleshee
     assert len(styles[0]) == len(styles[1]) > 100
     differ = [a for a, b in zip(*styles, strict=True) if a != b]
     assert not differ, f"{len(differ)} element(s) styled differently, e.g. {differ[:5]}"
+
+
+def test_the_palette_keeps_the_colours_pages_use_and_drops_the_others():
+    from build_tools.trimcss import trim_palette
+
+    css = ("[data-md-color-primary=indigo]{--a:1}[data-md-color-primary=red]{--a:2}"
+           "[data-md-color-accent=indigo],[data-md-color-accent=pink]{--b:3}"
+           "[data-md-color-scheme=slate]{--c:4}@media print{[data-md-color-primary=red] a{--d:5}}")
+    removed = []
+    out = trim_palette(css, {("primary", "indigo"), ("accent", "indigo")}, removed)
+    assert "indigo]{--a:1}" in out and "[data-md-color-accent=indigo]{--b:3}" in out
+    assert "slate" in out and "@media print" in out, "rules without a colour, and at-rules, stay"
+    assert removed == ["[data-md-color-primary=red]", "[data-md-color-accent=pink]"]

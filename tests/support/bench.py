@@ -280,8 +280,8 @@ def tool_pages(site, kinds) -> dict[str, str]:
     """Each page of these page types (keys of the table of kinds) that has a tool (a script
     of its own: every checklist and template group), and the differences page: name -> its
     path on the built site."""
-    from .kinds import pages_of
-    from .render import page_url
+    from build_tools.kinds import pages_of
+    from build_tools.render import page_url
 
     return {page.path.removesuffix(".md").removesuffix("/index"): page_url(page.path)
             for page in pages_of(site) if page.spec.key in kinds
