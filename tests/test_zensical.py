@@ -52,15 +52,16 @@ def test_zensical_builds_every_page_with_the_same_headings(built_site, zensical_
 
 
 def test_the_stylesheet_trim_works_on_a_zensical_build_too(zensical_site, tmp_path):
-    from build_tools.trimcss import THEME_STYLESHEETS, trim_theme_css
+    from build_tools.trimcss import PALETTE_STYLESHEETS, THEME_STYLESHEETS, trim_theme_css
 
     site = tmp_path / "site"
     shutil.copytree(zensical_site, site)
-    before = {p.relative_to(site).as_posix() for p in site.glob(THEME_STYLESHEETS)}
+    before = {p.relative_to(site).as_posix() for glob in (THEME_STYLESHEETS, PALETTE_STYLESHEETS)
+              for p in site.glob(glob)}
     renamed = trim_theme_css(site)
     assert renamed and {f"assets/{old}" for old in renamed} == before
     linked = set()
-    sheet_link = re.compile(r'href="([^"]*stylesheets/[^"]*main\.[^"]*\.css)"')
+    sheet_link = re.compile(r'href="([^"]*stylesheets/[^"]*(?:main|palette)\.[^"]*\.css)"')
     for page in site.rglob("*.html"):
         for href in sheet_link.findall(page.read_text(encoding="utf-8")):
             linked.add(href)
