@@ -14,6 +14,7 @@ from conftest import (
     record_problems,
     search,
 )
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from build_tools.cli import build_site
@@ -285,10 +286,19 @@ def test_a_new_build_never_reloads_a_tab_while_another_is_open(browser, two_buil
     expect(busy.locator(".md-copyright")).to_contain_text("Build one.")
 
     busy.close()  # the other tab is now the only one: its next load takes the new build
-    worker = context.service_workers[0]
+    def open_windows() -> int:
+        """The windows a worker of the site sees. The browser may stop and restart an idle
+        worker meanwhile (its old handle then fails): the newest live one answers."""
+        for worker in reversed(context.service_workers):
+            try:
+                return worker.evaluate("clients.matchAll({type: 'window', includeUncontrolled: true})"
+                                       ".then(open => open.length)")
+            except PlaywrightError:
+                continue
+        return 2
+
     deadline = time.monotonic() + 10
-    while worker.evaluate("clients.matchAll({type: 'window', includeUncontrolled: true})"
-                          ".then(open => open.length)") > 1 and time.monotonic() < deadline:
+    while open_windows() > 1 and time.monotonic() < deadline:
         other.wait_for_timeout(100)  # the browser takes a moment to forget a closed tab
     for _ in range(3):  # a visit or two: the browser may fetch the new worker once more first
         other.reload()
