@@ -26,6 +26,45 @@ def test_every_page_type_starts_its_tools_with_no_error(eng):
                 || !!document.querySelector('[data-module].ati-js'))""")
 
 
+# Reads of the sitemap as Material does them (XHR blob, then blob.text()), three at a time
+# and again as each ends, their failures thrown uncaught as Material's RxJS throws them.
+READS = """() => {
+  window.__reads = 0;
+  const read = () => {
+    const x = new XMLHttpRequest();
+    x.open("GET", "/sitemap.xml");
+    x.responseType = "blob";
+    x.onload = () => {
+      window.__reads += 1;
+      x.response.text().catch(error => {
+        sessionStorage.setItem("__cut", String(+(sessionStorage.getItem("__cut") || 0) + 1));
+        setTimeout(() => { throw error; });
+      });
+      read();
+    };
+    x.send();
+  };
+  read(); read(); read();
+}"""
+
+
+def test_a_read_cut_short_by_leaving_a_page_is_no_error_one_while_it_shows_is(eng):
+    """The probe's one exception (tests/engines.py): WebKit fails a page's reads under way as
+    the page is left; no reader sees that. The same error while the page shows is reported."""
+    for _ in range(3):
+        eng.go("planner/")
+        eng.call(READS)
+        eng.wait("() => window.__reads >= 6")
+        eng.go("differences/")
+    cut = int(eng.call("() => sessionStorage.getItem('__cut') || 0"))
+    if eng.name == "webkit":  # Firefox finishes the reads; WebKit cut some (5 of 6 measured)
+        assert cut > 0, "no read was cut short, so this shows nothing: WebKit changed?"
+    assert eng.problems() == []
+    eng.call("() => setTimeout(() => { throw new DOMException('cut', 'NotReadableError'); })")
+    eng.wait("() => (sessionStorage.getItem('__atiProblems') || '').includes('NotReadableError')")
+    assert [p for p in eng.problems() if "NotReadableError" in p]
+
+
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
 def test_a_link_to_a_section_lands_on_it_opened_fresh_and_after_in_site_navigation(eng, screen):
     if screen == "phone":
