@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
+import json
 import os
 import shutil
 import socket
@@ -24,6 +26,7 @@ from build_tools import CONTENT_DIR, DOCS_DIR
 from build_tools.cli import build_site, check
 from build_tools.config import config_copy  # noqa: F401 - re-exported for the test modules
 from build_tools.content import load_content
+from build_tools.publish import built_file
 from build_tools.render import IGNORE_FILE, generated_pages, render
 from tests.support.local import (  # noqa: F401 - re-exported for the test modules
     CHROMIUM_FLAGS,
@@ -180,7 +183,16 @@ class ProbingHandler(SiteHandler):
     console errors, uncaught errors and CSP violations: they have no init scripts as
     Playwright's Chromium has. The probe is a file of the site's origin, so the policy allows it."""
 
+    offline = False  # True: every request goes unanswered, as with no network
+    # True: the worker can keep the site for a probing browser (below). Otherwise its check
+    # of the pages' hashes fails and it keeps nothing: Firefox logs an error for each load a
+    # worker was answering when the page was left, so only the offline test has one.
+    worker = False
+
     def do_GET(self):
+        if ProbingHandler.offline:
+            self.close_connection = True
+            return None
         if self.path.split("?", 1)[0] == engines.PROBE_PATH:
             body = engines.PROBE.encode()
             self.send_response(200)
@@ -192,9 +204,28 @@ class ProbingHandler(SiteHandler):
         return super().do_GET()
 
     def page_body(self, path, body):
-        if path.suffix == ".html" and engines.PROBE_COOKIE + "=1" in self.headers.get("Cookie", ""):
-            body = body.replace(b"<head>", f'<head><script src="{engines.PROBE_PATH}"></script>'.encode(), 1)
+        if engines.PROBE_COOKIE + "=1" not in self.headers.get("Cookie", ""):
+            return body
+        if path.suffix == ".html":
+            return self.probed(body)
+        if path.name == "sw.js" and ProbingHandler.worker and b"const BUILD=" in body:
+            # The worker keeps pages with the probe (so a page it serves reports too), and
+            # checks each against its hash: the hashes of the pages as this browser gets them.
+            start = body.index(b"const BUILD=") + len(b"const BUILD=")
+            build, end = json.JSONDecoder().raw_decode(body[start:].decode())
+            root = Path(self.directory)
+            for address in build["files"]:
+                if address.endswith("/") or address.endswith(".html"):
+                    page = self.probed((root / built_file(address)).read_bytes())
+                    build["files"][address] = hashlib.sha256(page).hexdigest()[:16]
+            probe = hashlib.sha256(engines.PROBE.encode()).hexdigest()[:16]
+            build["files"][engines.PROBE_PATH.lstrip("/")] = probe
+            return body[:start] + json.dumps(build).encode() + body[start + end:]
         return body
+
+    @staticmethod
+    def probed(page: bytes) -> bytes:
+        return page.replace(b"<head>", f'<head><script src="{engines.PROBE_PATH}"></script>'.encode(), 1)
 
 
 @pytest.fixture(scope="session")

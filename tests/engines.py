@@ -103,15 +103,15 @@ class Engine:
     def url(self, path: str) -> str:
         return path if "://" in path else self.base_url + path.lstrip("/")
 
-    def wait(self, fn: str, *args, timeout: float = 10):
-        """Poll fn until it returns something truthy; returns it."""
+    def wait(self, fn: str, *args, timeout: float = 10, what: str = ""):
+        """Poll fn until it returns something truthy; returns it (what: said on a timeout)."""
         end = time.monotonic() + timeout
         while True:
             value = self.call(fn, *args)
             if value:
                 return value
             if time.monotonic() > end:
-                raise TimeoutError(f"{self.name}: still false after {timeout} s: {fn}")
+                raise TimeoutError(f"{self.name}: still false after {timeout} s: {what} {fn}")
             time.sleep(0.05)
 
     def go(self, path: str, module: str | None = None) -> None:
@@ -138,6 +138,21 @@ class Engine:
 
     def clear_storage(self) -> None:
         self.call("() => { localStorage.clear(); sessionStorage.clear(); }")
+
+    home = ""  # where the engine saves downloads (the fixture sets it)
+
+    def downloaded(self, suffix: str, since: float, timeout: float = 20) -> Path:
+        """The file with this ending the engine saved (in its home, at any depth) after the
+        time `since`, once complete."""
+        end = time.monotonic() + timeout
+        while True:
+            found = [f for f in Path(self.home).rglob(f"*{suffix}")
+                     if f.is_file() and f.stat().st_mtime >= since and f.stat().st_size]
+            if found:
+                return max(found, key=lambda f: f.stat().st_mtime)
+            if time.monotonic() > end:
+                raise TimeoutError(f"{self.name}: no *{suffix} saved in {self.home} after {timeout} s")
+            time.sleep(0.1)
 
 
 class WebKit(Engine):
@@ -176,6 +191,10 @@ class WebKit(Engine):
 
     def type(self, selector: str, text: str) -> None:
         self.driver.find_element("css selector", selector).send_keys(text)
+
+    def choose_file(self, selector: str, path: Path) -> None:
+        """Choose a file in a file input, as a reader does in the browser's file picker."""
+        self.driver.find_element("css selector", selector).send_keys(str(path))
 
     def size(self, width: int, height: int) -> None:
         """The window's inner size (WebKit's is never narrower than `narrowest`)."""
@@ -302,6 +321,10 @@ class Firefox(Engine):
         keys = [a for ch in text for a in ({"type": "keyDown", "value": ch}, {"type": "keyUp", "value": ch})]
         self.send("input.performActions", context=self.context,
                   actions=[{"type": "key", "id": "keyboard", "actions": keys}])
+
+    def choose_file(self, selector: str, path: Path) -> None:
+        """Choose a file in a file input, as a reader does in the browser's file picker."""
+        self.send("input.setFiles", context=self.context, element=self._node(selector), files=[str(path)])
 
     def size(self, width: int, height: int) -> None:
         self.send("browsingContext.setViewport", context=self.context,

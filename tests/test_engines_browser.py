@@ -5,8 +5,12 @@ reports. Chromium runs the same journeys, and much more, in the other *_browser.
 here is only what may differ between engines."""
 from __future__ import annotations
 
+import json
+import time
+
+import icalendar
 import pytest
-from conftest import LANDED, SECTION_LINKS, STILL, landed_on, project_content
+from conftest import LANDED, SECTION_LINKS, STILL, ProbingHandler, landed_on, project_content
 from engines import png_region
 
 from build_tools.render import page_url
@@ -16,14 +20,17 @@ pytestmark = pytest.mark.browser
 TYPES = page_types(project_content())
 
 
+# Material's bundle started, and so did the page's tools (a tool shown only when there is
+# something to show, like Due now, may stay asleep: one started is enough).
+STARTED = """() => document.readyState === 'complete' && !!window.document$
+    && (!document.querySelector('[data-module]:not([data-module=due])')
+        || !!document.querySelector('[data-module].ati-js'))"""
+
+
 def test_every_page_type_starts_its_tools_with_no_error(eng):
     for kind, path in TYPES.items():
         eng.go(path)
-        # Material's bundle started, and so did the page's tools (a tool shown only when
-        # there is something to show, like Due now, may stay asleep: one started is enough).
-        eng.wait(f"""() => /* {kind}: {path} */ document.readyState === 'complete' && !!window.document$
-            && (!document.querySelector('[data-module]:not([data-module=due])')
-                || !!document.querySelector('[data-module].ati-js'))""")
+        eng.wait(STARTED, what=f"{kind}: {path}")
 
 
 # Reads of the sitemap as Material does them (XHR blob, then blob.text()), three at a time
@@ -152,6 +159,97 @@ def test_a_template_fills_in_keeps_its_values_and_copies(eng):
         if said == "Copied":
             break
     assert said == "Copied", f"{eng.name}: the copy said {said!r}"
+
+
+# Sets a form field's value as a reader's typing or date picker does (a date field's typing
+# differs between engines; what the page does with the value does not).
+SET = """(s, value) => { const f = document.querySelector(s); f.value = value;
+    for (const type of ['input', 'change']) f.dispatchEvent(new Event(type, {bubbles: true})); }"""
+
+
+def add_interview(eng, company: str, date: str) -> None:
+    """On Your interviews: a new interview, then its first round's date."""
+    eng.go("interviews/", "interviews")
+    eng.type("#ati-new-company", company)
+    eng.click(".ati-interviews__add button")
+    # The round form names the new interview once the page has drawn it.
+    eng.wait("c => document.querySelector('#ati-round-interview option:checked')?.textContent === c", company)
+    eng.call(SET, "#ati-round-date", date)
+    eng.click(".ati-interviews__round button")
+    eng.wait("c => document.querySelector('.ati-interviews__msg').textContent.startsWith(c + ': round 1 on')",
+             company)
+
+
+def test_an_interview_added_gets_its_plan_and_its_calendar_file(eng):
+    add_interview(eng, "Acme Widgets", "2026-12-07")
+    saved = eng.call(SAVED)["interviews"]
+    assert [(i["company"], i["rounds"][0]["date"]) for i in saved] == [("Acme Widgets", "2026-12-07")]
+    eng.go("planner/", "planner")
+    assert eng.call("() => document.getElementById('ati-p-interview').value") == "2026-12-07"
+    eng.wait("() => document.querySelectorAll('.ati-timeline > li[data-rule]').length > 2")
+    steps = eng.call("""() => [...document.querySelectorAll('.ati-timeline > li[data-rule]')]
+        .map(li => li.dataset.rule)""")
+    since = time.time() - 1
+    eng.click("[data-ics]")
+    calendar = icalendar.Calendar.from_ical(eng.downloaded(".ics", since).read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert all("Acme Widgets" in str(e["SUMMARY"]) for e in events), [str(e["SUMMARY"]) for e in events]
+    assert len(events) == len(steps), f"{eng.name}: {len(events)} events for {len(steps)} steps"
+
+
+def test_export_then_import_replace_and_undo(eng):
+    add_interview(eng, "Acme", "2026-11-02")
+    since = time.time() - 1
+    eng.click(".ati-interviews [data-act=export]")
+    exported = eng.downloaded(".json", since)
+    file = json.loads(exported.read_text(encoding="utf-8"))
+    assert file["format"] == "after-the-interview"
+    assert [i["company"] for i in file["data"]["interviews"]] == ["Acme"]
+    add_interview(eng, "Globex", "2026-11-20")
+    before = eng.call(SAVED)["interviews"]
+    eng.choose_file("#ati-import", exported)
+    eng.wait("""() => /The file has 1 interview/.test(document.querySelector('.ati-import__summary')
+        ?.textContent)""")
+    eng.click("[data-act=replace]")
+    eng.wait("() => JSON.parse(localStorage.getItem('ati:interviews')).interviews.length === 1")
+    assert [i["company"] for i in eng.call(SAVED)["interviews"]] == ["Acme"]
+    eng.click(".ati-interviews [data-act=undo]")
+    eng.wait("() => /Undone/.test(document.querySelector('.ati-backup__msg').textContent)")
+    assert eng.call(SAVED)["interviews"] == before
+
+
+def test_after_one_visit_the_pages_and_tools_work_offline(eng):
+    ProbingHandler.worker = True
+    try:
+        eng.go("")
+        # The worker keeps the site once it controls the page and its cache holds the pages.
+        eng.wait("""() => navigator.serviceWorker.controller !== null && caches.keys().then(keys =>
+            keys.length && caches.open(keys[0]).then(c => c.keys()).then(r => r.length > 10))""", timeout=30)
+        ProbingHandler.offline = True
+        offline(eng)
+    finally:
+        ProbingHandler.offline = ProbingHandler.worker = False
+        eng.call("""() => navigator.serviceWorker.getRegistrations()
+            .then(all => Promise.all(all.map(r => r.unregister())))
+            .then(() => caches.keys()).then(keys => Promise.all(keys.map(k => caches.delete(k))))""")
+
+
+def offline(eng):
+    """Every page type, a tick and the planner, with the network gone."""
+    for kind, path in TYPES.items():
+        eng.go(path)
+        assert eng.call("() => document.querySelectorAll('article h1').length") == 1, \
+            f"{eng.name}, offline: {kind} ({path}) did not load"
+        eng.wait(STARTED)
+    eng.go(CHECKLIST, "checklist")
+    first = eng.call("() => document.querySelector('.ati-checklist input[type=checkbox]').id")
+    eng.click(f"label[for='{first}']")
+    eng.wait("id => document.getElementById(id).checked", first)
+    eng.go(CHECKLIST, "checklist")
+    assert eng.call("id => document.getElementById(id).checked", first), "offline, the tick is gone"
+    eng.go("planner/", "planner")
+    eng.call(SET, "#ati-p-interview", "2026-06-12")
+    eng.wait("() => document.querySelectorAll('.ati-timeline > li[data-rule]').length > 2")
 
 
 # Hides the text of the date field with this id, the way a reader would see an empty one.

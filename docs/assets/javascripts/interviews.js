@@ -340,6 +340,7 @@
       const refused = ATI.addInterview(c, ro);
       if (refused) return ATI.say(msg, refused);
       f.company.value = f.role.value = "";
+      roundFor.value = ATI.current().id;  // its date comes next: never another interview's round
       ATI.say(msg, `Added ${ATI.label(ATI.current())}. Its checklists, templates and planner now show it.`);
     });
   };
