@@ -211,7 +211,7 @@ def test_a_panel_of_three_gets_three_notes_each_ticked_off_when_sent(page):
         expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__sent')).to_contain_text(
             name
         )
-    expect(sent).to_have_text("✓ Sent: unmark")  # the label says the state
+    expect(sent).to_have_text("Mark as not sent")  # the label says what a press does now
     page.locator("#ati-person").select_option(label="Chloe Li")
     expect(page.locator(f'.ati-template[data-template="{tid}"] .ati-template__sent')).to_be_hidden()
     expect(sent).to_have_text("Mark as sent")
@@ -557,8 +557,11 @@ def test_export_then_import_merge_or_replace_and_undo_brings_everything_back(pag
     expect(page.locator(".ati-import__conflicts li")).to_have_text([
         "Acme, round 1, date: yours Fri 20 Nov 2026; the file's (empty). Kept: yours.",
         "Acme, round 1, decision date: yours Mon 30 Nov 2026; the file's (empty). Kept: yours."])
+    # The chosen file stays named beside its prompt, then the input empties for the next.
+    assert page.eval_on_selector("#ati-import", "e => [...e.files].map(f => f.name)") == [path.name]
     page.locator("[data-act=merge]").click()
     assert record(page)["interviews"] == before["interviews"], "merge keeps the newer copies"
+    assert page.eval_on_selector("#ati-import", "e => e.files.length") == 0
 
     page.set_input_files("#ati-import", path)
     page.locator("[data-act=replace]").click()

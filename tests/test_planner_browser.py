@@ -896,7 +896,7 @@ def test_a_step_no_message_completes_is_marked_done_here_and_the_next_one_leads(
     )
     step = page.locator('.ati-plan > li[data-rule="plan-send-what-you-promised"]')
     step.locator("[data-done]").click()
-    expect(step.locator("[data-done]")).to_have_text("✓ Done: unmark")
+    expect(step.locator("[data-done]")).to_have_text("Mark as not done")
     states = {rule: state for rule, state, _ in timeline(page)}
     assert states["plan-send-what-you-promised"] == "done"
     log = saved(page)["interviews"][0]["log"]
@@ -966,7 +966,7 @@ def test_what_you_promised_sent_before_the_day_you_promised_it_by_is_done(open_p
     expect(step.locator(".ati-plan__state")).to_have_text("Coming up")
     step.locator("[data-done]").click()
     expect(step.locator(".ati-plan__state")).to_have_text("Done on Thu, Dec 3, 2026")
-    expect(step.locator("[data-done]")).to_have_text("✓ Done: unmark")
+    expect(step.locator("[data-done]")).to_have_text("Mark as not done")
     assert {rule: state for rule, state, _ in timeline(page)}["plan-send-what-you-promised"] == "done"
     page.reload()
     expect(step.locator(".ati-plan__state")).to_have_text("Done on Thu, Dec 3, 2026")

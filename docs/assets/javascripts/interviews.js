@@ -128,8 +128,11 @@
 
     // A record read from a file or a link (or why not): the prompt says what Merge and
     // Replace would do.
+    // The file input keeps the chosen file's name while its prompt is open (then empties,
+    // so choosing the same file again is noticed).
+    const unchoose = () => { $("#ati-import").value = ""; };
     function offer(got, link) {
-      if (typeof got == "string") return ATI.say(link ? transferMsg : backupMsg, got);
+      if (typeof got == "string") { unchoose(); return ATI.say(link ? transferMsg : backupMsg, got); }
       pending = got;
       pendingLink = !!link;
       const said = foresee(ATI, got, merge(ATI.state, got), link), list = $(".ati-import__conflicts");
@@ -245,6 +248,7 @@
             "Remove what you no longer need, or choose Replace. Nothing was changed.");
         keep();
         pending = null;
+        unchoose();
         $(".ati-import").hidden = true;
         const saved = ATI.change(r => { Object.assign(r, merged ? merge(r, file).record : file); }, false, true);
         const same = act == "merge" && JSON.stringify(ATI.state.interviews) == JSON.stringify(JSON.parse(undo).interviews);
@@ -261,6 +265,7 @@
         bringIn(v.slice(v.indexOf("#") + 1));
       } else if (act == "cancel") {
         pending = null;
+        unchoose();
         $(".ati-import").hidden = true;
         ATI.say(backupMsg, "Nothing was changed.");
       } else if (act == "undo" && undo) {
@@ -302,9 +307,8 @@
         ATI.change(r => { r.prefs.dates = t.value; });
       } else if (t.type == "file") {
         const f = t.files[0];
-        t.value = "";
         if (!f) return;
-        if (f.size > MAX_FILE) return ATI.say(backupMsg, readFile(ATI, "", f.size));
+        if (f.size > MAX_FILE) return offer(readFile(ATI, "", f.size));
         // The merge (core/merge.js) loads when a file is chosen; a file of the first version
         // needs its mover (ati-v1.js) too.
         f.text().then(text => ATI.load("core/merge.js").then(() => text, () => Promise.reject("load")))

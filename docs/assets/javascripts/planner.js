@@ -146,7 +146,7 @@
       // done by its own mark (here, or a checklist tick), which the button can take back.
       const mine = !!s.hit && s.hit.kind == s.r.id;
       if (!s.done || mine) {
-        const b = el("button", "md-button", mine ? "✓ Done: unmark" : "Mark as done");
+        const b = el("button", "md-button", mine ? "Mark as not done" : "Mark as done");
         b.type = "button";
         b.setAttribute("data-done", s.r.id);
         li.append(b);

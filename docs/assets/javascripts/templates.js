@@ -79,8 +79,8 @@
         note.textContent = sent ? `${done}${each && who(p) ? " to " + who(p) : ""} on ${ATI.words(sent.date, true)}.` : "";
       }
       if (button) {
-        // The label says the state: a second press only unmarks, and says so.
-        button.textContent = sent ? `✓ ${done}: unmark` : labels.get(button);
+        // Once marked, the note beside it says when; the button says what a press does now.
+        button.textContent = sent ? `Mark as not ${done.toLowerCase()}` : labels.get(button);
       }
       const count = t.querySelector(".ati-template__count"), max = +t.getAttribute("data-max-length");
       if (count) {
