@@ -186,6 +186,41 @@ def test_undo_of_an_import_goes_once_something_changes_after_it(page, tmp_path):
     assert not page.problems
 
 
+def test_an_imports_undo_is_still_there_after_a_look_at_another_page_forgets_is_not(page, tmp_path):
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    go(page, "interviews/", "interviews")
+    path = export(page, tmp_path)
+    go(page, "planner/", "planner")
+    add_interview(page, "Globex")
+    before = record(page)
+    go(page, "interviews/", "interviews")
+    page.set_input_files("#ati-import", path)
+    page.locator("[data-act=replace]").click()
+    assert [i["company"] for i in record(page)["interviews"]] == ["Acme"]
+    go(page, "planner/", "planner")  # a look at the plan, then back
+    go(page, "interviews/", "interviews")
+    page.locator(".ati-interviews [data-act=undo]").click()
+    assert record(page)["interviews"] == before["interviews"]
+    # Something changed elsewhere after the import: its Undo would throw that away, so it goes.
+    page.set_input_files("#ati-import", path)
+    page.locator("[data-act=replace]").click()
+    go(page, "planner/", "planner")
+    page.fill("#ati-p-decision", "2026-12-24")
+    go(page, "interviews/", "interviews")
+    expect(page.locator(".ati-interviews [data-act=undo]")).to_be_hidden()
+    assert page.evaluate("sessionStorage.getItem('ati:undo')") is None
+    # Forget everything's Undo lasts while the page is open, and nothing of it is kept.
+    page.locator("[data-act=forget]").click()
+    page.locator("[data-act=forget-yes]").click()
+    expect(page.locator(".ati-interviews [data-act=undo]")).to_be_visible()
+    assert page.evaluate("sessionStorage.getItem('ati:undo')") is None
+    page.reload()
+    page.locator("[data-module=interviews].ati-js").wait_for()
+    expect(page.locator(".ati-interviews [data-act=undo]")).to_be_hidden()
+    assert not page.problems
+
+
 # ------------------------------------------------------------------ a panel
 
 

@@ -15,7 +15,7 @@
   const modules = window.atiModules = window.atiModules || {};
   const el = (...a) => window.ATI.el(...a);
   const days = (a, b) => Math.round((b - a) / 864e5);
-  const MAX_FILE = 1 << 20;
+  const MAX_FILE = 1 << 20, UNDO = "ati:undo";
   const STATUS = { waiting: "Waiting to hear", offer: "Offer", "not-this-time": "Not this time",
     withdrew: "I withdrew", "no-reply": "No reply" };
   const safari = () => /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Edg|Android|Firefox/.test(navigator.userAgent);
@@ -65,8 +65,15 @@
     // Undo (of an import or of Forget everything) brings back the whole record as it was,
     // so it goes as soon as anything changes after it: it would throw that change away.
     // undoAt: the record's `changed` stamp just after that action (null until its redraw).
-    let undo = null, undoAt = null, pending = null, pendingLink = false, dueRows = [];
-    const keep = () => { undo = ATI.snapshot(); undoAt = null; };
+    // An import's Undo is kept for this tab (sessionStorage) while nothing changes, so it is
+    // still there after a look at another page; Forget's is not: it keeps nothing.
+    let undo = null, undoAt = null, tabbed = false, pending = null, pendingLink = false, dueRows = [];
+    const keep = tab => { undo = ATI.snapshot(); undoAt = null; tabbed = tab; };
+    const inTab = v => { try { v ? sessionStorage.setItem(UNDO, JSON.stringify(v)) : sessionStorage.removeItem(UNDO); } catch (e) { /* this page only */ } };
+    try {
+      const u = JSON.parse(sessionStorage.getItem(UNDO));
+      if (u && u.at == ATI.state.changed) [undo, undoAt, tabbed] = [u.record, u.at, true];
+    } catch (e) { /* none kept */ }
     // Each interview's next step (the first step of its plan not yet done), and every step
     // of it due or overdue today, for "Due now".
     const told = (s, i) => {
@@ -171,8 +178,9 @@
 
     ATI.view(root, outside => {
       const r = ATI.state;
-      if (undo && undoAt === null && !outside) undoAt = r.changed;
+      if (undo && undoAt === null && !outside) { undoAt = r.changed; inTab(tabbed && { at: undoAt, record: undo }); }
       else if (outside || r.changed != undoAt) undo = null;
+      if (!undo) inTab();
       const steps = r.interviews.map(i => [i, next(i)]);  // each plan worked out once
       // The cards are drawn afresh: focus stays on the same link or list in the new ones.
       const spot = e => [e.closest(".ati-cards, .ati-due").className, e.getAttribute("data-pick") || e.getAttribute("data-status"),
@@ -246,7 +254,7 @@
         if (m && m.over.length)
           return ATI.say(backupMsg, `Merging would make more than this site keeps: ${m.over.join("; ")}. ` +
             "Remove what you no longer need, or choose Replace. Nothing was changed.");
-        keep();
+        keep(true);
         pending = null;
         unchoose();
         $(".ati-import").hidden = true;
@@ -283,7 +291,7 @@
         forget.hidden = true;
         $("[data-act=forget]").focus();
       } else if (act == "forget-yes") {
-        keep();
+        keep(false);
         const done = ATI.forget();
         forget.hidden = true;
         $("[data-act=forget]").focus();
