@@ -114,13 +114,12 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
   // is treated as one clicked to: the browser's own scroll to it counts the blocks above it
   // at their stand-in heights (content-visibility, site.css), and WebKit and Firefox do not
   // hold the section in place as those blocks get their real heights.
-  // Not a link that carries interviews from another device (#ati=…): Your interviews takes
-  // that out of the address bar at once, and it must never be put back.
-  let noted = location.hash.length > 1 && !location.hash.startsWith("#ati=")
+  let noted = location.hash.length > 1
     ? {path: location.pathname, hash: location.hash, id: location.hash.slice(1), time: Date.now()}
     : null;  // the clicked link: {path, hash, id, time}
   let readerMoved = false;
   let swaps = 0;  // pages swapped in so far; a later swap ends an earlier one's checks
+  let landing = null;  // the section being landed on: {id, swap, until}
 
   const moved = () => { readerMoved = true; };
   const decoded = text => {
@@ -130,6 +129,7 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
       return text;
     }
   };
+  const sectionOf = id => document.getElementById(id) || document.getElementById(decoded(id));
 
   addEventListener("click", event => {
     const link = event.target.closest && event.target.closest("a[href]");
@@ -151,12 +151,18 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
       const link = noted, swap = ++swaps;
       noted = null;
       if (!link || location.pathname !== link.path || Date.now() - link.time > WITHIN_MS) return;
-      if (location.hash !== link.hash) history.replaceState(history.state, "", link.hash);
+      // Put back in the address if instant navigation lost it, but only a section's: a
+      // fragment naming no element is no section (#ati=…, a link that carries interviews
+      // from another device, which Your interviews takes out of the address bar for good).
+      if (location.hash !== link.hash && sectionOf(link.id)) {
+        history.replaceState(history.state, "", link.hash);
+      }
+      landing = {id: link.id, swap, until: link.time + WITHIN_MS};
       readerMoved = false;
       ["wheel", "touchstart", "keydown", "pointerdown"].forEach(type =>
         addEventListener(type, moved, {capture: true, once: true, passive: true}));
       CHECKS_MS.forEach(delay => setTimeout(() => {
-        const section = document.getElementById(link.id) || document.getElementById(decoded(link.id));
+        const section = sectionOf(link.id);
         if (readerMoved || swap !== swaps || !section) return;
         // The blocks down to the section are laid out for real (class ati-laid, site.css), so
         // the place it is scrolled to is its place for good.
@@ -176,4 +182,12 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
       }, delay));
     });
   });
+
+  // A tool that changes the page above the section as it starts (a form folds, a step moves
+  // into the plan) calls this after the change (ATI.land()): the same landing, while it lasts.
+  window.atiLand = () => {
+    const section = landing && !readerMoved && landing.swap === swaps && Date.now() < landing.until
+      && sectionOf(landing.id);
+    if (section) section.scrollIntoView();
+  };
 })();

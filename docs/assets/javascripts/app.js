@@ -313,10 +313,9 @@
 
   // A link to a section of a tool page lands on it although a tool changes the page above it
   // as it starts (its form folds, a step moves into the plan): the tool calls land() after
-  // such a change. Only in the page's first seconds, until the reader scrolls, taps or types.
-  let goal = null;
-  ["wheel", "touchstart", "keydown"].forEach(t => addEventListener(t, () => { goal = null; }, { capture: true, passive: true }));
-  const land = () => { const e = goal && Date.now() < goal[1] && goal[0] && document.getElementById(goal[0]); if (e) e.scrollIntoView(); };
+  // such a change, and the head script's landing (build_tools/inline/head.js) places the
+  // section again, while it lasts (the page's first seconds, until the reader moves).
+  const land = () => { if (window.atiLand) window.atiLand(); };
 
   // ------------------------------------------------------------------ start-up
   // Components register as window.atiModules[name] = (root, ATI) => {...}; each root with
@@ -327,7 +326,6 @@
     let waiting = false;
     try { waiting = ok && !window.atiV1 && !v1failed && oldSave(); } catch (e) { /* read() says it */ }
     if (waiting) return loadV1().then(start, start);
-    if (!document.querySelector("[data-module-started]")) goal = [location.hash.slice(1), Date.now() + 1e4];
     document.querySelectorAll("[data-module]:not([data-module-started])").forEach(root => {
       const init = modules[root.getAttribute("data-module")];
       if (!init) return;
