@@ -52,10 +52,17 @@ PROBE = r"""(() => {
   // loaded (Material reads its sitemap and search data through XHR blobs, blob.text()) with a
   // NotReadableError, after beforeunload and before pagehide; the reader sees another page by
   // then. Measured: a blob read begun as the test opened the next page failed 5 times of 6.
+  // Each one left out is counted (__atiCut), so a test can show the case happened.
   let leaving = false;
   addEventListener("beforeunload", () => { leaving = true; });
   addEventListener("pageshow", () => { leaving = false; });
-  const cancelled = error => leaving && error && error.name === "NotReadableError";
+  const cancelled = error => {
+    if (!leaving || !error || error.name !== "NotReadableError") return false;
+    try {
+      sessionStorage.setItem("__atiCut", String(+(sessionStorage.getItem("__atiCut") || 0) + 1));
+    } catch (e) {}
+    return true;
+  };
   addEventListener("error", e => e.target && e.target !== window && e.target.tagName
     ? (e.target.tagName !== "LINK" || LOADS.includes(e.target.rel))
       && add(`failed to load: <${e.target.tagName.toLowerCase()}> ${e.target.src || e.target.href || ""}`)
@@ -139,15 +146,25 @@ class Engine:
     def clear_storage(self) -> None:
         self.call("() => { localStorage.clear(); sessionStorage.clear(); }")
 
+    def forget_worker(self) -> None:
+        """The site's service worker and its caches gone (from a page of the site)."""
+        self.go("")
+        self.call("""() => Promise.all([navigator.serviceWorker.getRegistrations()
+            .then(all => Promise.all(all.map(r => r.unregister()))),
+          caches.keys().then(keys => Promise.all(keys.map(k => caches.delete(k))))])""")
+
     home = ""  # where the engine saves downloads (the fixture sets it)
 
     def downloaded(self, suffix: str, since: float, timeout: float = 20) -> Path:
-        """The file with this ending the engine saved (in its home, at any depth) after the
-        time `since`, once complete."""
+        """The file with this ending the engine saved in its home (at any depth, not in the
+        browser's own dot-folders) after the time `since`. A download in progress has
+        another ending (.part, .download) until it is complete."""
         end = time.monotonic() + timeout
+        home = Path(self.home)
         while True:
-            found = [f for f in Path(self.home).rglob(f"*{suffix}")
-                     if f.is_file() and f.stat().st_mtime >= since and f.stat().st_size]
+            found = [f for f in home.rglob(f"*{suffix}")
+                     if f.is_file() and f.stat().st_mtime >= since and f.stat().st_size
+                     and not any(part.startswith(".") for part in f.relative_to(home).parts)]
             if found:
                 return max(found, key=lambda f: f.stat().st_mtime)
             if time.monotonic() > end:

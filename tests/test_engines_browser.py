@@ -58,14 +58,19 @@ READS = """() => {
 def test_a_read_cut_short_by_leaving_a_page_is_no_error_one_while_it_shows_is(eng):
     """The probe's one exception (tests/engines.py): WebKit fails a page's reads under way as
     the page is left; no reader sees that. The same error while the page shows is reported."""
-    for _ in range(3):
+    # Firefox finishes the reads. WebKit cut some in 5 of 6 page changes measured: it goes on
+    # until the probe has left one out, so the test shows the case (at most 10 pages).
+    count = "() => +(sessionStorage.getItem('__atiCut') || 0)"
+    for _ in range(3 if eng.name == "firefox" else 10):
         eng.go("planner/")
         eng.call(READS)
         eng.wait("() => window.__reads >= 6")
         eng.go("differences/")
-    cut = int(eng.call("() => sessionStorage.getItem('__cut') || 0"))
-    if eng.name == "webkit":  # Firefox finishes the reads; WebKit cut some (5 of 6 measured)
-        assert cut > 0, "no read was cut short, so this shows nothing: WebKit changed?"
+        if eng.name == "webkit" and eng.call(count):
+            break
+    if eng.name == "webkit":
+        assert eng.call(count) > 0, "no read was cut short in 10 pages, so this shows nothing"
+        assert int(eng.call("() => sessionStorage.getItem('__cut') || 0")) >= eng.call(count)
     assert eng.problems() == []
     eng.call("() => setTimeout(() => { throw new DOMException('cut', 'NotReadableError'); })")
     eng.wait("() => (sessionStorage.getItem('__atiProblems') || '').includes('NotReadableError')")
@@ -227,11 +232,9 @@ def test_after_one_visit_the_pages_and_tools_work_offline(eng):
             keys.length && caches.open(keys[0]).then(c => c.keys()).then(r => r.length > 10))""", timeout=30)
         ProbingHandler.offline = True
         offline(eng)
-    finally:
+    finally:  # so the module's other tests run with no worker, as before
         ProbingHandler.offline = ProbingHandler.worker = False
-        eng.call("""() => navigator.serviceWorker.getRegistrations()
-            .then(all => Promise.all(all.map(r => r.unregister())))
-            .then(() => caches.keys()).then(keys => Promise.all(keys.map(k => caches.delete(k))))""")
+        eng.forget_worker()
 
 
 def offline(eng):
@@ -241,6 +244,10 @@ def offline(eng):
         assert eng.call("() => document.querySelectorAll('article h1').length") == 1, \
             f"{eng.name}, offline: {kind} ({path}) did not load"
         eng.wait(STARTED)
+        # Material's own fetch done before the page is left (Firefox logs one a worker was
+        # still answering then).
+        eng.wait("""() => performance.getEntriesByType('resource')
+            .some(r => r.name.endsWith('/sitemap.xml') && r.responseEnd > 0)""")
     eng.go(CHECKLIST, "checklist")
     first = eng.call("() => document.querySelector('.ati-checklist input[type=checkbox]').id")
     eng.click(f"label[for='{first}']")

@@ -103,11 +103,11 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
 //
 // A click on no link (such as Material closing its search on a phone) leaves the note as it
 // is. Links that open elsewhere (a target, a download, a modifier key) are not noted. The
-// address keeps the link's fragment. Material's navigation.tracking, which rewrites the
+// address keeps the link's fragment when it names a section. Material's navigation.tracking, which rewrites the
 // fragment as the page scrolls, is off in mkdocs.yml: it wrote the old page's section onto
 // the new address.
 (function () {
-  const WITHIN_MS = 10000;  // from the click to the new page's swap
+  const WITHIN_MS = 10000;  // from the click (or the fresh load) to the swap, and to a tool's last ATI.land()
   const LAID_OUT_NEAR_THE_SCREEN = ".ati-step, .ati-template, .ati-rule, .ati-difference";  // site.css
   const CHECKS_MS = [0, 50, 100, 200, 350, 500, 750, 1000, 1500];  // after the swap
   // A page opened fresh at a section (a shared link, a bookmark, a calendar event's link)

@@ -159,8 +159,11 @@
     mine = id;
     try { sessionStorage.setItem(TAB, id); } catch (e) { /* no per-tab memory */ }
   }
+  // An import's Undo kept for this tab (interviews.js) goes once another tab changes the
+  // record or forgets it, even while this tab shows another page.
+  const UNDO = "ati:undo", noUndo = () => { try { sessionStorage.removeItem(UNDO); } catch (e) { /* none kept */ } };
   addEventListener("storage", e => {
-    if (ok && (e.key === KEY || e.key === null)) { state = read(); notify(true); }
+    if (ok && (e.key === KEY || e.key === null)) { noUndo(); state = read(); notify(true); }
   });
   // The old keys go first: a tab that read the record just then must not migrate them back.
   const forget = () => {
@@ -170,6 +173,7 @@
       store.removeItem(KEY);
     } catch (e) { done = false; }
     try { sessionStorage.removeItem(TAB); } catch (e) { /* nothing kept there */ }
+    noUndo();
     mine = "";
     state = fresh();
     known = null;

@@ -65,14 +65,16 @@
     // Undo (of an import or of Forget everything) brings back the whole record as it was,
     // so it goes as soon as anything changes after it: it would throw that change away.
     // undoAt: the record's `changed` stamp just after that action (null until its redraw).
-    // An import's Undo is kept for this tab (sessionStorage) while nothing changes, so it is
-    // still there after a look at another page; Forget's is not: it keeps nothing.
+    // An import's Undo is kept for this tab (sessionStorage: the record as it was, after a
+    // checksum of the record just after the import), so it is still there after a look at
+    // another page, if the record has not changed at all since. Forget's is not: it keeps nothing.
     let undo = null, undoAt = null, tabbed = false, pending = null, pendingLink = false, dueRows = [];
     const keep = tab => { undo = ATI.snapshot(); undoAt = null; tabbed = tab; };
-    const inTab = v => { try { v ? sessionStorage.setItem(UNDO, JSON.stringify(v)) : sessionStorage.removeItem(UNDO); } catch (e) { /* this page only */ } };
+    const sum = t => { let h = 0; for (let k = 0; k < t.length; k++) h = Math.imul(h ^ t.charCodeAt(k), 16777619); return h + "\n"; };
+    const inTab = v => { try { sessionStorage.removeItem(UNDO); if (v) sessionStorage.setItem(UNDO, sum(ATI.snapshot()) + v); } catch (e) { /* this page only */ } };
     try {
-      const u = JSON.parse(sessionStorage.getItem(UNDO));
-      if (u && u.at == ATI.state.changed) [undo, undoAt, tabbed] = [u.record, u.at, true];
+      const u = sessionStorage.getItem(UNDO), at = u && sum(ATI.snapshot());
+      if (u && u.startsWith(at)) [undo, undoAt, tabbed] = [u.slice(at.length), ATI.state.changed, true];
     } catch (e) { /* none kept */ }
     // Each interview's next step (the first step of its plan not yet done), and every step
     // of it due or overdue today, for "Due now".
@@ -138,8 +140,9 @@
     // The file input keeps the chosen file's name while its prompt is open (then empties,
     // so choosing the same file again is noticed).
     const unchoose = () => { $("#ati-import").value = ""; };
+    const close = () => { pending = null; unchoose(); $(".ati-import").hidden = true; };
     function offer(got, link) {
-      if (typeof got == "string") { unchoose(); return ATI.say(link ? transferMsg : backupMsg, got); }
+      if (typeof got == "string") { if (!link) unchoose(); return ATI.say(link ? transferMsg : backupMsg, got); }
       pending = got;
       pendingLink = !!link;
       const said = foresee(ATI, got, merge(ATI.state, got), link), list = $(".ati-import__conflicts");
@@ -178,7 +181,7 @@
 
     ATI.view(root, outside => {
       const r = ATI.state;
-      if (undo && undoAt === null && !outside) { undoAt = r.changed; inTab(tabbed && { at: undoAt, record: undo }); }
+      if (undo && undoAt === null && !outside) { undoAt = r.changed; inTab(tabbed && undo); }
       else if (outside || r.changed != undoAt) undo = null;
       if (!undo) inTab();
       const steps = r.interviews.map(i => [i, next(i)]);  // each plan worked out once
@@ -255,9 +258,7 @@
           return ATI.say(backupMsg, `Merging would make more than this site keeps: ${m.over.join("; ")}. ` +
             "Remove what you no longer need, or choose Replace. Nothing was changed.");
         keep(true);
-        pending = null;
-        unchoose();
-        $(".ati-import").hidden = true;
+        close();
         const saved = ATI.change(r => { Object.assign(r, merged ? merge(r, file).record : file); }, false, true);
         const same = act == "merge" && JSON.stringify(ATI.state.interviews) == JSON.stringify(JSON.parse(undo).interviews);
         ATI.say(backupMsg, same ? `Nothing in the ${pendingLink ? "link" : "file"} is newer than what you have, so nothing changed.`
@@ -272,9 +273,7 @@
         const v = $("#ati-transfer-paste").value.trim();
         bringIn(v.slice(v.indexOf("#") + 1));
       } else if (act == "cancel") {
-        pending = null;
-        unchoose();
-        $(".ati-import").hidden = true;
+        close();
         ATI.say(backupMsg, "Nothing was changed.");
       } else if (act == "undo" && undo) {
         const back = undo;
@@ -321,7 +320,7 @@
         // needs its mover (ati-v1.js) too.
         f.text().then(text => ATI.load("core/merge.js").then(() => text, () => Promise.reject("load")))
           .then(text => text.includes(ATI.V1_FORMAT) ? ATI.loadV1().then(() => text, () => text) : text)
-          .then(text => offer(readFile(ATI, text, f.size)), why => ATI.say(backupMsg, why == "load" ? LOST + "choose the file again. Nothing was changed." : readFile(ATI, "", 0)));
+          .then(text => offer(readFile(ATI, text, f.size)), why => { unchoose(); ATI.say(backupMsg, why == "load" ? LOST + "choose the file again. Nothing was changed." : readFile(ATI, "", 0)); });
       }
     });
     // A new round: the newest one, unless the latest has nothing in it yet (a new interview's
