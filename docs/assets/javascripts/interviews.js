@@ -1,8 +1,9 @@
 /* "Your interviews" (data-module="interviews"): every interview with its status, next step
    and the thank-you notes still to send; what is due; export, import (merge or replace,
    with Undo), "Use on another device" (a QR code and a link that carry the record, made by
-   core/transfer.js, which loads on demand) and "Forget everything". It reads the shared
-   record through ati.js. */
+   core/transfer.js) and "Forget everything". It reads the shared record through ati.js.
+   What reads a backup (backup.js), merges (core/merge.js) and carries the record
+   (core/transfer.js) loads only when it is needed. */
 "use strict";
 (() => {
   // A link from another device carries the record after "#ati=": it leaves the address bar
@@ -15,7 +16,7 @@
   const modules = window.atiModules = window.atiModules || {};
   const el = (...a) => window.ATI.el(...a);
   const days = (a, b) => Math.round((b - a) / 864e5);
-  const MAX_FILE = 1 << 20, UNDO = "ati:undo";
+  const UNDO = "ati:undo";
   const STATUS = { waiting: "Waiting to hear", offer: "Offer", "not-this-time": "Not this time",
     withdrew: "I withdrew", "no-reply": "No reply" };
   const safari = () => /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Edg|Android|Firefox/.test(navigator.userAgent);
@@ -24,39 +25,9 @@
   const app = () => matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
   const SAFARI = "Safari deletes what a site saved when you have not visited it for 7 days, and the wait for an answer is often longer. Visit once a week, or export a copy and keep the file.";
 
-  // An exported file's text (or a link's, which carries the same) to a record, or a
-  // sentence saying why not. Files of every earlier version are read too; one from a newer
-  // version is refused as such.
-  function readFile(ATI, text, size, link) {
-    if (size > MAX_FILE) return "That file is larger than 1 MB, so it cannot be a backup from this site. Nothing was changed.";
-    let d = null;
-    try { d = JSON.parse(text); } catch (e) { /* refused below */ }
-    const ours = ATI.isObj(d) && d.format == ATI.FORMAT, what = link ? "link" : "file";
-    if (ours && d.version > ATI.VERSION) return `That ${what} was made by a newer version of this site. Reload this page to get the newer version, then ${link ? "open the link" : "import the file"} again. Nothing was changed.`;
-    const r = !ATI.isObj(d) ? null : ours && d.version >= 2 ? ATI.clean(d.data)
-      : d.format == ATI.V1_FORMAT && d.version == 1 && ATI.isObj(d.data) ? ATI.fromV1(k => d.data[k]) : null;
-    return r || `That ${what} is not ${link ? "one made by" : "a backup exported from"} this site, or it is damaged. Nothing was changed.`;
-  }
-  // What a merge will do (core/merge.js), in words: what the file adds, and each
-  // detail that differs with both values and the one kept.
-  const merge = (a, b) => window.atiCore.merge.merge(a, b);
-  const plural = (n, one, many = one + "s") => `${n} ${n == 1 ? one : many}`;
-  function foresee(ATI, file, m, link) {
-    const src = link ? "link" : "file", names = list => list.map(ATI.label).join(", ");
-    const grew = m.grown.map(g => `${ATI.label(g.interview)}: ` + [[g.log, "log entry", "log entries"], [g.rounds, "round"], [g.people, "interviewer"],
-      [g.ticks, "tick"], [g.fields, "template detail"]].filter(x => x[0]).map(x => plural(...x)).join(", "));
-    const shown = v => !v ? "(empty)" : ATI.parse(v) ? ATI.words(v, true) : v.length > 80 ? v.slice(0, 79) + "…" : v;
-    return {
-      text: (link ? window.atiCore.transfer.SAID.came : "The file has ") + plural(file.interviews.length, "interview") + (file.exported && !link ? `, exported on ${ATI.words(new Date(file.exported), true)}` : "") +
-        `. Merge adds ${plural(m.added.length, "interview")}` + (m.added.length ? ` (${names(m.added)})` : "") +
-        (grew.length ? ` and adds to ${plural(grew.length, "interview")} you have (${grew.join("; ")})` : "") +
-        (m.conflicts.length ? `. Where a detail differs, the copy changed last is kept: ${plural(m.conflicts.length, "detail")}, listed below` : "") +
-        `. Nothing of yours is lost. ` + (ATI.hasData(ATI.state) ? `Replace puts the ${link ? "link's record" : "file"} in place of your ${plural(ATI.state.interviews.length, "interview")} and details.`
-          : `Replace takes the ${link ? "link's record" : "file"} as it is: this browser has nothing saved yet.`),
-      conflicts: m.conflicts.map(c => `${c.interview ? ATI.label(c.interview) + ", " : ""}${c.what}: yours ${shown(c.ours)}; the ${src}'s ${shown(c.theirs)}. Kept: ${c.kept == "ours" ? "yours" : `the ${src}'s`}.`),
-    };
-  }
-
+  // What reads a backup (backup.js) and merges it (core/merge.js) loads when it is needed.
+  const B = () => window.atiBackup, merge = (a, b) => window.atiCore.merge.merge(a, b);
+  const reading = ATI => Promise.all(["core/merge.js", "backup.js"].map(ATI.load));
   modules.interviews = (root, ATI) => {
     const $ = s => root.querySelector(s), data = JSON.parse(root.getAttribute("data-planner"));
     const hrefs = { checklists: root.getAttribute("data-checklists-href"), templates: root.getAttribute("data-templates-href"), thanks: root.getAttribute("data-thanks-href"), planner: root.getAttribute("data-planner-href") };
@@ -145,7 +116,7 @@
       if (typeof got == "string") { if (!link) unchoose(); return ATI.say(link ? transferMsg : backupMsg, got); }
       pending = got;
       pendingLink = !!link;
-      const said = foresee(ATI, got, merge(ATI.state, got), link), list = $(".ati-import__conflicts");
+      const said = B().foresee(ATI, got, merge(ATI.state, got), link), list = $(".ati-import__conflicts");
       $(".ati-import__summary").textContent = said.text;
       list.replaceChildren(...said.conflicts.map(t => el("li", "", t)));
       list.hidden = !said.conflicts.length;
@@ -155,16 +126,16 @@
     // A link's fragment (core/transfer.js unpacks it; the merge is core/merge.js's), offered
     // as a file is. Why it cannot be read goes under Use on another device.
     const T = () => window.atiCore.transfer;
-    const bringIn = f => ATI.load("core/transfer.js").then(() => ATI.load("core/merge.js")).then(() => T().unpack(f), () => ({ why: "load" }))
-      .then(got => got.text ? offer(readFile(ATI, got.text, 0, true), true) : ATI.say(transferMsg, got.why == "load" ? LOST + "open the link again. Nothing was changed." : T().SAID[got.why]))
+    const bringIn = f => ATI.load("core/transfer.js").then(() => reading(ATI)).then(() => T().unpack(f), () => ({ why: "load" }))
+      .then(got => got.text ? offer(B().readFile(ATI, got.text, 0, true), true) : ATI.say(transferMsg, got.why == "load" ? LOST + "open the link again. Nothing was changed." : T().SAID[got.why]))
       .then(() => { if ($(".ati-import").hidden) { heading.tabIndex = -1; heading.focus(); } });
     // The QR code and the link of the whole record, as an export file holds it.
     function show() {
-      Promise.all(["core/transfer.js", "../vendor/qrcode-generator.js"].map(ATI.load))
+      Promise.all(["core/transfer.js", "../vendor/qrcode-generator.js", "backup.js"].map(ATI.load))
         .then(() => T().link(location.href.split("#")[0], { format: ATI.FORMAT, version: ATI.VERSION, data: ATI.state }), () => "")
         .then(url => {
           if (!url) return ATI.say(transferMsg, LOST + "try again.");
-          T().present(root, url, plural(ATI.state.interviews.length, "interview"), window.qrcode);
+          T().present(root, url, B().plural(ATI.state.interviews.length, "interview"), window.qrcode);
           $("[data-act=copy-link]").focus();
         });
     }
@@ -315,12 +286,11 @@
       } else if (t.type == "file") {
         const f = t.files[0];
         if (!f) return;
-        if (f.size > MAX_FILE) return offer(readFile(ATI, "", f.size));
         // The merge (core/merge.js) loads when a file is chosen; a file of the first version
         // needs its mover (ati-v1.js) too.
-        f.text().then(text => ATI.load("core/merge.js").then(() => text, () => Promise.reject("load")))
+        reading(ATI).then(() => f.size > B().MAX_FILE ? "" : f.text(), () => Promise.reject("load"))
           .then(text => text.includes(ATI.V1_FORMAT) ? ATI.loadV1().then(() => text, () => text) : text)
-          .then(text => offer(readFile(ATI, text, f.size)), why => { unchoose(); ATI.say(backupMsg, why == "load" ? LOST + "choose the file again. Nothing was changed." : readFile(ATI, "", 0)); });
+          .then(text => offer(B().readFile(ATI, text, f.size)), why => { unchoose(); ATI.say(backupMsg, why == "load" ? LOST + "choose the file again. Nothing was changed." : B().readFile(ATI, "", 0)); });
       }
     });
     // A new round: the newest one, unless the latest has nothing in it yet (a new interview's
