@@ -203,7 +203,7 @@ class WebKit(Engine):
 
     def click(self, selector: str) -> None:
         element = self.driver.find_element("css selector", selector)
-        self.call("e => e.scrollIntoView({block: 'center'})", element)
+        self.call("e => e.scrollIntoView({block: 'center', behavior: 'instant'})", element)
         element.click()
 
     def type(self, selector: str, text: str) -> None:
@@ -320,7 +320,7 @@ class Firefox(Engine):
     def _node(self, selector: str) -> dict:
         result = self.send("script.callFunction", awaitPromise=False, target={"context": self.context},
                            functionDeclaration="""s => { const e = document.querySelector(s);
-                               if (e) e.scrollIntoView({block: 'center'}); return e; }""",
+                               e?.scrollIntoView({block: 'center', behavior: 'instant'}); return e; }""",
                            arguments=[_local(selector)])["result"]
         if result["type"] != "node":
             raise LookupError(f"firefox: no element {selector}")

@@ -16,7 +16,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from conftest import PHONE, go, project_content
+from conftest import PHONE, STILL, go, project_content
 from playwright.sync_api import expect
 
 from build_tools.render import page_url
@@ -344,9 +344,17 @@ class Keyboard:
         raise AssertionError(f"{selector} not reached in {most} Tab presses")
 
     def enter(self) -> None:
+        """Press Enter; on a link to a section of the page, wait until the browser has gone to
+        it (the next Tab starts from there) and the page has stopped scrolling."""
+        section = self.page.evaluate("""() => { const a = document.activeElement.closest('a[href*="#"]');
+            return a && new URL(a.href).pathname === location.pathname ? new URL(a.href).hash : null; }""")
         self.page.keyboard.press("Enter")
         self.presses += 1
-        self.page.wait_for_timeout(100)  # an in-page link moves the focus start as it scrolls
+        if section:
+            self.page.wait_for_function("h => location.hash === h", arg=section)
+            self.page.evaluate(STILL, section[1:])
+        else:
+            self.page.wait_for_timeout(100)
 
 
 def first_second_last(items: list) -> list:
