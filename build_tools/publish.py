@@ -283,13 +283,18 @@ def built_file(address: str) -> str:
     return address + "index.html" if address.endswith("/") else address
 
 
+def kept_hash(data: bytes) -> str:
+    """What the worker checks a kept file's bytes against: the first 16 hex digits of their SHA-256."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def kept_files(site_dir: Path) -> dict[str, str]:
-    """Address (relative to the site root) -> first 16 hex digits of the file's SHA-256."""
+    """Address (relative to the site root) -> the file's kept_hash."""
     files = {}
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         if not NOT_KEPT.match(rel):
-            files[served_path(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+            files[served_path(rel)] = kept_hash(path.read_bytes())
     return files
 
 

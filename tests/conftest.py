@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import json
 import os
 import shutil
@@ -26,7 +25,7 @@ from build_tools import CONTENT_DIR, DOCS_DIR
 from build_tools.cli import build_site, check
 from build_tools.config import config_copy  # noqa: F401 - re-exported for the test modules
 from build_tools.content import load_content
-from build_tools.publish import built_file
+from build_tools.publish import built_file, kept_hash
 from build_tools.render import IGNORE_FILE, generated_pages, render
 from tests.support.local import (  # noqa: F401 - re-exported for the test modules
     CHROMIUM_FLAGS,
@@ -217,9 +216,8 @@ class ProbingHandler(SiteHandler):
             for address in build["files"]:
                 if address.endswith("/") or address.endswith(".html"):
                     page = self.probed((root / built_file(address)).read_bytes())
-                    build["files"][address] = hashlib.sha256(page).hexdigest()[:16]
-            probe = hashlib.sha256(engines.PROBE.encode()).hexdigest()[:16]
-            build["files"][engines.PROBE_PATH.lstrip("/")] = probe
+                    build["files"][address] = kept_hash(page)
+            build["files"][engines.PROBE_PATH.lstrip("/")] = kept_hash(engines.PROBE.encode())
             return body[:start] + json.dumps(build).encode() + body[start + end:]
         return body
 
@@ -490,6 +488,22 @@ SIDEWAYS = """() => {
 # from a calendar event): WebKit and Firefox once landed these hundreds of pixels off.
 SECTION_LINKS = ("templates/thank-you/#thank-you-with-clarification", "templates/thank-you/#thank-you-card",
                  "guide/first-48-hours/#brief-your-references", "differences/#using-other-offers")
+
+
+def fresh_landings(go, call) -> list[str]:
+    """Each of SECTION_LINKS opened fresh (not a jump within a page) with go(path), measured with
+    call(script, arg) once the page is still: those that did not land on their section, with
+    where it was. For Playwright's page (goto, evaluate) and the engines (go, call) alike."""
+    missed = []
+    for link in SECTION_LINKS:
+        section = link.split("#", 1)[1]
+        go("assets/favicon.svg")
+        go(link)
+        call(STILL, section)
+        at = call(LANDED, section)
+        if not landed_on(at):
+            missed.append(f"{link}: {at}")
+    return missed
 
 
 def landed_on(at: dict | None) -> bool:

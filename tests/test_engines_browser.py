@@ -10,7 +10,7 @@ import time
 
 import icalendar
 import pytest
-from conftest import LANDED, SECTION_LINKS, STILL, ProbingHandler, landed_on, project_content
+from conftest import LANDED, STILL, ProbingHandler, fresh_landings, landed_on, project_content
 from engines import png_region
 
 from build_tools.render import page_url
@@ -84,15 +84,7 @@ def test_a_read_cut_short_by_leaving_a_page_is_no_error_one_while_it_shows_is(en
 def test_a_link_to_a_section_lands_on_it_opened_fresh_and_after_in_site_navigation(eng, screen):
     if screen == "phone":
         eng.size(eng.narrowest, 844)
-    missed = []
-    for link in SECTION_LINKS:
-        section = link.split("#", 1)[1]
-        eng.go("assets/favicon.svg")  # a fresh load, not a jump within the same page
-        eng.go(link)
-        eng.call(STILL, section)
-        at = eng.call(LANDED, section)
-        if not landed_on(at):
-            missed.append(f"opened fresh: {link}: {at}")
+    missed = [f"opened fresh: {m}" for m in fresh_landings(eng.go, eng.call)]
     # A link on the page followed by a click: Material's instant navigation swaps the page in.
     for start in ("planner/", "differences/"):
         eng.go(start)

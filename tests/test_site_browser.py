@@ -9,10 +9,9 @@ from conftest import (
     LANDED,
     LIGHTHOUSE_PHONE,
     PHONE,
-    SECTION_LINKS,
     STILL,
+    fresh_landings,
     instant_navigation_ready,
-    landed_on,
     project_content,
     search,
 )
@@ -318,13 +317,5 @@ def test_a_search_result_tapped_on_a_phone_opens_at_its_section(phone_page):
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
 def test_a_link_to_a_section_opened_fresh_lands_on_it(tabs, screen):
     page = tabs(**(PHONE if screen == "phone" else {})).pages[0]
-    missed = []
-    for link in SECTION_LINKS:
-        section = link.split("#", 1)[1]
-        page.goto("assets/favicon.svg")  # a fresh load, not a jump within the same page
-        page.goto(link)
-        page.evaluate(STILL, section)
-        at = page.evaluate(LANDED, section)
-        if not landed_on(at):
-            missed.append(f"{link}: {at}")
+    missed = fresh_landings(page.goto, page.evaluate)
     assert not missed, "\n".join(missed)
