@@ -46,6 +46,7 @@
     try {
       const u = sessionStorage.getItem(UNDO), at = u && sum(ATI.snapshot());
       if (u && u.startsWith(at)) [undo, undoAt, tabbed] = [u.slice(at.length), ATI.state.changed, true];
+      else if (u) inTab();  // kept for a record that has changed since: it goes
     } catch (e) { /* none kept */ }
     // Each interview's next step (the first step of its plan not yet done), and every step
     // of it due or overdue today, for "Due now".
@@ -154,7 +155,7 @@
       const r = ATI.state;
       if (undo && undoAt === null && !outside) { undoAt = r.changed; inTab(tabbed && undo); }
       else if (outside || r.changed != undoAt) undo = null;
-      if (!undo) inTab();
+      if (!undo && tabbed) { inTab(); tabbed = false; }  // once, not at every redraw
       const steps = r.interviews.map(i => [i, next(i)]);  // each plan worked out once
       // The cards are drawn afresh: focus stays on the same link or list in the new ones.
       const spot = e => [e.closest(".ati-cards, .ati-due").className, e.getAttribute("data-pick") || e.getAttribute("data-status"),
