@@ -634,25 +634,31 @@ def xvfb():
     display.stop()
 
 
+def _start_engine(request, name: str, tmp_path_factory, scripts: bool = True) -> engines.Engine:
+    """WebKit or Firefox started with a home (its downloads, its profile's data) of its own."""
+    _engine_here(name)
+    base_url = request.getfixturevalue("base_url")
+    home = str(tmp_path_factory.mktemp(f"{name}-home" if scripts else f"{name}-no-js-home"))
+    if name == "webkit":
+        browser = engines.WebKit(base_url, request.getfixturevalue("xvfb"), home, scripts=scripts)
+    else:
+        browser = engines.Firefox(base_url, home, scripts=scripts)
+    browser.home = home
+    return browser
+
+
 @pytest.fixture(scope="module", params=["webkit", "firefox"])
-def engine(request, base_url, tmp_path_factory):
+def engine(request, tmp_path_factory):
     """WebKit or Firefox (tests/engines.py), one session per test module and engine. Each
     test starts with the site's storage empty and fails on any problem the page reported."""
-    _engine_here(request.param)
-    home = str(tmp_path_factory.mktemp(f"{request.param}-home"))
-    if request.param == "webkit":
-        browser = engines.WebKit(base_url, request.getfixturevalue("xvfb"), home)
-    else:
-        browser = engines.Firefox(base_url, home)
-    browser.home = home
+    browser = _start_engine(request, request.param, tmp_path_factory)
     yield browser
     browser.quit()
 
 
-@pytest.fixture
-def eng(engine):
-    """The module's WebKit or Firefox for one test: the site's storage emptied and the window
-    at desktop size first; the test fails on any problem a page reported."""
+def _ready(engine):
+    """The site's storage emptied and the window at desktop size; then, after the test, a
+    failure for any problem a page reported."""
     engine.go("assets/favicon.svg")
     engine.clear_storage()
     engine.size(1280, 720)
@@ -662,15 +668,29 @@ def eng(engine):
     assert not problems, f"{engine.name} reported:\n" + "\n".join(problems)
 
 
+@pytest.fixture
+def eng(engine):
+    """The module's WebKit or Firefox for one test (see _ready)."""
+    yield from _ready(engine)
+
+
+@pytest.fixture(params=["webkit", "firefox"])
+def own_engine(request, tmp_path_factory):
+    """A WebKit or Firefox of the test's own, quit after it (see _ready): for a test that
+    leaves what the next test must not find, such as a service worker and its caches, which
+    no script in the page could be trusted to remove (WebKit's getRegistrations() and
+    unregister() have hung for 30 s)."""
+    browser = _start_engine(request, request.param, tmp_path_factory)
+    try:
+        yield from _ready(browser)
+    finally:
+        browser.quit()
+
+
 @pytest.fixture(scope="module", params=["webkit", "firefox"])
-def engine_no_js(request, base_url, tmp_path_factory):
+def engine_no_js(request, tmp_path_factory):
     """WebKit or Firefox started with scripts off, for the module (scripts cannot be turned
     off in a running session of either)."""
-    _engine_here(request.param)
-    home = str(tmp_path_factory.mktemp(f"{request.param}-no-js-home"))
-    if request.param == "webkit":
-        browser = engines.WebKit(base_url, request.getfixturevalue("xvfb"), home, scripts=False)
-    else:
-        browser = engines.Firefox(base_url, home, scripts=False)
+    browser = _start_engine(request, request.param, tmp_path_factory, scripts=False)
     yield browser
     browser.quit()

@@ -146,13 +146,6 @@ class Engine:
     def clear_storage(self) -> None:
         self.call("() => { localStorage.clear(); sessionStorage.clear(); }")
 
-    def forget_worker(self) -> None:
-        """The site's service worker and its caches gone (from a page of the site)."""
-        self.go("")
-        self.call("""() => Promise.all([navigator.serviceWorker.getRegistrations()
-            .then(all => Promise.all(all.map(r => r.unregister()))),
-          caches.keys().then(keys => Promise.all(keys.map(k => caches.delete(k))))])""")
-
     home = ""  # where the engine saves downloads (the fixture sets it)
 
     def downloaded(self, suffix: str, since: float, timeout: float = 20) -> Path:

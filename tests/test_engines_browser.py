@@ -216,7 +216,9 @@ def test_export_then_import_replace(eng):
     # 1 run of 4 of the module, cause not found.
 
 
-def test_after_one_visit_the_pages_and_tools_work_offline(eng):
+def test_after_one_visit_the_pages_and_tools_work_offline(own_engine):
+    """In a browser of the test's own, quit after it with its worker and caches."""
+    eng = own_engine
     ProbingHandler.worker = True
     try:
         eng.go("")
@@ -225,14 +227,13 @@ def test_after_one_visit_the_pages_and_tools_work_offline(eng):
             keys.length && caches.open(keys[0]).then(c => c.keys()).then(r => r.length > 10))""", timeout=30)
         ProbingHandler.offline = True
         offline(eng)
-    finally:  # so the module's other tests run with no worker, as before
+    finally:  # the test server, shared by the module's other tests, as before
         ProbingHandler.offline = ProbingHandler.worker = False
-        eng.forget_worker()
-        if eng.name == "firefox":
-            # Under load, Firefox logs a load its worker was still answering when the test
-            # moved on (seen in 1 of 6 runs), though every page and tool worked: that noise is
-            # left out (the pages' own errors, and any other of Firefox's, still count).
-            eng.found = [p for p in eng.problems() if "A ServiceWorker intercepted the request" not in p]
+    if eng.name == "firefox":
+        # Under load, Firefox logs a load its worker was still answering when the test
+        # moved on (seen in 1 of 6 runs), though every page and tool worked: that noise is
+        # left out (the pages' own errors, and any other of Firefox's, still count).
+        eng.found = [p for p in eng.problems() if "A ServiceWorker intercepted the request" not in p]
 
 
 def offline(eng):
