@@ -158,8 +158,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("checklists", "checklists/*.yml", "checklist.schema.json", "checklists", list, _checklist,
          ordered=True, named_by="id", item_page="checklist",
          pages=(PageSpec("checklists", "checklists/index.md", "checklists-index.md.j2", "Checklists",
-                         "Checklists for after a job interview: before you leave, the first two business "
-                         "days, while you wait, and one combined sheet to print.", nav="Checklists",
+                         "Checklists for after a job interview: before you leave, right after the "
+                         "interview, while you wait, and one combined sheet to print.", nav="Checklists",
                          tool="tick off what you have done, and print a one-page sheet."),
                 PageSpec("checklist", "checklists/{id}.md", "checklist.md.j2", _checklist_title,
                          lambda c, site: c["description"], nav="Checklists", per_file=True,

@@ -19,7 +19,7 @@ CHECKLISTS = {c["id"]: c for c in SITE.checklists}
 SCRIPT = DOCS_DIR / "assets" / "javascripts" / "checklist.js"
 # The issue asks for these four; the combined one is the sheet that must print on one page.
 REQUIRED = {"at-the-interview": "Before you leave the interview",
-            "the-first-48-hours": "The first two business days",
+            "the-first-48-hours": "Right after the interview",
             "waiting-and-checking-in": "While you wait and when you check in",
             "post-interview": "Post-interview checklist"}
 
