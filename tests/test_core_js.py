@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ZONES = ["UTC", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata"]
+ZONE_FREE = {"transfer.test.mjs"}  # neither its tests nor core/transfer.js make or read a date
 
 
 @pytest.mark.parametrize("zone", ZONES)
@@ -25,7 +26,9 @@ def test_the_core_passes_its_node_tests_in_time_zone(zone):
             pytest.fail(message)
         pytest.skip(message)
     env = {**os.environ, "TZ": zone, "PYTHON": sys.executable}
-    files = sorted(str(p) for p in (ROOT / "tests" / "js").glob("*.test.mjs"))
+    # What holds no date (the transfer's compression and QR code) runs in the first zone only.
+    files = sorted(str(p) for p in (ROOT / "tests" / "js").glob("*.test.mjs")
+                   if zone == ZONES[0] or p.name not in ZONE_FREE)
     run = subprocess.run([node, "--test", "--test-reporter=tap", *files],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]

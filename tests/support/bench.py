@@ -154,6 +154,7 @@ def lighthouse_median(url: str, chromium: str, runs: int, report_path: Path) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the figures (and write them to --out)."""
     PAGE_TYPES = page_types(load_content())  # noqa: N806 - one page per entry of the table of kinds
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
@@ -165,7 +166,13 @@ def main(argv: list[str] | None = None) -> int:
                         + ", ".join(PAGE_TYPES))
     parser.add_argument("--no-build-timings", action="store_true",
                         help="skip timing the build (faster, to look at pages only)")
+    parser.add_argument("--samples", type=int, default=SAMPLES,
+                        help=f"timed ticks and keystrokes per figure, and a third as many page "
+                        f"changes each way; the median is reported (default {SAMPLES})")
     args = parser.parse_args(argv)
+    if args.samples < 3:
+        parser.error("--samples: at least 3 (one page change each way)")
+    globals()["SAMPLES"] = args.samples  # the figures' functions read it
     args.out.parent.mkdir(parents=True, exist_ok=True)
     chromium = _chromium()
     from playwright.sync_api import sync_playwright
