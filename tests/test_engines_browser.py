@@ -43,10 +43,7 @@ READS = """() => {
     x.responseType = "blob";
     x.onloadend = () => {  // a failed load too, so the reads go on
       window.__reads += 1;
-      if (x.response) x.response.text().catch(error => {
-        sessionStorage.setItem("__cut", String(+(sessionStorage.getItem("__cut") || 0) + 1));
-        setTimeout(() => { throw error; });
-      });
+      if (x.response) x.response.text().catch(error => setTimeout(() => { throw error; }));
       read();
     };
     x.send();
@@ -72,8 +69,9 @@ def test_a_read_cut_short_by_leaving_a_page_is_no_error_one_while_it_shows_is(en
         eng.go("differences/")
         if eng.call(count):
             break
+    # Counted by the probe: these reads' and Material's own (under load, its sitemap and
+    # search reads are cut too, so the two cannot be told apart by number).
     assert eng.call(count) > 0, "no read was cut short in 10 pages, so this shows nothing"
-    assert int(eng.call("() => sessionStorage.getItem('__cut') || 0")) >= eng.call(count)
     assert eng.problems() == []
     eng.call("() => setTimeout(() => { throw new DOMException('cut', 'NotReadableError'); })")
     eng.wait("() => (sessionStorage.getItem('__atiProblems') || '').includes('NotReadableError')")
