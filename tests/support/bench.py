@@ -172,7 +172,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.samples < 3:
         parser.error("--samples: at least 3 (one page change each way)")
-    globals()["SAMPLES"] = args.samples  # the figures' functions read it
     args.out.parent.mkdir(parents=True, exist_ok=True)
     chromium = _chromium()
     from playwright.sync_api import sync_playwright
@@ -199,12 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-                results["interactions_ms"] = interaction_ms(browser, base, PAGE_TYPES)
+                results["interactions_ms"] = interaction_ms(browser, base, PAGE_TYPES, args.samples)
                 results["transfer_link"] = transfer_links(browser, base + PAGE_TYPES["interviews"])
                 results["phone_heights_px"] = phone_heights(
                     browser, base, tool_pages(load_content(), args.pages))
                 results["page_to_page_ms"] = navigation_ms(
-                    browser, {"instant navigation": base, "full page loads": plain_base})
+                    browser, {"instant navigation": base, "full page loads": plain_base}, args.samples)
                 for name in args.pages:
                     path = PAGE_TYPES[name]
                     # The page as loaded; the service worker's own fetches are counted apart.
@@ -224,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             plain_server.shutdown()
         results["offline"] = offline_copy(site)
     results["own_assets_gzip_bytes"] = own_assets_gzip()
-    print_table(results)
+    print_table(results, args.samples)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nfigures written to {args.out}")
     return 0
@@ -316,7 +315,7 @@ def phone_heights(browser, base: str, paths: dict[str, str]) -> dict:
     return out
 
 
-def interaction_ms(browser, base: str, paths: dict[str, str]) -> dict:
+def interaction_ms(browser, base: str, paths: dict[str, str], samples: int = SAMPLES) -> dict:
     """Median ms of a checklist tick and of a keystroke in a template field at SLOWDOWN, with
     one interview saved and with 100 (the site's limit)."""
     out = {}
@@ -331,7 +330,7 @@ def interaction_ms(browser, base: str, paths: dict[str, str]) -> dict:
             page.locator("[data-module].ati-js").first.wait_for()
             cdp = context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
-            out[f"{name}_{count}"] = _median([page.evaluate(script) for _ in range(SAMPLES)])
+            out[f"{name}_{count}"] = _median([page.evaluate(script) for _ in range(samples)])
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
         context.close()
     return out
@@ -398,7 +397,7 @@ def transfer_links(browser, url: str) -> dict:
     return out
 
 
-def navigation_ms(browser, bases: dict[str, str]) -> dict:
+def navigation_ms(browser, bases: dict[str, str], samples: int = SAMPLES) -> dict:
     """Median ms from a click on a link to the next page's heading on screen, home to a guide
     page and back, at SLOWDOWN, for each build (with and without instant navigation)."""
     out = {}
@@ -410,7 +409,7 @@ def navigation_ms(browser, bases: dict[str, str]) -> dict:
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
         times = []
-        for _ in range(SAMPLES // 3):
+        for _ in range(samples // 3):
             for link, heading in (("a.ati-journey__link", "Before you leave"),
                                   ("a.md-header__button.md-logo", "After the interview: what to do next")):
                 start = time.perf_counter()
@@ -432,7 +431,7 @@ def offline_copy(site: Path) -> dict:
             "sw_js_gzip_kb": round(gzip_size((site / "sw.js").read_bytes()) / 1024, 1)}
 
 
-def print_table(results: dict) -> None:
+def print_table(results: dict, samples: int = SAMPLES) -> None:
     cols = ["performance", "perf_range", "accessibility", "best-practices", "seo", "lcp_ms",
             "tbt_ms", "cls", "gzip_kb", "requests", "third_party_requests"]
     heads = ["page", "perf", "(runs)", "a11y", "best", "seo", "LCP ms", "TBT ms", "CLS", "KB gz",
@@ -465,7 +464,7 @@ def print_table(results: dict) -> None:
               f"{offline['sw_js_gzip_kb']} KB")
     act = results.get("interactions_ms")
     if act:
-        print(f"at {SLOWDOWN}x CPU, median of {SAMPLES}: checklist tick {act['tick_1']} ms with "
+        print(f"at {SLOWDOWN}x CPU, median of {samples}: checklist tick {act['tick_1']} ms with "
               f"1 interview, "
               f"{act['tick_100']} ms with 100 ({act['tick_100'] / max(act['tick_1'], 0.1):.1f}x); "
               f"template keystroke {act['keystroke_1']} ms, {act['keystroke_100']} ms "
