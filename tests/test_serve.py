@@ -26,7 +26,8 @@ from tests.support.local import free_port
 
 PHASE = "content/phases/first-48-hours.yml"
 PAGE = "guide/first-48-hours/"
-TITLE = "\ntitle: Right after the interview\n"
+PAGE_TITLE = "Right after the interview"  # PAGE's title, as its content file has it
+TITLE = f"\ntitle: {PAGE_TITLE}\n"
 HOME_TEMPLATE = "build_tools/templates/home.md.j2"
 HOME_HEADING = "# After the interview: what to do next"
 SITE_NAME = "site_name: After the Interview\n"
@@ -169,17 +170,17 @@ def test_serve_shows_content_edits_and_keeps_the_last_good_pages(serving):
     url = serving.base + PAGE
     # The first build takes longest on a busy machine: serve says when it serves.
     serving.wait_output(r"MkDocs server started", timeout=180)
-    assert _wait_for(url, "Right after the interview"), "serve never showed the page"
+    assert _wait_for(url, PAGE_TITLE), "serve never showed the page"
 
-    original = serving.edit(PHASE, TITLE, "\ntitle: Right after the interview, edited\n")
-    assert _wait_for(url, "Right after the interview, edited"), "the edit never showed"
+    original = serving.edit(PHASE, TITLE, f"\ntitle: {PAGE_TITLE}, edited\n")
+    assert _wait_for(url, f"{PAGE_TITLE}, edited"), "the edit never showed"
 
     # A broken edit: the page stays as it was, and serve says why.
     (serving.root / PHASE).write_text(original.replace(TITLE, "\ntitle: [broken\n"),
                                       encoding="utf-8")
     serving.wait_output(r"the pages served are the last good ones")
     page = _get(url)
-    assert page is not None and "Right after the interview, edited" in page
+    assert page is not None and f"{PAGE_TITLE}, edited" in page
     assert serving.process.poll() is None, "serve stopped on bad content"
 
     # SIGTERM stops serve and the MkDocs server with it.
@@ -234,7 +235,7 @@ def test_serve_reports_a_broken_template_and_picks_up_the_fix(serving):
 
 def test_serve_survives_a_broken_mkdocs_yml_and_restarts_a_stopped_server(serving):
     url = serving.base + PAGE
-    assert _wait_for(url, "Right after the interview"), "serve never showed the page"
+    assert _wait_for(url, PAGE_TITLE), "serve never showed the page"
 
     # A tab in mkdocs.yml: reported, the last good pages stay, and the fix is picked up.
     since = len(serving.output)
@@ -243,7 +244,7 @@ def test_serve_survives_a_broken_mkdocs_yml_and_restarts_a_stopped_server(servin
     time.sleep(1)
     assert serving.process.poll() is None, "serve stopped on a broken mkdocs.yml"
     page = _get(url)
-    assert page is not None and "Right after the interview" in page, "the last good page is gone"
+    assert page is not None and PAGE_TITLE in page, "the last good page is gone"
     serving.edit("mkdocs.yml", "site_name:\tAfter the Interview\n",
                  "site_name: After the Interview, renamed\n")
     assert _wait_for(url, "After the Interview, renamed"), "the fixed mkdocs.yml never took effect"
@@ -273,7 +274,7 @@ def test_an_edit_made_as_soon_as_serve_says_it_serves_reaches_the_page(project):
         running.wait_output(r"MkDocs server started \(pid \d+\)")
         page = _get(running.base + PAGE)
         assert page is not None, "serve said it serves before the server answered"
-        assert "Right after the interview" in page
+        assert PAGE_TITLE in page
         running.edit(PHASE, TITLE, "\ntitle: Edited as soon as serve said so\n")
         assert _wait_for(running.base + PAGE, "Edited as soon as serve said so"), \
             f"the edit never reached the page; serve's output:\n{running.output}"
@@ -338,7 +339,7 @@ def test_the_published_build_keeps_the_strict_policy(project):
 @pytest.mark.browser
 def test_live_reload_runs_under_serves_policy_with_no_error(serving, browser):
     url = serving.base + PAGE
-    assert _wait_for(url, "Right after the interview"), "serve never showed the page"
+    assert _wait_for(url, PAGE_TITLE), "serve never showed the page"
     # Serve's policy: the published one, except that inline scripts may run (live reload).
     policy = _policy(_get(url))
     assert policy["script-src"] == "'self' 'unsafe-inline'"
