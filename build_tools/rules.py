@@ -276,6 +276,7 @@ REFERENCES: dict[str, set[str] | None] = {
     "see_also": {"step", "do", "dont", "difference"},
     "plan_steps": {"planner-rule"},
     "differences": {"difference"},
+    "other_groups": {"template-group"},
 }
 # Templates, checklist items and situations restate advice, and cite what it cites.
 STRICT_GUIDANCE = {"templates", "checklists", "situations.yml"}

@@ -1060,7 +1060,7 @@ def test_the_checklist_ticks_the_thank_you_once_every_interviewer_has_theirs(pag
     page.fill("#ati-field-interviewer-name", "Ana Ruiz")
     page.locator("[data-act=add-person]").click()
     page.fill("#ati-field-interviewer-name", "Ben Ode")
-    sent = page.locator('.ati-template[data-template="thank-you-panel-lead"] [data-act=sent]')
+    sent = page.locator('.ati-template[data-template="thank-you-one-interviewer"] [data-act=sent]')
     sent.click()  # Ben's
     go(page, "checklists/post-interview/", "checklist")
     item = page.locator("#ati-c-essential-thank-each-interviewer")

@@ -241,7 +241,7 @@ LANDS_ON = {
     "friend works there": {"situations/#friend-works-there"},
     "interviewed by a panel": {"situations/#interviewed-by-a-panel"},
     "second round": {"situations/#asked-back-for-a-second-round"},
-    "panel interview": {"templates/thank-you/"},
+    "panel interview": {"templates/thank-you-panel/"},
 }
 FIRST_MATCH = """base => {
     // Material groups the matches by page: the first group is the best page. Its page link

@@ -160,6 +160,23 @@ def test_each_page_asks_for_exactly_the_fields_its_templates_use():
     assert seen == set(FIELDS)
 
 
+def test_a_page_links_each_template_of_the_groups_it_names_beside_it():
+    """The panel's notes have their own page: the one-interviewer page names each of them
+    near its top (an old link to a panel note lands there), and the other way round."""
+    by_id = {g["id"]: g for g in SITE.template_groups}
+    named = 0
+    for group, text in group_pages():
+        for other in group.get("other_groups", []):
+            named += 1
+            line = re.search(rf'<p class="ati-see"[^>]*><strong>On <a href="../{other}/">.*?</p>', text)
+            assert line, f"{group['id']} does not link {other}"
+            # Above the form and the first template, so it is on the first screens.
+            assert line.start() < text.index('class="ati-fields"'), group["id"]
+            links = re.findall(r'<a href="([^"]+)">', line.group(0))
+            assert links == [f"../{other}/"] + [f"../{other}/#{t['id']}" for t in by_id[other]["templates"]]
+    assert named >= 2
+
+
 def test_form_has_a_labelled_control_per_field_and_is_hidden_without_js(page_html):
     text, scan = page_html
     for fid in FIELDS:

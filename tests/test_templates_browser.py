@@ -547,7 +547,7 @@ def test_a_link_to_a_note_lands_on_it_and_the_second_interviewer_is_one_choice_a
     from conftest import PHONE
 
     page = tabs(locale="en-US", timezone_id="Europe/London", **PHONE).pages[0]
-    saved_panel(page, base_url, "templates/thank-you/#thank-you-panel-teammate")
+    saved_panel(page, base_url, "templates/thank-you-panel/#thank-you-panel-teammate")
     page.wait_for_function("""() => { const top = document.getElementById('thank-you-panel-teammate')
         .getBoundingClientRect().top; return top > 0 && top < 120; }""", timeout=5000)
     # Folded, "Writing to" stays: choose the second person, and their note is filled in.
