@@ -558,3 +558,22 @@ def test_a_link_to_a_note_lands_on_it_and_the_second_interviewer_is_one_choice_a
     assert "Hi Grace Hopper," in note and "the release process" in note, note
     assert page.locator("#ati-field-your-name").is_hidden()
     assert page.problems == []
+
+
+def test_an_old_link_to_a_note_that_moved_page_is_sent_on_to_it(tabs, base_url):
+    """The panel's notes were on the thank-you page: a bookmark of one opens it where it is now."""
+    from conftest import PHONE
+
+    page = tabs(locale="en-US", timezone_id="Europe/London", **PHONE).pages[0]
+    moved = next(g for g in SITE.template_groups if g["id"] != FIRST and FIRST in g.get("other_groups", []))
+    note = moved["templates"][1]["id"]
+    page.goto(base_url + f"templates/{FIRST}/#{note}")
+    page.wait_for_url(f"**/templates/{moved['id']}/#{note}")
+    page.wait_for_function(f"""() => {{ const top = document.getElementById('{note}')
+        .getBoundingClientRect().top; return top > 0 && top < 120; }}""", timeout=5000)
+    # A fragment that names nothing anywhere (as a link from another device's does) stays put.
+    page.goto(base_url + f"templates/{FIRST}/#nothing-here")
+    page.wait_for_selector(".ati-fields.ati-js")
+    page.wait_for_timeout(300)
+    assert urlparse(page.url).path.endswith(f"templates/{FIRST}/")
+    assert page.problems == []

@@ -151,6 +151,11 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
       const link = noted, swap = ++swaps;
       noted = null;
       if (!link || location.pathname !== link.path || Date.now() - link.time > WITHIN_MS) return;
+      // A section that moved to another page (the panel's notes did): this page links it
+      // there, and an old link or bookmark is sent on to it.
+      const there = !sectionOf(link.id) && [...document.querySelectorAll(".ati-see a[href*='#']")]
+        .find(a => a.hash === link.hash && a.pathname !== location.pathname);
+      if (there) return location.replace(there.href);
       // Put back in the address if instant navigation lost it, but only a section's: a
       // fragment naming no element is no section (#ati=…, a link that carries interviews
       // from another device, which Your interviews takes out of the address bar for good).
