@@ -298,7 +298,8 @@ def due_now(interviews: dict[str, tuple], today: date) -> list[tuple[list[str], 
     interview (label -> its interview date, and what it promised by when), by the rule's
     urgency (content/planner.yml), then the overdue first, then by last day; a rule of
     urgency 3 (standing advice) is one row naming every interview it is due for; a step whose
-    anchor step is begun too waits for it."""
+    anchor step is begun too waits for it, but for a chain's last step ("move on"), which
+    once begun leaves out the steps before it."""
     urgency = {r["id"]: r.get("urgency", 2) for r in RULES}
     rows: list[list] = []
     standing: dict[str, list] = {}
@@ -306,9 +307,21 @@ def due_now(interviews: dict[str, tuple], today: date) -> list[tuple[list[str], 
     for label, (day, *promise) in interviews.items():
         plan = oracle.expected_plan(RULES, day, None, *promise)
         begun = {s.rule for s in plan if s.start <= today}
+        rules = {s.rule for s in plan}
+
+        def earlier(rule: str, rules: set[str] = rules) -> set[str]:
+            out, todo = set(), [rule]
+            while todo:
+                for a in anchors[todo.pop()]:
+                    if a in rules and a not in out:
+                        out.add(a)
+                        todo.append(a)
+            return out
+        last = {r for r in begun if earlier(r) and not any(r in anchors[x] for x in rules)}
+        over = set().union(*map(earlier, last))
         for s in plan:
-            if s.start > today or begun & set(anchors[s.rule]):  # a chain's next step waits
-                continue
+            if s.start > today or s.rule in over or (s.rule not in last and begun & set(anchors[s.rule])):
+                continue  # a chain's next step waits; what a begun "move on" ends is left out
             if s.rule in standing:
                 standing[s.rule][0].append(label)
                 standing[s.rule][1] = min(standing[s.rule][1], s, key=lambda x: x.end)
@@ -379,6 +392,12 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
         "Put off: Send your thank-you notes. It comes back here on Sun 13 Dec 2026.")
     globex = next(i for i in record(page)["interviews"] if i["company"] == "Globex")
     assert globex["later"] == {"plan-thank-you": (today + timedelta(days=3)).isoformat()}
+    # Its card says so too, not "due now" (and the plan, below).
+    back = "Sun 13 Dec 2026"
+    expect(page.locator(".ati-card", has_text="Globex").locator(".ati-card__next")).to_contain_text(
+        "Send your thank-you notes, ")
+    expect(page.locator(".ati-card", has_text="Globex").locator(".ati-card__next")).to_contain_text(
+        f"(put off to {back})")
     saved = record(page)
     assert saved["interviews"][0]["status"] == "offer"
     assert saved["interviews"][0]["log"][-1]["text"] == "Status: Offer"
@@ -387,6 +406,11 @@ def test_your_interviews_shows_status_next_step_and_every_step_due_now(page):
     page.wait_for_url("**/planner/")
     page.locator("[data-module=planner].ati-js").wait_for()
     expect(page.locator("#ati-p-interview")).to_have_value("2026-11-30")
+    go(page, "interviews/", "interviews")
+    page.locator(".ati-card", has_text="Globex").locator("a", has_text="Planner").click()
+    page.wait_for_url(re.compile(r"/planner/"))  # at the card's next step: the one put off
+    state = page.locator(".ati-plan__step[data-rule=plan-thank-you] .ati-plan__state")
+    expect(state).to_have_text(f"Put off to {back}")
     assert not page.problems
 
 

@@ -108,11 +108,23 @@ test("a panel's thank-you step is done only once every interviewer has had a not
   assert.deepEqual([bob.all, bob.sent[0].entry, bob.last], [false, null, null]);
 });
 
-// What Due now must list: every step due or overdue, but one whose anchor step is too.
+// What Due now must list: every step due or overdue, but one whose anchor step is too, and
+// those before a chain's last step ("move on") once that one is due or done.
 const open = s => s.state == "due" || s.state == "overdue";
-const dueSteps = plans => plans.flatMap(([i, steps]) => steps
-  .filter(s => open(s) && !steps.some(a => s.r.anchor.includes(a.r.id) && open(a)))
-  .map(s => i.id + "/" + s.r.id)).sort();
+const earlier = (steps, s) => {
+  const out = new Set(), todo = [s];
+  while (todo.length) {
+    const x = todo.pop();
+    for (const a of steps) if (x.r.anchor.includes(a.r.id) && !out.has(a)) { out.add(a); todo.push(a); }
+  }
+  return out;
+};
+const dueSteps = plans => plans.flatMap(([i, steps]) => {
+  const last = steps.filter(z => (open(z) || z.done) && earlier(steps, z).size && !steps.some(x => x.r.anchor.includes(z.r.id)));
+  const over = new Set(last.flatMap(z => [...earlier(steps, z)]));
+  return steps.filter(s => open(s) && !over.has(s) && (last.includes(s) || !steps.some(a => s.r.anchor.includes(a.r.id) && open(a))))
+    .map(s => i.id + "/" + s.r.id);
+}).sort();
 
 test("Due now puts what someone waits on first, and standing advice once, last", () => {
   // The issue's 21 Dec: three interviews, Acme's decision date (18 Dec) just passed.
@@ -138,7 +150,7 @@ test("Due now puts what someone waits on first, and standing advice once, last",
 
 test("Due now lists every due step of generated plans exactly once, in urgency order", () => {
   for (const c of cases.slice(0, 500)) {
-    const i = interviewOf(c), today = P.iso(P.add(P.parse(c.interview), { count: c.holidays.length % 20, unit: "days" }));
+    const i = interviewOf(c), today = P.iso(P.add(P.parse(c.interview), { count: c.holidays.length * 7 % 61, unit: "days" }));
     const hol = { key: "", days: new Set(c.holidays), failed: false };
     const plans = [[i, P.planOf(rules, i, { today, hol }).steps], [{ ...i, id: "j" }, P.planOf(rules, i, { today, hol }).steps]];
     const rows = P.dueNow(plans), rank = row => row.step.r.urgency || 2;
@@ -157,6 +169,38 @@ test("a step put off leaves Due now until its day, then comes back", () => {
   assert.ok(!due({ "plan-thank-you": "2026-12-11" }, "2026-12-10").includes("plan-thank-you"));
   assert.deepEqual(due({ "plan-thank-you": "2026-12-11" }, "2026-12-11"), due({}, "2026-12-11"), "back on its day");
   assert.deepEqual(due({ "plan-thank-you": "2026-12-08" }, "2026-12-08"), before);
+});
+
+test("a step put off is 'later' in the plan until its day, and what comes after it still waits", () => {
+  const i = { id: "acme", log: [], later: { "plan-check-in-no-date": "2026-12-24" }, rounds: [{ id: "r", date: "2026-12-07", mode: "", people: [], decision: "", promised: "", promisedBy: "" }] };
+  const step = (today, id = "plan-check-in-no-date") => P.planOf(rules, i, { today }).steps.find(s => s.r.id == id);
+  const put = step("2026-12-21");
+  assert.equal(put.state, "later");
+  assert.equal(P.iso(put.later), "2026-12-24");
+  assert.notEqual(step("2026-12-24").state, "later", "back on its day");
+  assert.equal(step("2026-12-24").later, undefined);
+  const today = "2026-12-30", plan = P.planOf(rules, i, { today: "2026-12-30" }).steps;
+  assert.notEqual(plan.find(s => s.r.id == "plan-check-in-again").state, "upcoming");
+  const ids = P.dueNow([[{ ...i, later: { "plan-check-in-no-date": "2027-01-02" } }, P.planOf(rules, { ...i, later: { "plan-check-in-no-date": "2027-01-02" } }, { today }).steps]], today)
+    .map(row => row.step.r.id);
+  assert.ok(!ids.includes("plan-check-in-no-date") && !ids.includes("plan-check-in-again"), ids);
+});
+
+test("once 'move on' is due, the check-ins never done before it are no longer asked for", () => {
+  // The phone run's Contoso: interviewed 8 Dec, no check-in done; on 8 Jan its first check-in
+  // was "overdue by 18 days" and "move on" (due 7 Jan) never showed.
+  const i = { id: "contoso", log: [], later: {}, rounds: [{ id: "r", date: "2026-12-08", mode: "phone", people: [], decision: "", promised: "", promisedBy: "" }] };
+  const at = today => P.dueNow([[i, P.planOf(rules, i, { today }).steps]], today).map(row => row.step.r.id);
+  const plan = P.planOf(rules, i, { today: "2027-01-08" }).steps, stop = plan.find(s => s.r.id == "plan-stop-chasing");
+  assert.ok(stop.state == "due" || stop.state == "overdue", stop.state);
+  assert.deepEqual(at("2027-01-08").filter(id => id.includes("check-in") || id == "plan-stop-chasing"), ["plan-stop-chasing"]);
+  // Before that day, the first check-in is still the one asked for.
+  const early = P.iso(P.add(stop.from, { count: -1, unit: "days" }));
+  assert.ok(at(early).includes("plan-check-in-no-date") && !at(early).includes("plan-stop-chasing"), at(early));
+  // Moved on (marked done): nothing of the chain is asked for again.
+  const gone = { ...i, log: [{ id: "m", date: "2027-01-08", kind: "plan-stop-chasing", text: "Done" }] };
+  assert.deepEqual(P.dueNow([[gone, P.planOf(rules, gone, { today: "2027-01-09" }).steps]], "2027-01-09")
+    .map(row => row.step.r.id).filter(id => id.includes("check-in") || id == "plan-stop-chasing"), []);
 });
 
 test("Due now asks for one check-in at a time: the second waits while the first is open", () => {

@@ -362,6 +362,7 @@
     get persisted() { return persisted; }, PROBLEM, backupNote, land, filled, roundFilled: R.roundFilled, hasData,
     current, latest, label, blank, blankRound: R.blankRound, blankPerson: R.blankPerson, logEntry, addInterview, today, parse, iso, words, add, DAY: P.DAY, planOf, inputs,
     since, stepFor: P.stepFor, marks, done, markDone, unmarkDone, stepTitle, thanks, sentFor, dueNow,
+    passed: (plan, i) => P.passed(plan, i, today()).over,
     holidays,
     download, exportAll, el, say, hush, isObj, clean, fromV1, load, loadV1, FORMAT, V1_FORMAT,
   };

@@ -53,14 +53,14 @@
     const told = (s, i) => {
       const today = ATI.parse(ATI.today()), late = days(s.to, today);
       const when = s.from - s.to ? `${ATI.words(s.from, true)} to ${ATI.words(s.to, true)}` : ATI.words(s.from, true);
-      return `${ATI.stepTitle(s.r, ATI.latest(i).promised)}, ${when}` + (s.state == "overdue" ? ` (overdue by ${late} day${late == 1 ? "" : "s"})` : s.state == "due" ? " (due now)" : "");
+      return `${ATI.stepTitle(s.r, ATI.latest(i).promised)}, ${when}` + (s.state == "overdue" ? ` (overdue by ${late} day${late == 1 ? "" : "s"})` : s.state == "due" ? " (due now)" : s.later ? ` (put off to ${ATI.words(s.later, true)})` : "");
     };
     function next(i) {
       if (i.status != "waiting") return { text: `${STATUS[i.status]}: nothing to chase.`, now: [] };
       if (!ATI.inputs(i)) return { text: "Add the interview date in the planner to see the next steps.", now: [] };
       const plan = ATI.planOf(data.rules, i);
       if (!plan) return { text: "Working out the plan…", now: [] };
-      const open = plan.filter(x => !x.done), s = open[0];
+      const over = ATI.passed(plan, i), open = plan.filter(x => !x.done && !over.has(x)), s = open[0];
       if (!s) return { text: "Every step of the plan is done.", now: [] };
       return { step: s, late: s.state == "overdue", text: "Next: " + told(s, i),
         now: open.filter(x => x.state == "overdue" || x.state == "due") };

@@ -14,7 +14,7 @@
   const time = d => { const t = el("time", "", nice(d)); t.dateTime = iso(d); return t; };
   const span = s => s.to - s.from ? [time(s.from), " to ", time(s.to)] : [time(s.from)];
   const ymd = d => iso(d).replace(/-/g, "");
-  const STATE = { done: "Done", overdue: "Overdue", due: "Due now", upcoming: "Coming up" };
+  const STATE = { done: "Done", overdue: "Overdue", due: "Due now", upcoming: "Coming up", later: "Put off" };
 
 
   const data = JSON.parse(root.getAttribute("data-planner")), form = root.querySelector("form"), f = form.elements;
@@ -133,8 +133,8 @@
       li.setAttribute("data-rule", s.r.id);
       row.setAttribute("data-rule", s.r.id);
       when.append(...span(s));
-      const said = el("span", "ati-plan__state", s.done ? "Done on " : STATE[s.state]);
-      if (s.done) said.append(time(s.done));
+      const said = el("span", "ati-plan__state", s.done ? "Done on " : STATE[s.state] + (s.later ? " to " : ""));
+      if (s.done || s.later) said.append(time(s.done || s.later));
       const link = el("a", "", title(s.r));
       link.href = "#" + s.r.id;
       row.append(...span(s), " ", link, " ", said);
@@ -182,8 +182,9 @@
       const note = el("li", "ati-timeline__step ati-timeline__step--note", `You promised to send ${promise()}: add the date you promised it by, and the plan gets a step for it.`);
       line.append(note);
     }
-    const todo = steps.find(s => !s.done);
-    next.textContent = todo ? `Next: ${title(todo.r)}, by ${nice(todo.to)}${todo.state == "overdue" ? " (overdue)" : todo.state == "due" ? " (due now)" : ""}.` : steps.length ? "Every step of the plan is done." : "";
+    // Steps before a "move on" that is due are no longer next (core/plan.js: passed).
+    const over = ATI.passed(steps, i), todo = steps.find(s => !s.done && !over.has(s));
+    next.textContent = todo ? `Next: ${title(todo.r)}, by ${nice(todo.to)}${todo.state == "overdue" ? " (overdue)" : todo.state == "due" ? " (due now)" : todo.later ? ` (put off to ${nice(todo.later)})` : ""}.` : steps.length ? "Every step of the plan is done." : "";
     const people = ATI.latest(i).people.map(p => p.name).filter(Boolean).join(", ");
     from.textContent = !steps.length ? "" : `The plan for ${ATI.label(i)}, worked out from: interview on ` + nice(ATI.parse(f.interview.value)) +
       (people ? ` with ${people}` : "") +

@@ -126,10 +126,26 @@
       const old = was[s.r.id];
       if (old) { s.from = parse(old[0]); s.to = parse(old[1]); }
       s.state = s.done ? "done" : s.to < now ? "overdue" : s.from <= now ? "due" : "upcoming";
+      // Put off (Due now's button) past today: "later", until that day (s.later).
+      const off = (i.later || {})[s.r.id];
+      if (off > o.today && (s.state == "due" || s.state == "overdue")) { s.state = "later"; s.later = parse(off); }
     });
     out.sort((a, b) => a.from - b.from);
     const store = keep && !kept ? { sig, steps: Object.fromEntries(out.map(s => [s.r.id, [iso(s.from), iso(s.to)]])) } : null;
     return { steps: out, store };
+  }
+
+  // Steps of the plan that step s comes after, through its anchors (a check-in's second
+  // one, then "move on", come after the first check-in).
+  const before = (plan, s, seen = new Set()) => plan.filter(a => s.r.anchor.includes(a.r.id) && !seen.has(a) && seen.add(a))
+    .forEach(a => before(plan, a, seen)) || seen;
+
+  // Once the step that ends a chain is due or done (nothing comes after it: "move on"),
+  // the steps before it that were never done are no longer asked for: { ends, over }.
+  function passed(list, i, today) {
+    const open = s => !s.done && (s.state == "overdue" || s.state == "due") && !((i.later || {})[s.r.id] > today);
+    const ends = list.filter(z => (open(z) || z.done) && !list.some(x => x.r.anchor.includes(z.r.id)) && before(list, z).size);
+    return { ends, over: new Set(ends.flatMap(z => [...before(list, z)].filter(a => !a.done))) };
   }
 
   // "Due now": every step due or overdue today of the plans given ([interview, steps]
@@ -140,18 +156,23 @@
   function dueNow(plans, today) {
     const rows = [], standing = new Map(), urgency = s => s.r.urgency || 2;
     const open = s => !s.done && (s.state == "overdue" || s.state == "due");
-    plans.forEach(([i, plan]) => (plan || []).forEach(s => {
-      // One step of a chain at a time: a step whose own anchor step is still open waits for it
-      // (a second check-in is not asked for before the first is done).
-      if (!open(s) || (i.later || {})[s.r.id] > today || plan.some(a => s.r.anchor.includes(a.r.id) && open(a))) return;
-      const row = urgency(s) == 3 && standing.get(s.r.id);
-      if (row) { row.interviews.push(i); if (s.to < row.step.to) row.step = s; return; }
-      rows.push({ step: s, interviews: [i] });
-      if (urgency(s) == 3) standing.set(s.r.id, rows[rows.length - 1]);
-    }));
+    plans.forEach(([i, plan]) => {
+      const list = plan || [], off = a => a.state == "later" || (i.later || {})[a.r.id] > today;
+      const { ends, over } = passed(list, i, today);
+      list.forEach(s => {
+        if (!open(s) || off(s) || over.has(s)) return;
+        // One step of a chain at a time: a step whose own anchor step is still open (or put
+        // off) waits for it (a second check-in is not asked for before the first is done).
+        if (!ends.includes(s) && list.some(a => s.r.anchor.includes(a.r.id) && (open(a) || off(a)))) return;
+        const row = urgency(s) == 3 && standing.get(s.r.id);
+        if (row) { row.interviews.push(i); if (s.to < row.step.to) row.step = s; return; }
+        rows.push({ step: s, interviews: [i] });
+        if (urgency(s) == 3) standing.set(s.r.id, rows[rows.length - 1]);
+      });
+    });
     const rank = ({ step: s }) => [urgency(s), s.state == "overdue" ? 0 : 1, s.to.getTime()];
     return rows.sort((a, b) => { const x = rank(a), y = rank(b); return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
   }
 
-  return { iso, parse, add, weekend, latest, since, applies, stepFor, thanks, sentFor, steps, inputs, planOf, stepTitle, dueNow, DAY };
+  return { iso, parse, add, weekend, latest, since, applies, stepFor, thanks, sentFor, steps, inputs, planOf, stepTitle, dueNow, passed, DAY };
 });
