@@ -179,6 +179,13 @@
   });
 
   templates.forEach(t => {
+    // A [blank] in a note opens the form at the field that fills it.
+    t.addEventListener("click", e => {
+      const ph = e.target.closest(".ati-ph"), field = ph && root.querySelector(`[data-field="${ph.getAttribute("data-field")}"]`);
+      if (!field || getSelection().toString()) return;
+      fold(false);
+      field.focus();
+    });
     const bar = t.querySelector(".ati-template__actions");
     if (!bar) return;
     const out = bar.querySelector(".ati-template__status");
