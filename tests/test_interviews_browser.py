@@ -436,6 +436,26 @@ def test_a_returning_visitor_sees_what_is_due_on_the_home_pages_first_screen(pag
     assert not page.problems
 
 
+def test_on_a_quiet_day_the_home_page_says_what_comes_up_next(page):
+    page.clock.set_fixed_time("2026-12-08T10:00:00")
+    go(page, "planner/", "planner")
+    add_interview(page, "Acme")
+    page.fill("#ati-p-interview", "2026-12-07")
+    go(page, "interviews/", "interviews")
+    rows = page.locator(".ati-due li")
+    while rows.count():  # everything due today marked done
+        rows.first.get_by_role("button", name="Mark as done").click()
+    page.goto("")
+    box = page.locator(".ati-now")
+    expect(box.locator(".ati-now__title")).to_have_text("Nothing is due today. Coming up next:")
+    expect(box.locator("li")).to_have_count(1)
+    text = box.locator("li").text_content()
+    found = re.fullmatch(r"Acme: (.+), from \w{3} (\d+) Dec 2026", text)
+    assert found and "heck in" in found.group(1) and int(found.group(2)) > 8, text
+    assert box.locator("li a").get_attribute("href").endswith("interviews/#due")
+    assert not page.problems
+
+
 def test_a_thank_you_step_marked_done_in_due_now_shows_on_the_card_and_focus_stays_put(page):
     page.clock.set_fixed_time("2026-12-08T10:00:00")
     go(page, "planner/", "planner")

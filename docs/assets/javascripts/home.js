@@ -17,10 +17,21 @@
     const first = [...root.children].map(e => e.cloneNode(true)), el = ATI.el;
     ATI.view(root, () => {
       const r = ATI.state, today = ATI.parse(ATI.today());
-      const rows = ATI.dueNow(r.interviews.filter(i => i.status == "waiting").map(i => [i, ATI.planOf(data.rules, i)]));
-      if (!rows.length) return root.replaceChildren(...first.map(e => e.cloneNode(true)));
+      const plans = r.interviews.filter(i => i.status == "waiting").map(i => [i, ATI.planOf(data.rules, i)]), rows = ATI.dueNow(plans);
+      // Nothing due today: the next step coming up, so a quiet day still says when.
+      const when = s => s.later || s.from, soon = rows.length ? null : plans.flatMap(([i, plan]) => {
+        const over = ATI.passed(plan || [], i);
+        return (plan || []).filter(s => !s.done && !over.has(s) && (s.state == "upcoming" || s.state == "later")).map(step => ({ step, interviews: [i] }));
+      }).sort((a, b) => when(a.step) - when(b.step))[0];
+      if (!rows.length && !soon) return root.replaceChildren(...first.map(e => e.cloneNode(true)));
       const title = el("p", "ati-now__title"), list = el("ol"), more = el("p"), all = el("a", "", "Your interviews"), also = el("p");
-      title.append(el("strong", "", "Due now for your interviews"));
+      title.append(el("strong", "", soon ? "Nothing is due today. Coming up next:" : "Due now for your interviews"));
+      if (soon) {
+        const { step: s, interviews: [i] } = soon, li = el("li"), a = el("a", "", ATI.stepTitle(s.r, ATI.latest(i).promised));
+        a.href = href + "#due";
+        li.append(ATI.label(i) + ": ", a, `, from ${ATI.words(when(s), true)}`);
+        list.append(li);
+      }
       list.append(...rows.slice(0, 3).map(({ step: s, interviews }) => {
         const li = el("li"), a = el("a", "", ATI.stepTitle(s.r, ATI.latest(interviews[0]).promised));
         a.href = href + "#due";
