@@ -436,15 +436,23 @@ def test_a_returning_visitor_sees_what_is_due_on_the_home_pages_first_screen(pag
     assert not page.problems
 
 
-def test_on_a_quiet_day_the_home_page_says_what_comes_up_next(page):
+def acme_on_your_interviews(page):
+    """On Tue 8 Dec 2026, Acme interviewed the day before, and Your interviews shown."""
     page.clock.set_fixed_time("2026-12-08T10:00:00")
     go(page, "planner/", "planner")
     add_interview(page, "Acme")
     page.fill("#ati-p-interview", "2026-12-07")
     go(page, "interviews/", "interviews")
+
+
+def test_on_a_quiet_day_the_home_page_says_what_comes_up_next(page):
+    acme_on_your_interviews(page)
     rows = page.locator(".ati-due li")
-    while rows.count():  # everything due today marked done
+    for _ in range(10):  # everything due today marked done
+        if not rows.count():
+            break
         rows.first.get_by_role("button", name="Mark as done").click()
+    expect(rows).to_have_count(0)
     page.goto("")
     box = page.locator(".ati-now")
     expect(box.locator(".ati-now__title")).to_have_text("Nothing is due today. Coming up next:")
@@ -457,11 +465,7 @@ def test_on_a_quiet_day_the_home_page_says_what_comes_up_next(page):
 
 
 def test_a_thank_you_step_marked_done_in_due_now_shows_on_the_card_and_focus_stays_put(page):
-    page.clock.set_fixed_time("2026-12-08T10:00:00")
-    go(page, "planner/", "planner")
-    add_interview(page, "Acme")
-    page.fill("#ati-p-interview", "2026-12-07")
-    go(page, "interviews/", "interviews")
+    acme_on_your_interviews(page)
     row = page.locator(".ati-due li[data-rule=plan-thank-you]")
     row.get_by_role("button", name="Mark as done").click()
     expect(row).to_have_count(0)
