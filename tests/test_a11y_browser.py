@@ -416,7 +416,15 @@ def test_a_checklists_ticks_and_the_plans_mark_as_done_are_a_few_presses_from_th
 
 # Whether the focused element of the page below the header (the content, the menus) can be
 # seen: shown, and on the screen once focused.
-FOCUS_SEEN = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+# Judged once the page has stopped scrolling: the browser scrolls a focused control into view,
+# smoothly where the page asks for it, and on a busy machine a check straight after Tab saw
+# a link still on its way up.
+FOCUS_SEEN = """async () => {
+    for (let last = NaN, k = 0; k < 60 && last !== scrollY; k++) {
+        last = scrollY;
+        await new Promise(go => requestAnimationFrame(() => requestAnimationFrame(go)));
+    }
+    const e = document.activeElement, r = e.getBoundingClientRect();
     // Not the header's controls, nor the skip links (they fade in over it).
     if (!e.closest('.md-container') || e.matches('.md-skip')) return null;
     const seen = e.checkVisibility({visibilityProperty: true, opacityProperty: true}) && r.width > 0
