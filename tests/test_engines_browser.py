@@ -271,9 +271,16 @@ IN_VIEW = "id => { const f = document.getElementById(id); f.scrollIntoView({bloc
 def field_drawn(eng, field: str) -> list[bytes]:
     """The date field's pixels, as drawn now."""
     eng.call(IN_VIEW, field)
-    eng.call("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    box = eng.call("""id => { const r = document.getElementById(id).getBoundingClientRect();
-        return [r.left, r.top, r.width, r.height].map(v => Math.round(v * devicePixelRatio)); }""", field)
+    # Its box once it has stopped moving (the page may still be scrolling or laying out).
+    box = eng.call("""async id => {
+        const at = () => { const r = document.getElementById(id).getBoundingClientRect();
+            return [r.left, r.top, r.width, r.height].map(v => Math.round(v * devicePixelRatio)); };
+        let was = null, now = at();
+        for (let k = 0; k < 30 && String(now) !== String(was); k++) {
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+            [was, now] = [now, at()];
+        }
+        return now; }""", field)
     return png_region(eng.screenshot(), *box)
 
 
