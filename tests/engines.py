@@ -300,7 +300,24 @@ class Firefox(Engine):
                 return message["result"]
 
     def goto(self, url: str) -> None:
+        """Open url and wait until its document has replaced the last one and loaded. Firefox
+        can answer a navigation "complete" while the page it leaves still shows: the first
+        page opened after a download was still the old one in 5 of 12 tries (its storage then
+        threw SecurityError, or the new page's elements were missing). Each document has a
+        clock of its own, so the new one is told by its timeOrigin."""
+        before = self.call("() => performance.timeOrigin")
         self.send("browsingContext.navigate", context=self.context, url=url, wait="complete")
+        end = time.monotonic() + 30
+        while True:
+            try:  # a call made as the documents change over can fail: the wait goes on
+                if self.call("t => performance.timeOrigin !== t && document.readyState === 'complete'", before):
+                    return
+            except RuntimeError:
+                if time.monotonic() > end:
+                    raise
+            if time.monotonic() > end:
+                raise TimeoutError(f"firefox: {url} had not replaced the page before it after 30 s")
+            time.sleep(0.05)
 
     def call(self, fn: str, *args):
         result = self.send("script.callFunction", functionDeclaration=fn, awaitPromise=True,
