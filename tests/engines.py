@@ -310,7 +310,8 @@ class Firefox(Engine):
         end = time.monotonic() + 30
         while True:
             try:  # a call made as the documents change over can fail: the wait goes on
-                if self.call("t => performance.timeOrigin !== t && document.readyState === 'complete'", before):
+                if self.call("t => performance.timeOrigin !== t && document.readyState === 'complete'",
+                             before):
                     return
             except RuntimeError:
                 if time.monotonic() > end:
