@@ -319,3 +319,28 @@ def test_a_link_to_a_section_opened_fresh_lands_on_it(tabs, screen):
     page = tabs(**(PHONE if screen == "phone" else {})).pages[0]
     missed = fresh_landings(page.goto, page.evaluate)
     assert not missed, "\n".join(missed)
+
+
+def test_back_to_top_at_the_end_of_a_page_covers_no_text(phone_page):
+    """On a phone the button sits at the bottom of the screen (site.css): scrolled up at a
+    page's end, it must cover neither the article's last line nor the footer's."""
+    page = phone_page
+    page.goto("templates/thank-you/")
+    page.mouse.wheel(0, 100000)
+    page.wait_for_function("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 2")
+    page.mouse.wheel(0, -5)  # a scroll up shows it
+    button = page.locator(".md-top")
+    expect(button).to_be_visible()
+    covered = page.evaluate("""() => {
+        const b = document.querySelector('.md-top').getBoundingClientRect();
+        // Every piece of text on the screen whose line box meets the button's.
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), hit = [];
+        for (let n; (n = walker.nextNode());) {
+            if (!n.textContent.trim() || n.parentElement.closest('.md-top')) continue;
+            const range = document.createRange(); range.selectNodeContents(n);
+            for (const r of range.getClientRects())
+                if (r.width && r.bottom > b.top && r.top < b.bottom && r.right > b.left && r.left < b.right
+                    && getComputedStyle(n.parentElement).visibility === 'visible') hit.push(n.textContent.trim());
+        }
+        return hit; }""")
+    assert covered == [], f"Back to top covers: {covered}"

@@ -587,6 +587,9 @@ def test_an_old_link_to_a_note_that_moved_page_is_sent_on_to_it(tabs, base_url):
     page.wait_for_selector(".ati-fields.ati-js")
     page.wait_for_timeout(300)
     assert urlparse(page.url).path.endswith(f"templates/{FIRST}/")
+    # An old link followed on the page itself: only the fragment changes, and it is sent on too.
+    page.evaluate("h => { location.hash = h; }", note)
+    page.wait_for_url(f"**/templates/{moved['id']}/#{note}")
     assert page.problems == []
 
 

@@ -130,6 +130,15 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
     }
   };
   const sectionOf = id => document.getElementById(id) || document.getElementById(decoded(id));
+  // A section that moved to another page (the panel's notes did): this page links it there,
+  // and an old link or bookmark is sent on to it.
+  const movedTo = hash => !sectionOf(hash.slice(1)) && [...document.querySelectorAll(".ati-see a[href*='#']")]
+    .find(a => a.hash === hash && a.pathname !== location.pathname);
+  // The same for an old link followed on the page itself (only the address's fragment changes).
+  addEventListener("hashchange", () => {
+    const there = location.hash.length > 1 && movedTo(location.hash);
+    if (there) location.replace(there.href);
+  });
 
   addEventListener("click", event => {
     const link = event.target.closest && event.target.closest("a[href]");
@@ -151,10 +160,7 @@ var __md_set = (key, value, storage, scope = __md_scope) => {
       const link = noted, swap = ++swaps;
       noted = null;
       if (!link || location.pathname !== link.path || Date.now() - link.time > WITHIN_MS) return;
-      // A section that moved to another page (the panel's notes did): this page links it
-      // there, and an old link or bookmark is sent on to it.
-      const there = !sectionOf(link.id) && [...document.querySelectorAll(".ati-see a[href*='#']")]
-        .find(a => a.hash === link.hash && a.pathname !== location.pathname);
+      const there = movedTo(link.hash);
       if (there) return location.replace(there.href);
       // Put back in the address if instant navigation lost it, but only a section's: a
       // fragment naming no element is no section (#ati=…, a link that carries interviews
