@@ -1031,8 +1031,15 @@ def test_today_as_the_interview_date_is_kept_with_one_tap_and_never_moves(open_p
     keep = page.locator("[data-act=keep-today]")
     expect(keep).to_have_text("Yes, I was interviewed today, Mon, Dec 7, 2026")
     assert saved(page)["interviews"][0]["rounds"][0]["date"] == "", "a date shown is not a date given"
+    # Beside the plan too, which "Open the plan" scrolls to, past the form: the plan counts
+    # from a day nobody gave, and a tap leads to the date.
+    undated = page.locator(".ati-plan__undated")
+    expect(undated).to_be_visible()
+    undated.locator("a").click()
+    expect(page.locator("#ati-p-interview")).to_be_in_viewport()
     keep.click()
     expect(keep).to_be_hidden()
+    expect(undated).to_be_hidden()
     expect(page.locator("[data-module=planner] [role=status]")).to_contain_text("Kept")
     assert saved(page)["interviews"][0]["rounds"][0]["date"] == "2026-12-07"
     later = page.context.new_page()

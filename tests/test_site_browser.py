@@ -340,7 +340,8 @@ def test_back_to_top_at_the_end_of_a_page_covers_no_text(phone_page):
             const range = document.createRange(); range.selectNodeContents(n);
             for (const r of range.getClientRects())
                 if (r.width && r.bottom > b.top && r.top < b.bottom && r.right > b.left && r.left < b.right
-                    && getComputedStyle(n.parentElement).visibility === 'visible') hit.push(n.textContent.trim());
+                    && getComputedStyle(n.parentElement).visibility === 'visible')
+                    hit.push(n.textContent.trim());
         }
         return hit; }""")
     assert covered == [], f"Back to top covers: {covered}"

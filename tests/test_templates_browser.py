@@ -336,6 +336,18 @@ def test_copy_first_says_which_blanks_are_still_empty(page, base_url):
         l.click(); return went; }""", link.element_handle())
     assert opened is False
     status.filter(has_text="Still empty").wait_for()
+    # So does Mark as sent: after a copy that only warned, nothing went out yet.
+    sent = box(page, t["id"]).locator("[data-act=sent]")
+    page.fill("#ati-field-company", "")
+    box(page, t["id"]).locator('[data-copy="all"]').click()
+    sent.click()
+    expect(status).to_contain_text("press again to mark it anyway")
+    assert box(page, t["id"]).locator(".ati-template__sent").is_hidden()
+    sent.click()
+    expect(box(page, t["id"]).locator(".ati-template__sent")).to_be_visible()
+    # Unmarking asks nothing.
+    sent.click()
+    expect(box(page, t["id"]).locator(".ati-template__sent")).to_be_hidden()
     assert not page.problems
 
 

@@ -19,7 +19,7 @@
 
   const data = JSON.parse(root.getAttribute("data-planner")), form = root.querySelector("form"), f = form.elements;
   const $ = s => root.querySelector(s), list = $(".ati-plan"), line = $(".ati-timeline"), status = $("[role=status]");
-  const keep = $("[data-act=keep-today]"), button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), hint = $("#ati-p-holidays-hint");
+  const keep = $("[data-act=keep-today]"), button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), undated = $(".ati-plan__undated"), hint = $("#ati-p-holidays-hint");
   let steps = [], last = null, saving = false, had;
   // Each rule's heading (its text as rendered) and details; the <details> they start in.
   const how = document.querySelector(".ati-rules-how"), more = document.querySelector(".ati-rules-more"), sum = more.firstElementChild, said0 = sum.textContent;
@@ -64,6 +64,7 @@
     saving = true;
     ATI.change((r, j) => { ATI.latest(j).date = f.interview.value || ATI.today(); }, true);
     saving = false;
+    keep.hidden = undated.hidden = true;
   };
   function show(outside) {
     if (saving) return;
@@ -120,6 +121,7 @@
     dateHint.textContent = kept ? "The day you were interviewed." : dateSaid;
     // Today's date is only a suggestion until you keep it (or type a day): no date is made up.
     keep.hidden = kept || !today;
+    undated.hidden = !!kept;
     keep.textContent = "Yes, I was interviewed today, " + nice(ATI.parse(ATI.today()));
     const made = bad ? [] : ATI.planOf(data.rules, i, true, f.interview.value);
     steps = made || [];
@@ -243,7 +245,6 @@
   });
   keep.addEventListener("click", () => {
     keepToday();
-    keep.hidden = true;
     status.textContent = "Kept: your plan counts from today, whenever you come back.";
     f.interview.focus();
   });

@@ -1,7 +1,8 @@
 /* Templates (data-module="templates", the details form): fills every [placeholder] on the
    page from the current interview, its round and the interviewer chosen (a panel has one
    note per person), and your own details. Copy and "Open in mail app" use the text exactly
-   as shown, after saying which blanks are still empty; "Mark as sent" writes the log. */
+   as shown, after saying which blanks are still empty; "Mark as sent" (asking the same way)
+   writes the log. */
 "use strict";
 (window.atiModules = window.atiModules || {}).templates = (root, ATI) => {
   const $ = s => root.querySelector(s), status = $(".ati-fields__status");
@@ -107,11 +108,11 @@
     return seen;
   }
   // First press with blanks left: say which, and do it on a second press of the same text.
-  function ready(t, part, el, out) {
+  function ready(t, part, el, out, again = "use the text as it is") {
     const left = blanks(t, part), sig = part + text(t, part);
     if (!left.length || el.getAttribute("data-warned") == sig) return true;
     el.setAttribute("data-warned", sig);
-    tell(out, `Still empty: ${left.join(", ")}. Fill ${left.length > 1 ? "them" : "it"} in above, or press again to use the text as it is.`, true);
+    tell(out, `Still empty: ${left.join(", ")}. Fill ${left.length > 1 ? "them" : "it"} in above, or press again to ${again}.`, true);
     return false;
   }
   const tell = (out, text, warn) => { out.classList.toggle("ati-template__status--warn", !!warn); ATI.say(out, text); };
@@ -199,6 +200,9 @@
       } else if (b.hasAttribute("data-mailto")) {
         if (!ready(t, "all", b, out)) e.preventDefault();
       } else {
+        // Marked as sent with blanks still empty (after a copy that only warned, nothing was
+        // copied): which ones first, as for a copy.
+        if (t.querySelector(".ati-template__sent[hidden]") && !ready(t, "all", b, out, "mark it anyway")) return;
         const id = t.getAttribute("data-template"), each = t.hasAttribute("data-per-person");
         const title = t.getAttribute("data-title");
         let said = "";
