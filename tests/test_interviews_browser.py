@@ -444,6 +444,16 @@ def test_a_returning_visitor_sees_what_is_due_on_the_home_pages_first_screen(pag
     expect(box.get_by_role("link")).to_have_text([
         "Send your thank-you notes", "Brief your references", "Get your job search moving again",
         "Your interviews", "Write a thank-you note", "Tick off the checklist", "Plan your dates"])
+    # A step opens in the plan, which has its wording, for the interview it is due for.
+    go(page, "planner/", "planner")
+    add_interview(page, "Globex")
+    page.goto("")
+    box.get_by_role("link", name="Send your thank-you notes").click()
+    page.wait_for_url("**/planner/#plan-thank-you")
+    page.locator("[data-module=planner].ati-js").wait_for()
+    expect(page.locator("#ati-pick option:checked")).to_have_text("Acme")
+    expect(page.locator("#plan-thank-you")).to_be_in_viewport()
+    page.goto("")
     box.get_by_role("link", name="Your interviews").click()
     page.wait_for_url("**/interviews/#due")
     assert not page.problems
@@ -473,7 +483,14 @@ def test_on_a_quiet_day_the_home_page_says_what_comes_up_next(page):
     text = box.locator("li").text_content()
     found = re.fullmatch(r"Acme: (.+), from \w{3} (\d+) Dec 2026", text)
     assert found and "heck in" in found.group(1) and int(found.group(2)) > 8, text
-    assert box.locator("li a").get_attribute("href").endswith("interviews/#due")
+    # It opens at its step in the plan.
+    href = box.locator("li a").get_attribute("href")
+    assert re.search(r"(^|/)planner/#plan-[a-z-]+$", href), href
+    box.locator("li a").click()
+    page.locator("[data-module=planner].ati-js").wait_for()
+    step = page.locator(f"#{href.split('#')[1]}")
+    expect(step).to_contain_text(found.group(1))
+    expect(step).to_be_in_viewport()
     assert not page.problems
 
 

@@ -15,6 +15,17 @@
   (window.atiModules = window.atiModules || {}).due = (root, ATI) => {
     const data = JSON.parse(root.getAttribute("data-planner")), href = root.getAttribute("data-interviews-href");
     const first = [...root.children].map(e => e.cloneNode(true)), el = ATI.el;
+    // A step's link opens it in the plan, which has its wording, for its interview.
+    const step = (s, i) => {
+      const a = el("a", "", ATI.stepTitle(s.r, ATI.latest(i).promised));
+      a.href = root.getAttribute("data-planner-href") + "#" + s.r.id;
+      a.setAttribute("data-pick", i.id);
+      return a;
+    };
+    root.addEventListener("click", e => {
+      const a = e.target.closest("[data-pick]");
+      if (a) ATI.change(r => { r.current = a.getAttribute("data-pick"); return false; }, true);
+    });
     ATI.view(root, () => {
       const r = ATI.state, today = ATI.parse(ATI.today());
       const plans = r.interviews.filter(i => i.status == "waiting").map(i => [i, ATI.planOf(data.rules, i)]), rows = ATI.dueNow(plans);
@@ -27,15 +38,13 @@
       const title = el("p", "ati-now__title"), list = el("ol"), more = el("p"), all = el("a", "", "Your interviews"), also = el("p");
       title.append(el("strong", "", soon ? "Nothing is due today. Coming up next:" : "Due now for your interviews"));
       if (soon) {
-        const { step: s, interviews: [i] } = soon, li = el("li"), a = el("a", "", ATI.stepTitle(s.r, ATI.latest(i).promised));
-        a.href = href + "#due";
-        li.append(ATI.label(i) + ": ", a, `, from ${ATI.words(when(s), true)}`);
+        const { step: s, interviews: [i] } = soon, li = el("li");
+        li.append(ATI.label(i) + ": ", step(s, i), `, from ${ATI.words(when(s), true)}`);
         list.append(li);
       }
       list.append(...rows.slice(0, 3).map(({ step: s, interviews }) => {
-        const li = el("li"), a = el("a", "", ATI.stepTitle(s.r, ATI.latest(interviews[0]).promised));
-        a.href = href + "#due";
-        li.append(interviews.map(ATI.label).join(", ") + ": ", a, `, by ${ATI.words(s.to, true)}` + (s.to < today ? " (overdue)" : ""));
+        const li = el("li");
+        li.append(interviews.map(ATI.label).join(", ") + ": ", step(s, interviews[0]), `, by ${ATI.words(s.to, true)}` + (s.to < today ? " (overdue)" : ""));
         return li;
       }));
       all.href = href + "#due";
