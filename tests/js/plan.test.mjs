@@ -162,7 +162,7 @@ test("Due now lists every due step of generated plans exactly once, in urgency o
 
 test("a step put off leaves Due now until its day, then comes back", () => {
   const i = { id: "acme", log: [], later: {}, rounds: [{ id: "r", date: "2026-12-07", mode: "", people: [], decision: "", promised: "", promisedBy: "" }] };
-  const due = (later, today) => P.dueNow([[{ ...i, later }, P.planOf(rules, i, { today }).steps]], today).map(row => row.step.r.id);
+  const due = (later, today) => P.dueNow([[{ ...i, later }, P.planOf(rules, { ...i, later }, { today }).steps]]).map(row => row.step.r.id);
   const before = due({}, "2026-12-08");
   assert.ok(before.includes("plan-thank-you"));
   assert.ok(!due({ "plan-thank-you": "2026-12-11" }, "2026-12-08").includes("plan-thank-you"));
@@ -181,7 +181,7 @@ test("a step put off is 'later' in the plan until its day, and what comes after 
   assert.equal(step("2026-12-24").later, undefined);
   const today = "2026-12-30", plan = P.planOf(rules, i, { today: "2026-12-30" }).steps;
   assert.notEqual(plan.find(s => s.r.id == "plan-check-in-again").state, "upcoming");
-  const ids = P.dueNow([[{ ...i, later: { "plan-check-in-no-date": "2027-01-02" } }, P.planOf(rules, { ...i, later: { "plan-check-in-no-date": "2027-01-02" } }, { today }).steps]], today)
+  const ids = P.dueNow([[{ ...i, later: { "plan-check-in-no-date": "2027-01-02" } }, P.planOf(rules, { ...i, later: { "plan-check-in-no-date": "2027-01-02" } }, { today }).steps]])
     .map(row => row.step.r.id);
   assert.ok(!ids.includes("plan-check-in-no-date") && !ids.includes("plan-check-in-again"), ids);
 });
@@ -190,7 +190,7 @@ test("once 'move on' is due, the check-ins never done before it are no longer as
   // The phone run's Contoso: interviewed 8 Dec, no check-in done; on 8 Jan its first check-in
   // was "overdue by 18 days" and "move on" (due 7 Jan) never showed.
   const i = { id: "contoso", log: [], later: {}, rounds: [{ id: "r", date: "2026-12-08", mode: "phone", people: [], decision: "", promised: "", promisedBy: "" }] };
-  const at = today => P.dueNow([[i, P.planOf(rules, i, { today }).steps]], today).map(row => row.step.r.id);
+  const at = today => P.dueNow([[i, P.planOf(rules, i, { today }).steps]]).map(row => row.step.r.id);
   const plan = P.planOf(rules, i, { today: "2027-01-08" }).steps, stop = plan.find(s => s.r.id == "plan-stop-chasing");
   assert.ok(stop.state == "due" || stop.state == "overdue", stop.state);
   assert.deepEqual(at("2027-01-08").filter(id => id.includes("check-in") || id == "plan-stop-chasing"), ["plan-stop-chasing"]);
@@ -199,7 +199,7 @@ test("once 'move on' is due, the check-ins never done before it are no longer as
   assert.ok(at(early).includes("plan-check-in-no-date") && !at(early).includes("plan-stop-chasing"), at(early));
   // Moved on (marked done): nothing of the chain is asked for again.
   const gone = { ...i, log: [{ id: "m", date: "2027-01-08", kind: "plan-stop-chasing", text: "Done" }] };
-  assert.deepEqual(P.dueNow([[gone, P.planOf(rules, gone, { today: "2027-01-09" }).steps]], "2027-01-09")
+  assert.deepEqual(P.dueNow([[gone, P.planOf(rules, gone, { today: "2027-01-09" }).steps]])
     .map(row => row.step.r.id).filter(id => id.includes("check-in") || id == "plan-stop-chasing"), []);
 });
 
@@ -208,12 +208,12 @@ test("Due now asks for one check-in at a time: the second waits while the first 
   const plan = P.planOf(rules, i, { today: "2026-12-29" }).steps, state = id => plan.find(s => s.r.id == id).state;
   assert.equal(state("plan-check-in-after-decision"), "overdue");
   assert.notEqual(state("plan-check-in-again"), "upcoming", "the plan itself has the second one due");
-  const rows = P.dueNow([[i, plan]], "2026-12-29").map(row => row.step.r.id);
+  const rows = P.dueNow([[i, plan]]).map(row => row.step.r.id);
   assert.ok(rows.includes("plan-check-in-after-decision"));
   assert.ok(!rows.includes("plan-check-in-again"));
   const done = { ...i, log: [{ id: "m", date: "2026-12-29", kind: "plan-check-in-after-decision", text: "Done" }] };
   const after = P.planOf(rules, done, { today: "2027-01-08" }).steps;
-  assert.ok(P.dueNow([[done, after]], "2027-01-08").some(row => row.step.r.id == "plan-check-in-again"), "due once the first is done");
+  assert.ok(P.dueNow([[done, after]]).some(row => row.step.r.id == "plan-check-in-again"), "due once the first is done");
 });
 
 test("a newer round without a date counts marks from today: an earlier round's stay its own", () => {

@@ -265,7 +265,7 @@
     i.log = i.log.filter(e => !gone.has(e.id));
     return gone.size > 0;
   };
-  const { stepTitle, inputs, thanks, sentFor } = P, dueNow = plans => P.dueNow(plans, today());
+  const { stepTitle, inputs, thanks, sentFor, dueNow } = P;
 
   // ------------------------------------------------------------------ files
   function download(name, text, type) {
@@ -362,7 +362,7 @@
     get persisted() { return persisted; }, PROBLEM, backupNote, land, filled, roundFilled: R.roundFilled, hasData,
     current, latest, label, blank, blankRound: R.blankRound, blankPerson: R.blankPerson, logEntry, addInterview, today, parse, iso, words, add, DAY: P.DAY, planOf, inputs,
     since, stepFor: P.stepFor, marks, done, markDone, unmarkDone, stepTitle, thanks, sentFor, dueNow,
-    passed: (plan, i) => P.passed(plan, i, today()).over,
+    passed: plan => P.passed(plan).over,
     holidays,
     download, exportAll, el, say, hush, isObj, clean, fromV1, load, loadV1, FORMAT, V1_FORMAT,
   };

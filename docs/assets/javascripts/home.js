@@ -31,7 +31,7 @@
       const plans = r.interviews.filter(i => i.status == "waiting").map(i => [i, ATI.planOf(data.rules, i)]), rows = ATI.dueNow(plans);
       // Nothing due today: the next step coming up, so a quiet day still says when.
       const when = s => s.later || s.from, soon = rows.length ? null : plans.flatMap(([i, plan]) => {
-        const over = ATI.passed(plan || [], i);
+        const over = ATI.passed(plan || []);
         return (plan || []).filter(s => !s.done && !over.has(s) && (s.state == "upcoming" || s.state == "later")).map(step => ({ step, interviews: [i] }));
       }).sort((a, b) => when(a.step) - when(b.step))[0];
       if (!rows.length && !soon) return root.replaceChildren(...first.map(e => e.cloneNode(true)));

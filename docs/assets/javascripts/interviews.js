@@ -60,7 +60,7 @@
       if (!ATI.inputs(i)) return { text: "Add the interview date in the planner to see the next steps.", now: [] };
       const plan = ATI.planOf(data.rules, i);
       if (!plan) return { text: "Working out the plan…", now: [] };
-      const over = ATI.passed(plan, i), open = plan.filter(x => !x.done && !over.has(x)), s = open[0];
+      const over = ATI.passed(plan), open = plan.filter(x => !x.done && !over.has(x)), s = open[0];
       if (!s) return { text: "Every step of the plan is done.", now: [] };
       return { step: s, late: s.state == "overdue", text: "Next: " + told(s, i),
         now: open.filter(x => x.state == "overdue" || x.state == "due") };

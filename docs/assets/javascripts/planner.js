@@ -185,7 +185,7 @@
       line.append(note);
     }
     // Steps before a "move on" that is due are no longer next (core/plan.js: passed).
-    const over = ATI.passed(steps, i), todo = steps.find(s => !s.done && !over.has(s));
+    const over = ATI.passed(steps), todo = steps.find(s => !s.done && !over.has(s));
     next.textContent = todo ? `Next: ${title(todo.r)}, by ${nice(todo.to)}${todo.state == "overdue" ? " (overdue)" : todo.state == "due" ? " (due now)" : todo.later ? ` (put off to ${nice(todo.later)})` : ""}.` : steps.length ? "Every step of the plan is done." : "";
     const people = ATI.latest(i).people.map(p => p.name).filter(Boolean).join(", ");
     from.textContent = !steps.length ? "" : `The plan for ${ATI.label(i)}, worked out from: interview on ` + nice(ATI.parse(f.interview.value)) +

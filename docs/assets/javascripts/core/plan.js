@@ -140,27 +140,27 @@
   const before = (plan, s, seen = new Set()) => plan.filter(a => s.r.anchor.includes(a.r.id) && !seen.has(a) && seen.add(a))
     .forEach(a => before(plan, a, seen)) || seen;
 
+  // A step asked for today: due or overdue, not done (one put off is "later": planOf).
+  const open = s => !s.done && (s.state == "overdue" || s.state == "due");
+
   // Once the step that ends a chain is due or done (nothing comes after it: "move on"),
   // the steps before it that were never done are no longer asked for: { ends, over }.
-  function passed(list, i, today) {
-    const open = s => !s.done && (s.state == "overdue" || s.state == "due") && !((i.later || {})[s.r.id] > today);
+  function passed(list) {
     const ends = list.filter(z => (open(z) || z.done) && !list.some(x => x.r.anchor.includes(z.r.id)) && before(list, z).size);
     return { ends, over: new Set(ends.flatMap(z => [...before(list, z)].filter(a => !a.done))) };
   }
 
   // "Due now": every step due or overdue today of the plans given ([interview, steps]
-  // pairs), but those put off past today (interview.later), most urgent first: by the
+  // pairs, each made by planOf, which tells the steps put off), most urgent first: by the
   // rule's urgency (1 someone is waiting on it, 2 follow-up of your own, 3 standing advice,
   // which is one row for all the interviews it is due for), then overdue before due, then
   // the earlier deadline. Each row: { step, interviews }.
-  function dueNow(plans, today) {
-    const rows = [], standing = new Map(), urgency = s => s.r.urgency || 2;
-    const open = s => !s.done && (s.state == "overdue" || s.state == "due");
+  function dueNow(plans) {
+    const rows = [], standing = new Map(), urgency = s => s.r.urgency || 2, off = a => a.state == "later";
     plans.forEach(([i, plan]) => {
-      const list = plan || [], off = a => a.state == "later" || (i.later || {})[a.r.id] > today;
-      const { ends, over } = passed(list, i, today);
+      const list = plan || [], { ends, over } = passed(list);
       list.forEach(s => {
-        if (!open(s) || off(s) || over.has(s)) return;
+        if (!open(s) || over.has(s)) return;
         // One step of a chain at a time: a step whose own anchor step is still open (or put
         // off) waits for it (a second check-in is not asked for before the first is done).
         if (!ends.includes(s) && list.some(a => s.r.anchor.includes(a.r.id) && (open(a) || off(a)))) return;
