@@ -773,6 +773,8 @@ def test_each_interview_gets_its_own_calendar_file_and_a_new_export_updates_its_
         raw = open(info.value.path(), "rb").read()
         return info.value.suggested_filename, icalendar.Calendar.from_ical(raw)
 
+    stale = page.locator(".ati-planner__stale")
+    expect(stale).to_be_hidden()  # no file yet
     name, acme = export()
     assert name == "follow-up-acme-analyst.ics"
     acme_uids = {str(e["UID"]) for e in acme.walk("VEVENT")}
@@ -787,9 +789,19 @@ def test_each_interview_gets_its_own_calendar_file_and_a_new_export_updates_its_
     assert all("(Globex <b>&)" in str(e["SUMMARY"]) for e in globex.walk("VEVENT"))
     # Back to Acme, a decision date comes in: the same events, a higher SEQUENCE, no duplicates.
     page.select_option("#ati-pick", "i0")
+    expect(stale).to_be_hidden()  # Acme's file has the plan as it is
     page.fill("#ati-p-decision", "2026-12-11")
     timeline(page)
+    # Its plan changed after its file was made: the planner says the file is out of date.
+    expect(stale).to_be_visible()
     _, again = export()
+    expect(stale).to_be_hidden()
+    # Drawn again from what was saved (Globex, then Acme): still up to date.
+    page.select_option("#ati-pick", "i1")
+    page.select_option("#ati-pick", "i0")
+    timeline(page)
+    expect(stale).to_be_hidden()
+    assert saved(page)["interviews"][0]["calendar"]["dates"], "the file's days are kept"
     events = list(again.walk("VEVENT"))
     assert {e["SEQUENCE"] for e in events} == {2}
     # The check-in "with no date" left the plan: its event comes back cancelled.

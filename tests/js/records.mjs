@@ -35,6 +35,7 @@ export function maker(seed) {
     if (n(2)) i.later = { [pick(["plan-thank-you", "plan-check-in-again"])]: day() };
     if (n(2)) i.plan = { sig: "1-a", steps: { "plan-thank-you": [day(), day()] } };
     if (n(2)) i.calendar = { sequence: 1 + n(5), steps: ["plan-thank-you"] };
+    if (i.calendar && n(2)) i.calendar.dates = [`plan-thank-you ${day()} ${day()}`];
     return i;
   };
   // A record as a browser saves it, every field written out (not cleaned).

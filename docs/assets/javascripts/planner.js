@@ -11,6 +11,8 @@
 "use strict";
 (window.atiModules = window.atiModules || {}).planner = (root, ATI) => {
   const iso = ATI.iso, nice = d => ATI.words(d, true), el = ATI.el, DAY = ATI.DAY;
+  // A step and its days, as the calendar file last held them (record: calendar.dates).
+  const days = s => `${s.r.id} ${iso(s.from)} ${iso(s.to)}`;
   const time = d => { const t = el("time", "", nice(d)); t.dateTime = iso(d); return t; };
   const span = s => s.to - s.from ? [time(s.from), " to ", time(s.to)] : [time(s.from)];
   const ymd = d => iso(d).replace(/-/g, "");
@@ -19,7 +21,7 @@
 
   const data = JSON.parse(root.getAttribute("data-planner")), form = root.querySelector("form"), f = form.elements;
   const $ = s => root.querySelector(s), list = $(".ati-plan"), line = $(".ati-timeline"), status = $("[role=status]");
-  const keep = $("[data-act=keep-today]"), button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), undated = $(".ati-plan__undated"), hint = $("#ati-p-holidays-hint");
+  const keep = $("[data-act=keep-today]"), button = $("[data-ics]"), next = $(".ati-plan__next"), from = $(".ati-plan__from"), undated = $(".ati-plan__undated"), stale = $(".ati-planner__stale"), hint = $("#ati-p-holidays-hint");
   let steps = [], last = null, saving = false, had;
   // Each rule's heading (its text as rendered) and details; the <details> they start in.
   const how = document.querySelector(".ati-rules-how"), more = document.querySelector(".ati-rules-more"), sum = more.firstElementChild, said0 = sum.textContent;
@@ -194,6 +196,9 @@
       (promise() && f.promisedBy.value ? `, ${promise()} promised by ${nice(ATI.parse(f.promisedBy.value))}` : "") +
       (h.info ? `, skipping ${h.info.place} public holidays` : ", weekends skipped") + `. As of ${nice(ATI.parse(ATI.today()))}.`;
     button.disabled = !steps.length;
+    // A step still to do whose days the last calendar file did not have: the file is out of date.
+    const c = i.calendar, held = new Set(c && c.dates);
+    stale.hidden = !c || !c.dates || steps.every(s => s.done || held.has(days(s)));
     status.textContent = bad ? "No plan yet: correct the date marked in the form." : !made ? "Working out your plan…" :
       `Your plan has ${steps.length} steps, from ${nice(steps[0].from)} to ${nice(new Date(Math.max(...steps.map(s => s.to))))}.`;
   }
@@ -216,9 +221,10 @@
       ATI.change((r, i) => {
         const was = i.calendar || { sequence: 0, steps: [] }, now = made.map(s => s.r.id);
         gone = was.steps.filter(id => !now.includes(id));
-        i.calendar = { sequence: (n = was.sequence + 1), steps: now };
+        i.calendar = { sequence: (n = was.sequence + 1), steps: now, dates: made.map(days) };
         return false;
       });
+      stale.hidden = true;
       const i = ATI.current(), uid = id => `${i.id}-${id}@after-the-interview`;
       const text = window.atiIcs(made, { uid: s => uid(s.r.id), sequence: n, summary, details, add: ATI.add, cancelled: gone.map(uid) });
       ATI.download(window.atiIcs.file(ATI.label(i)), text, "text/calendar;charset=utf-8");

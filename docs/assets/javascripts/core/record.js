@@ -93,9 +93,12 @@
     if ("decision" in i || "promised" in i || "promisedBy" in i) moveIn(i, out.rounds);
     const p = planned(i.plan), c = Number.isInteger(i.calendar) ? { sequence: i.calendar, steps: [] } : i.calendar;
     if (p) out.plan = p;
-    // calendar: how many times its file was exported, and the steps the last file held.
-    if (isObj(c) && Number.isInteger(c.sequence) && c.sequence > 0 && c.sequence <= 1e6)
+    // calendar: how many times its file was exported, and the steps the last file held (with
+    // their days: "rule-id YYYY-MM-DD YYYY-MM-DD"; saves before that lack them).
+    if (isObj(c) && Number.isInteger(c.sequence) && c.sequence > 0 && c.sequence <= 1e6) {
       out.calendar = { sequence: c.sequence, steps: (Array.isArray(c.steps) ? c.steps : []).filter(ident).slice(0, 50) };
+      if (Array.isArray(c.dates)) out.calendar.dates = c.dates.filter(d => typeof d == "string" && /^[A-Za-z0-9-]{1,64}( \d{4}-\d\d-\d\d){2}$/.test(d)).slice(0, 50);
+    }
     return out;
   };
   // Nothing saved yet: the same ids every time, so a page that reads twice sees one interview.
