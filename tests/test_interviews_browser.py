@@ -1170,7 +1170,8 @@ def test_a_round_and_its_interviewers_are_added_on_your_interviews_and_the_plan_
     page.fill("#ati-round-date", "2027-01-06")
     page.select_option("#ati-round-mode", "in-person")
     # The names become the notes' greetings ("Dear Grace Hopper," was a finding): the field says so.
-    expect(page.locator("#ati-round-people")).to_have_accessible_description(re.compile(r"greet them.*\"Dear\""))
+    people = page.locator("#ati-round-people")
+    expect(people).to_have_accessible_description(re.compile(r"greet them.*\"Dear\""))
     page.fill("#ati-round-people", "Grace Hopper, Alan Kay ,")
     page.locator(".ati-interviews__round button").click()
     expect(page.locator(".ati-interviews__msg")).to_contain_text("Acme: round 2 on Wed 6 Jan 2027.")
