@@ -163,6 +163,18 @@ test("every earlier version's saved record migrates with nothing lost", () => {
   }
 });
 
+// What this version saves, as a fixture: every later version must read it whole (a newer
+// one through its migration, with a test of its own beside this one).
+test("a record this version saved (fixtures v3-*) is read back whole", () => {
+  const files = readdirSync(FIXTURES).filter(f => /^v3-.*\.json$/.test(f));
+  assert.ok(files.length > 0);
+  for (const f of files) {
+    const saved = JSON.parse(readFileSync(new URL(f, FIXTURES)));
+    assert.equal(saved.version, 3, f);
+    assert.deepEqual(R.clean(copy(saved)), saved, f);
+  }
+});
+
 test("a promise and a decision date move to the round they were given at", () => {
   const old = JSON.parse(readFileSync(new URL("v2-three-interviews.json", FIXTURES))), acme = R.clean(old).interviews[0];
   assert.deepEqual(acme.rounds.map(d => [d.decision, d.promised, d.promisedBy]),
