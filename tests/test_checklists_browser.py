@@ -51,7 +51,7 @@ def interview_in(state, interview=None) -> dict:
 
 def ticked(state, checklist=COMBINED, interview=None):
     """Item ids ticked in the saved record for one checklist (current interview by default)."""
-    return set(interview_in(state, interview)["ticks"].get(checklist, {}))
+    return set(interview_in(state, interview)["rounds"][-1]["ticks"].get(checklist, {}))
 
 
 def open_checklist(page, url=URL):
@@ -460,6 +460,32 @@ def test_status_messages_are_polite_live_regions(page):
 
 
 # ------------------------------------------------------------------ several interviews
+
+def test_a_second_round_starts_its_checklists_empty_and_the_first_keeps_its_ticks(page):
+    page.clock.set_fixed_time("2026-12-08T10:00:00")
+    page.goto("interviews/")
+    page.locator("[data-module=interviews].ati-js").wait_for()
+
+    def add_round(day):
+        page.fill("#ati-round-date", day)
+        page.locator(".ati-interviews__round button").click()
+        expect(page.locator(".ati-interviews__msg")).to_contain_text(day[-2:].lstrip("0"))
+
+    add_round("2026-12-07")  # the first round's date
+    open_checklist(page)
+    box(page, PLAIN[0]).check()
+    expect(progress(page)).to_contain_text("1 of")
+    page.goto("interviews/")
+    page.locator("[data-module=interviews].ati-js").wait_for()
+    add_round("2027-01-06")
+    open_checklist(page)
+    expect(box(page, PLAIN[0])).not_to_be_checked()
+    expect(progress(page)).to_have_text(f"0 of {len(ITEMS)} done")
+    box(page, PLAIN[1]).check()
+    rounds = interview_in(stored(page))["rounds"]
+    assert [set(d["ticks"].get(COMBINED, {})) for d in rounds] == [{PLAIN[0]}, {PLAIN[1]}]
+    assert page.problems == []
+
 
 def test_two_interviews_keep_separate_ticks(page):
     open_checklist(page)

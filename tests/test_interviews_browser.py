@@ -117,7 +117,7 @@ def test_switching_the_interview_changes_ticks_templates_and_plan_together(page)
     saved = record(page)
     acme, globex = saved["interviews"]
     assert acme["rounds"][-1]["date"] == "2026-11-02" and globex["rounds"][-1]["date"] == "2026-11-20"
-    assert globex["ticks"] == {CHECKLIST: {ITEMS[0]: 1}} and acme["ticks"] == {}
+    assert globex["rounds"][-1]["ticks"] == {CHECKLIST: {ITEMS[0]: 1}} and acme["rounds"][-1]["ticks"] == {}
     assert not page.problems
 
 
@@ -157,7 +157,7 @@ def test_undo_of_a_removal_keeps_what_was_changed_after_it_here_and_in_another_t
     expect(page.locator("#ati-pick option:checked")).to_have_text("Initech")
     saved = record(page)
     assert [i["company"] for i in saved["interviews"]] == ["Acme", "Initech"]
-    assert saved["interviews"][0]["ticks"] == {CHECKLIST: {ITEMS[0]: 1, ITEMS[1]: 1}}
+    assert saved["interviews"][0]["rounds"][-1]["ticks"] == {CHECKLIST: {ITEMS[0]: 1, ITEMS[1]: 1}}
     assert not page.problems
 
 
@@ -565,8 +565,8 @@ def test_what_the_first_version_saved_is_moved_into_the_record_with_nothing_lost
     by_name = {i["company"]: i for i in moved["interviews"]}
     if "checklists" in saved:
         assert set(by_name) == {"", "Globex"} and current(moved)["company"] == "Globex"
-        assert set(by_name[""]["ticks"][CHECKLIST]) == {ITEMS[0]}
-        assert set(by_name["Globex"]["ticks"][CHECKLIST]) == {ITEMS[1], ITEMS[2]}
+        assert set(by_name[""]["rounds"][-1]["ticks"][CHECKLIST]) == {ITEMS[0]}
+        assert set(by_name["Globex"]["rounds"][-1]["ticks"][CHECKLIST]) == {ITEMS[1], ITEMS[2]}
     target = by_name.get("Globex") or moved["interviews"][0]
     if "fields" in saved:
         assert moved["me"]["name"] == "Alex Kim" and moved["me"]["email"] == "alex@example.org"
@@ -856,7 +856,8 @@ def test_hostile_imported_values_are_clipped_to_the_forms_limits_and_shown_as_te
     saved = record(page)  # validates: every maxLength, enum and pattern holds
     i = saved["interviews"][0]
     assert len(saved["interviews"]) == 1 and len(i["company"]) == 200 and i["status"] == "waiting"
-    assert i["rounds"][0]["decision"] == "" and i["fields"] == {"strength": "W" * 2000} and i["ticks"] == {}
+    assert i["rounds"][0]["decision"] == "" and i["fields"] == {"strength": "W" * 2000}
+    assert i["rounds"][0]["ticks"] == {}
     page.set_viewport_size(PHONE["viewport"])
     for path_ in ("interviews/", "interviews/log/", template_page("thank-you-one-interviewer"), "planner/"):
         page.goto(path_)
@@ -1149,7 +1150,8 @@ def test_the_checklist_ticks_the_thank_you_once_every_interviewer_has_theirs(pag
     expect(item).to_be_checked()
     expect(page.locator("#ati-l-essential-thank-each-interviewer")).to_contain_text("marked as sent on")
     expect(page.locator(".ati-checklist__progress")).to_contain_text("1 of")
-    assert record(page)["interviews"][0]["ticks"] == {}, "the log ticks it; no tick is saved twice"
+    ticks = record(page)["interviews"][0]["rounds"][-1]["ticks"]
+    assert ticks == {}, "the log ticks it; no tick is saved twice"
     assert not page.problems
 
 

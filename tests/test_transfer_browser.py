@@ -33,6 +33,9 @@ def person(pid: str, name: str) -> dict:
     return {"id": pid, "name": name, "title": "Design lead", "email": "", "contact": "email", "topic": ""}
 
 
+TICKS = {"post-interview": {"note-names": 1, "write-down-questions": 1}}  # the latest round's
+
+
 def interview(n: int, rounds: int = 2, log: int = 3) -> dict:
     """An interview as the site saves it: rounds with interviewers, log entries, ticks, a
     template detail and a step put off."""
@@ -42,10 +45,10 @@ def interview(n: int, rounds: int = 2, log: int = 3) -> dict:
         "status": "waiting", "contact": "email",
         "rounds": [{"id": f"r{n}{k}mh3kq2x9", "date": f"2026-11-{2 + 5 * k:02d}", "mode": "video",
                     "people": [person(f"p{n}{k}mh3kq2", f"Ana Ruiz {k}")], "decision": "2026-12-01",
-                    "promised": "a work sample" if k else "", "promisedBy": "2026-11-20" if k else ""}
+                    "promised": "a work sample" if k else "", "promisedBy": "2026-11-20" if k else "",
+                    "ticks": {} if k < rounds - 1 else TICKS}
                    for k in range(rounds)],
         "fields": {"strength": "my onboarding research"},
-        "ticks": {"post-interview": {"note-names": 1, "write-down-questions": 1}},
         "log": [{"id": f"e{n}{k}mh3kq2", "date": f"2026-11-{3 + k:02d}", "text": f"Sent: thank-you note {k}",
                  "kind": "thank-you", "template": "", "person": ""} for k in range(log)],
         "later": {"plan-check-in": "2026-12-04"}, "created": STAMP, "updated": STAMP,
@@ -140,7 +143,7 @@ def test_the_qr_code_brings_every_interview_round_log_entry_and_tick_to_a_fresh_
     assert got["interviews"] == mine["interviews"], "every interview, round, log entry and tick"
     assert [len(i["rounds"]) for i in got["interviews"]] == [2]
     assert [len(i["log"]) for i in got["interviews"]] == [3]
-    assert got["interviews"][0]["ticks"] == {"post-interview": {"note-names": 1, "write-down-questions": 1}}
+    assert got["interviews"][0]["rounds"][-1]["ticks"] == TICKS
     expect(other.locator(".ati-card__title")).to_have_text(["Globex, Designer"])
     # A reload finds no link any more: nothing is offered twice.
     other.reload()

@@ -15,7 +15,8 @@ const copy = v => JSON.parse(JSON.stringify(v));
 
 const SEEDS = Array.from({ length: 400 }, (_, k) => k + 1);
 const ids = list => new Set(list.map(x => x.id));
-const allTicks = i => Object.entries(i.ticks).flatMap(([c, t]) => Object.keys(t).map(k => c + "/" + k));
+// Every tick of an interview, as round/checklist/item.
+const allTicks = i => i.rounds.flatMap(d => Object.entries(d.ticks).flatMap(([c, t]) => Object.keys(t).map(k => `${d.id}/${c}/${k}`)));
 
 test("cleaning a valid record loses nothing, and cleaning twice changes nothing", () => {
   for (const seed of SEEDS) {
@@ -37,7 +38,8 @@ test("a merge past the site's limits says so and cuts nothing", () => {
 });
 
 test("cleaning any value gives a valid record or null, never an error", () => {
-  const junk = [null, 1, "x", [], {}, { version: 3 }, { version: 4, interviews: [] }, { version: 3, interviews: "x", me: [] },
+  const junk = [null, 1, "x", [], {}, { version: 3 }, { version: 4, interviews: [] }, { version: 5, interviews: [] }, { version: 3, interviews: "x", me: [] },
+    { version: 4, interviews: [{ id: "a", ticks: { c: { t: 1 } }, rounds: [{ id: "r", ticks: { c: { u: 1, v: 2 } } }] }] },
     { version: 3, interviews: [{ id: "a", rounds: [{ id: "r", date: "2026-02-30", people: [{ id: 5 }] }], log: [{ id: "e", date: "x" }] }] },
     { version: 3, interviews: Array.from({ length: 150 }, (_, k) => ({ id: "i" + k, log: Array.from({ length: 30 }, (_, j) => ({ id: "e" + j, date: "2026-12-01", text: "t" })) })) }];
   for (const v of junk) {
@@ -47,7 +49,7 @@ test("cleaning any value gives a valid record or null, never an error", () => {
     assert.ok(c.interviews.length >= 1 && c.interviews.length <= R.LIMITS.interviews);
     assert.deepEqual(R.clean(c), c);
   }
-  assert.equal(R.clean({ version: 4 }), null, "a newer version's record is not read as this one");
+  assert.equal(R.clean({ version: R.VERSION + 1 }), null, "a newer version's record is not read as this one");
 });
 
 test("merging a record into itself changes nothing and reports nothing", () => {
@@ -68,7 +70,7 @@ function twoDevices(seed) {
       if (m.n(3) == 0) { i.status = m.pick(R.STATUSES); later(i, when); }
       if (m.n(4) == 0) { P.latest(i).decision = m.day(); later(i, when); }
       if (m.n(4) == 0) { i.rounds.push(m.round()); later(i, when); }
-      if (m.n(4) == 0) { (i.ticks.essentials = i.ticks.essentials || {})[m.ident("t")] = 1; later(i, when); }
+      if (m.n(4) == 0) { const t = m.pick(i.rounds).ticks; (t.essentials = t.essentials || {})[m.ident("t")] = 1; later(i, when); }
       if (m.n(5) == 0) { P.latest(i).people.push(m.person()); later(i, when); }
       if (m.n(5) == 0) { i.later["plan-check-in-again"] = m.day(); later(i, when); }
     });
@@ -150,7 +152,7 @@ test("every earlier version's saved record migrates with nothing lost", () => {
     assert.deepEqual(got.prefs, { dates: "", holidays: "", ...old.prefs }, f);
     old.interviews.forEach((o, k) => {
       const i = got.interviews[k];
-      for (const key of ["id", "company", "role", "status", "contact", "fields", "ticks", "log", "created", "updated", "plan"])
+      for (const key of ["id", "company", "role", "status", "contact", "fields", "log", "created", "updated", "plan"])
         assert.deepEqual(i[key], o[key], `${f}: ${o.id}.${key}`);
       assert.deepEqual(i.calendar, typeof o.calendar == "number" ? { sequence: o.calendar, steps: [] } : o.calendar, `${f}: ${o.id}.calendar`);
       assert.deepEqual(i.rounds.map(({ id, date, mode, people }) => ({ id, date, mode, people })), o.rounds, `${f}: ${o.id}.rounds`);
@@ -159,18 +161,36 @@ test("every earlier version's saved record migrates with nothing lost", () => {
       assert.deepEqual(held("decision"), o.decision ? [o.decision] : [], `${f}: ${o.id} decision`);
       assert.deepEqual(held("promised"), o.promised ? [o.promised] : [], `${f}: ${o.id} promised`);
       assert.deepEqual(held("promisedBy"), o.promisedBy ? [o.promisedBy] : [], `${f}: ${o.id} promisedBy`);
+      // The ticks are the latest round's, the one whose checklists showed them.
+      assert.deepEqual(i.rounds.map(d => d.ticks), [...i.rounds.slice(1).map(() => ({})), o.ticks], `${f}: ${o.id} ticks`);
     });
   }
 });
 
-// What this version saves, as a fixture: every later version must read it whole (a newer
-// one through its migration, with a test of its own beside this one).
-test("a record this version saved (fixtures v3-*) is read back whole", () => {
+test("version 3's saved record migrates whole, its ticks in each interview's latest round", () => {
   const files = readdirSync(FIXTURES).filter(f => /^v3-.*\.json$/.test(f));
   assert.ok(files.length > 0);
   for (const f of files) {
+    const old = JSON.parse(readFileSync(new URL(f, FIXTURES)));
+    assert.equal(old.version, 3, f);
+    const want = copy(old);
+    want.version = R.VERSION;
+    want.interviews.forEach(i => {
+      i.rounds.forEach((d, k) => { d.ticks = k == i.rounds.length - 1 ? i.ticks : {}; });
+      delete i.ticks;
+    });
+    assert.deepEqual(R.clean(copy(old)), want, f);
+  }
+});
+
+// What this version saves, as a fixture: every later version must read it whole (a newer
+// one through its migration, with a test of its own beside these).
+test("a record this version saved (fixtures v4-*) is read back whole", () => {
+  const files = readdirSync(FIXTURES).filter(f => /^v4-.*\.json$/.test(f));
+  assert.ok(files.length > 0);
+  for (const f of files) {
     const saved = JSON.parse(readFileSync(new URL(f, FIXTURES)));
-    assert.equal(saved.version, 3, f);
+    assert.equal(saved.version, R.VERSION, f);
     assert.deepEqual(R.clean(copy(saved)), saved, f);
   }
 });
@@ -192,7 +212,7 @@ test("version 1's saves (three keys) become one record of this version", () => {
   const got = window.atiV1(k => saved[k], { ...R, V1: { checklists: "ati:checklists:v1", fields: "ati:fields:v1", planner: "ati:planner:v1" } });
   const i = got.interviews[0], rd = i.rounds[0];
   assert.equal(got.version, R.VERSION);
-  assert.deepEqual([i.company, i.role, i.contact, i.fields, i.ticks], ["Acme", "Designer", "email", { strength: "print" }, saved["ati:checklists:v1"].list[0].ticks]);
+  assert.deepEqual([i.company, i.role, i.contact, i.fields, P.latest(i).ticks], ["Acme", "Designer", "email", { strength: "print" }, saved["ati:checklists:v1"].list[0].ticks]);
   assert.deepEqual([rd.date, rd.decision, rd.promised, rd.promisedBy, rd.people[0].name], ["2026-12-07", "2026-12-18", "my portfolio", "2026-12-10", "Grace"]);
 });
 

@@ -25,12 +25,12 @@ export function maker(seed) {
   const stamp = () => new Date(Date.UTC(2026, n(12), 1 + n(28), n(24), n(60), n(60))).toISOString();
   const person = () => ({ id: ident("p"), name: pick(WORDS), title: pick(WORDS), email: pick(["", "a@b.example"]), contact: pick(R.CONTACTS), topic: pick(WORDS) });
   const round = () => ({ id: ident("r"), date: pick(["", day()]), mode: pick(R.MODES), people: Array.from({ length: n(4) }, person),
-    decision: pick(["", day()]), promised: pick(WORDS), promisedBy: pick(["", day()]) });
+    decision: pick(["", day()]), promised: pick(WORDS), promisedBy: pick(["", day()]),
+    ticks: n(2) ? { "first-two-days": { [ident("t")]: 1, [ident("t")]: 1 } } : {} });
   const entry = () => ({ id: ident("e"), date: day(), text: pick(WORDS) || "Sent", kind: pick(["", "thank-you", "status", "plan-thank-you"]), template: "", person: "" });
   const interview = () => {
     const i = { ...R.blank(ident("i")), company: pick(WORDS), role: pick(WORDS), status: pick(R.STATUSES), contact: pick(R.CONTACTS),
       rounds: Array.from({ length: 1 + n(3) }, round), log: Array.from({ length: n(8) }, entry),
-      ticks: n(2) ? { "first-two-days": { [ident("t")]: 1, [ident("t")]: 1 } } : {},
       fields: n(2) ? { strength: pick(WORDS) || "x" } : {}, created: stamp(), updated: stamp() };
     if (n(2)) i.later = { [pick(["plan-thank-you", "plan-check-in-again"])]: day() };
     if (n(2)) i.plan = { sig: "1-a", steps: { "plan-thank-you": [day(), day()] } };

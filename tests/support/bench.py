@@ -261,10 +261,10 @@ def saved_record(interviews: int, log: int = 20, panel: bool = False) -> str:
         "me": {"name": "Sam Lee", "email": "sam@example.org", "phone": "", "signoff": ""},
         "prefs": {"dates": "", "holidays": ""},
         "interviews": [{"id": f"i{n}", "company": f"Company {n}", "role": "Designer", "status": "waiting",
-                        "contact": "", "fields": {}, "ticks": {}, "log": entries, "later": {},
+                        "contact": "", "fields": {}, "log": entries, "later": {},
                         "created": "", "updated": "",
                         "rounds": [{"id": f"r{n}", "date": "2026-11-30", "mode": "", "decision": "",
-                                    "promised": "", "promisedBy": "",
+                                    "promised": "", "promisedBy": "", "ticks": {},
                                     "people": people(n)}]}
                        for n in range(interviews)]})
 
@@ -355,10 +355,11 @@ def typical_record(interviews: int, rounds: int, log: int) -> str:
                             "people": [{"id": next(ident), "name": name, "title": "Design lead",
                                         "email": "", "contact": "", "topic": ""}
                                        for name in ("Ana Ruiz", "Sam Okafor")],
-                            "decision": "2026-12-01", "promised": "", "promisedBy": ""}
+                            "decision": "2026-12-01", "promised": "", "promisedBy": "",
+                            "ticks": {} if k < rounds - 1 else {"post-interview": {
+                                "note-names": 1, "write-down-questions": 1, "thank-each": 1}}}
                            for k in range(rounds)],
                 "fields": {"strength": "my onboarding research"},
-                "ticks": {"post-interview": {"note-names": 1, "write-down-questions": 1, "thank-each": 1}},
                 "log": [{"id": next(ident), "date": f"2026-11-{3 + k % 25:02d}",
                          "text": ["Sent: thank-you note to Ana Ruiz", "Done: check in about the decision",
                                   "Status: Waiting to hear"][k % 3], "kind": "thank-you", "template": "",

@@ -1,4 +1,4 @@
-/* Checklists (data-module="checklist"): the current interview's ticks, Clear with Undo, print.
+/* Checklists (data-module="checklist"): the ticks of the current interview's latest round, Clear with Undo, print.
    Ticks live in the shared record (ati.js) under the checklist id and the item id. An item
    that is a planner step done (data-completes) is kept as that step's "Mark as done" in the
    log instead, so the planner, Your interviews and every checklist with that step agree.
@@ -16,14 +16,11 @@
     return [i.company, i.role, ATI.words(d.date, true), ...[0, 1, 2].flatMap(k => k == 2 && names ? [names, ""] : [p[k] ? p[k].name : "", p[k] ? p[k].title : ""])];
   };
   let undo = null;
-  // Ticks of items no longer on the page (removed from the content) are dropped.
-  if (ATI.state.interviews.some(i => Object.keys(i.ticks[cl] || {}).some(id => !ids.includes(id))))
-    ATI.change(r => {
-      r.interviews.forEach(i => Object.keys(i.ticks[cl] || {}).forEach(id => {
-        if (!ids.includes(id)) delete i.ticks[cl][id];
-      }));
-      return false;
-    });
+  // Ticks of items no longer on the page (removed from the content) are dropped, in every round.
+  const each = (r, fn) => r.interviews.forEach(i => i.rounds.forEach(d => Object.keys(d.ticks[cl] || {}).forEach(id => fn(d, id))));
+  let gone = false;
+  each(ATI.state, (d, id) => { gone = gone || !ids.includes(id); });
+  if (gone) ATI.change(r => { each(r, (d, id) => { if (!ids.includes(id)) delete d.ticks[cl][id]; }); return false; });
 
   // An item a message ticks (data-done-by): done once the log has that kind of message for
   // the latest round (a thank-you: once every interviewer in it has theirs).
@@ -37,7 +34,8 @@
     return s && { id: s.id, title: ATI.stepTitle({ title: s.title, names_the_promise: s.promise }, ATI.latest(i).promised) };
   };
   ATI.view(root, outside => {
-    const i = ATI.current(), t = i.ticks[cl] || {};
+    // The latest round's ticks: a new round's checklists start empty (its log marks, likewise).
+    const i = ATI.current(), t = ATI.latest(i).ticks[cl] || {};
     let n = 0;
     boxes.forEach(b => {
       const kind = b.getAttribute("data-done-by"), e = kind && logged(i, kind), note = b.parentNode.querySelector(".ati-checklist__logged");
@@ -62,7 +60,7 @@
     if (b.type != "checkbox") return;
     undo = null;
     ATI.change((r, i) => {
-      const t = i.ticks[cl] = i.ticks[cl] || {}, step = stepOf(b, i);
+      const rd = ATI.latest(i), t = rd.ticks[cl] = rd.ticks[cl] || {}, step = stepOf(b, i);
       // A step's tick is its "Mark as done" (for the latest round; a round still to come keeps
       // a plain tick). Taking it off takes that mark away, and a tick an earlier version saved.
       if (b.checked && step && ATI.latest(i).date <= ATI.today()) ATI.markDone(i, step.id, step.title);
@@ -79,7 +77,7 @@
       undo = ATI.snapshot();
       const steps = [...new Set(boxes.flatMap(b => cands.get(b).map(s => s.id)))];
       let n = 0;
-      ATI.change((r, i) => { delete i.ticks[cl]; steps.forEach(id => { n += ATI.unmarkDone(i, id); }); });
+      ATI.change((r, i) => { delete ATI.latest(i).ticks[cl]; steps.forEach(id => { n += ATI.unmarkDone(i, id); }); });
       ATI.say(msg, n ? `Ticks cleared, and ${n} planner step${n == 1 ? "" : "s"} marked not done. Undo brings them back.` : "Ticks cleared. Undo brings them back.");
     } else if (act == "undo" && undo) {
       const back = undo;

@@ -37,6 +37,10 @@
       const at = n(out.rounds.indexOf(o));
       Object.keys(ROUND).forEach(k => pick(o, t, k, `${at}, ${ROUND[k]}`));
       join(o.people, t.people, "people", (p, q) => Object.keys(PERSON).forEach(k => pick(p, q, k, `${at}, ${p.name || q.name || "an interviewer"}'s ${PERSON[k]}`)));
+      Object.keys(t.ticks).forEach(c => Object.keys(t.ticks[c]).forEach(k => {
+        const got = o.ticks[c] = o.ticks[c] || {};
+        if (!got[k]) { got[k] = 1; grown.ticks++; }
+      }));
     });
     // Rounds new to this copy take their place by date (the latest is the one the plan counts from).
     if (grown.rounds && out.rounds.every(r => r.date)) out.rounds.sort((x, y) => x.date < y.date ? -1 : x.date > y.date ? 1 : 0);
@@ -44,10 +48,6 @@
       pick(o, t, "date", `the date of "${o.text}"`);
       pick(o, t, "text", "a log entry's words");
     });
-    Object.keys(b.ticks).forEach(c => Object.keys(b.ticks[c]).forEach(k => {
-      const t = out.ticks[c] = out.ticks[c] || {};
-      if (!t[k]) { t[k] = 1; grown.ticks++; }
-    }));
     Object.keys(b.fields).forEach(k => {
       if (!(k in out.fields)) { out.fields[k] = b.fields[k]; grown.fields++; } else pick(out.fields, b.fields, k, `the template detail "${k}"`);
     });

@@ -9,7 +9,8 @@
   else (globalThis.atiCore = globalThis.atiCore || {}).record = m;
 })(() => {
   // Version 3: the decision date and the promise belong to each round, not the interview.
-  const VERSION = 3;
+  // Version 4: so do the checklists' ticks (a second round's checklists start empty).
+  const VERSION = 4;
   const STATUSES = ["waiting", "offer", "not-this-time", "withdrew", "no-reply"];
   const MODES = ["", "in-person", "phone", "video"], CONTACTS = ["", "email", "phone"];
   // The longest value each kind of saved text may hold: the form's maxlength, and imports.
@@ -40,7 +41,7 @@
     contact: one(p.contact, CONTACTS), topic: str(p.topic) };
   const round = r => isObj(r) && ident(r.id) && {
     id: r.id, date: day(r.date), mode: one(r.mode, MODES), people: many(r.people, LIMITS.people, person),
-    decision: day(r.decision), promised: str(r.promised), promisedBy: day(r.promisedBy) };
+    decision: day(r.decision), promised: str(r.promised), promisedBy: day(r.promisedBy), ticks: ticks(r.ticks) };
   const entry = e => isObj(e) && ident(e.id) && day(e.date) && str(e.text) && {
     id: e.id, date: e.date, text: str(e.text, MAX.entry), kind: ident(e.kind),
     template: ident(e.template), person: ident(e.person) };
@@ -61,12 +62,12 @@
   const later = l => Object.fromEntries(isObj(l) ? Object.keys(l).filter(k => ident(k) && day(l[k])).slice(0, 50).map(k => [k, l[k]]) : []);
   const fields = f => Object.fromEntries(isObj(f) ? Object.keys(f)
     .filter(k => ident(k) && typeof f[k] == "string" && f[k]).slice(0, 60).map(k => [k, str(f[k], MAX.long)]) : []);
-  const blankRound = id => ({ id: id || newId("r"), date: "", mode: "", people: [], decision: "", promised: "", promisedBy: "" });
+  const blankRound = id => ({ id: id || newId("r"), date: "", mode: "", people: [], decision: "", promised: "", promisedBy: "", ticks: {} });
   const blankPerson = () => ({ id: newId("p"), name: "", title: "", email: "", contact: "", topic: "" });
   const logEntry = (text, o) => ({ id: newId("e"), date: o.date, kind: o.kind || "",
     template: o.template || "", person: o.person || "", text });
   const blank = (id, rid) => ({ id: id || newId("i"), company: "", role: "", status: "waiting", contact: "",
-    rounds: [blankRound(rid)], fields: {}, ticks: {}, log: [], later: {}, created: "", updated: "" });
+    rounds: [blankRound(rid)], fields: {}, log: [], later: {}, created: "", updated: "" });
 
   // Version 2 kept one decision date and one promise per interview: they move to the round
   // they were most likely given at, the last one held on or before that date (else the
@@ -87,10 +88,14 @@
     if (!isObj(i) || !ident(i.id)) return null;
     const out = { ...blank(i.id), company: str(i.company), role: str(i.role), status: one(i.status, STATUSES),
       contact: one(i.contact, CONTACTS), rounds: many(i.rounds, LIMITS.rounds, round), fields: fields(i.fields),
-      ticks: ticks(i.ticks), log: many(Array.isArray(i.log) ? i.log.slice(-LIMITS.log) : [], LIMITS.log, entry),
+      log: many(Array.isArray(i.log) ? i.log.slice(-LIMITS.log) : [], LIMITS.log, entry),
       later: later(i.later), created: stamp(i.created), updated: stamp(i.updated) };
     if (!out.rounds.length) out.rounds.push(blankRound(i.id.slice(0, 62) + "-r"));
     if ("decision" in i || "promised" in i || "promisedBy" in i) moveIn(i, out.rounds);
+    // Versions 2 and 3 kept one set of ticks per interview: they go to its latest round,
+    // whose checklists showed them, so nothing looks different (a new round starts afresh).
+    const was = ticks(i.ticks), to = out.rounds[out.rounds.length - 1].ticks;
+    Object.keys(was).forEach(c => { to[c] = { ...was[c], ...to[c] }; });
     const p = planned(i.plan), c = Number.isInteger(i.calendar) ? { sequence: i.calendar, steps: [] } : i.calendar;
     if (p) out.plan = p;
     // calendar: how many times its file was exported, and the steps the last file held (with
@@ -105,11 +110,11 @@
   const fresh = () => ({ version: VERSION, me: { name: "", email: "", phone: "", signoff: "" }, prefs: { dates: "", holidays: "" },
     current: "first", interviews: [blank("first", "first-r")], changed: "", exported: "" });
   // Any value to a valid record of this version, or null if it is none: every string
-  // clipped, every list capped. Versions 2 and 3 are read (version 1 is ati-v1.js's).
+  // clipped, every list capped. Versions 2 to 4 are read (version 1 is ati-v1.js's).
   // valid: interviews known to be valid already (from a record cleaned before, unchanged
   // since), kept as they are: a change to one interview cleans that one, not all of them.
   function clean(r, valid = new Set()) {
-    if (!isObj(r) || r.version !== VERSION && r.version !== 2) return null;
+    if (!isObj(r) || ![2, 3, VERSION].includes(r.version)) return null;
     const me = isObj(r.me) ? r.me : {}, out = fresh();
     out.me = { name: str(me.name), email: str(me.email, MAX.email), phone: str(me.phone, MAX.phone), signoff: str(me.signoff) };
     out.prefs.dates = one(isObj(r.prefs) && r.prefs.dates, ["", "dm", "md"]);
@@ -122,9 +127,10 @@
     return out;
   }
 
+  // A round with only ticks is still to be dated: Your interviews' "Add a round" fills it in.
   const roundFilled = d => !!(d.date || d.mode || d.people.length || d.decision || d.promised || d.promisedBy);
   const filled = i => !!(i.company || i.role || i.contact || i.status != "waiting" || i.log.length ||
-    Object.keys(i.ticks).length || Object.keys(i.fields).length || i.rounds.length > 1 || i.rounds.some(roundFilled));
+    i.rounds.some(d => Object.keys(d.ticks).length) || Object.keys(i.fields).length || i.rounds.length > 1 || i.rounds.some(roundFilled));
   const hasData = r => Object.values(r.me).some(Boolean) || r.interviews.length > 1 || filled(r.interviews[0]);
   const label = i => [i.company, i.role].filter(s => s.trim()).join(", ") || "Your interview";
 
