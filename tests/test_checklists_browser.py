@@ -423,8 +423,9 @@ def test_a_check_in_item_completes_the_check_in_step_the_plan_has(page, decision
 def test_a_step_item_ticked_before_the_interview_keeps_a_plain_tick(page):
     page.clock.set_fixed_time("2026-12-02T10:00:00")
     open_checklist(page)
+    box(page, PLAIN[0]).check()  # the record exists
+    seed(page, rounds=rounds("2026-12-09"))  # a round of its own, with no ticks yet
     box(page, PLAIN[0]).check()
-    seed(page, rounds=rounds("2026-12-09"))
     item = box(page, STEP_ITEMS[COMBINED])
     item.check()
     page.reload()

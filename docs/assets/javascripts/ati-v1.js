@@ -12,7 +12,7 @@ window.atiV1 = (get, h) => {
   const r = fresh();
   if (isObj(cl) && Array.isArray(cl.list)) {
     r.interviews = many(cl.list, 100, o => isObj(o) && ident(o.id) &&
-      { ...blank(o.id == "default" ? newId("i") : o.id), company: str(o.name), ticks: ticks(o.ticks) });  // to its round: clean
+      { ...blank(o.id == "default" ? newId("i") : o.id), company: str(o.name), ticks: ticks(o.ticks) });  // clean() moves them to its round
     if (!r.interviews.length) r.interviews = fresh().interviews;
     const was = cl.list.findIndex(o => isObj(o) && o.id === cl.cur);
     r.current = (r.interviews[was] || r.interviews[0]).id;
