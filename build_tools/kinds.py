@@ -208,9 +208,7 @@ KINDS: tuple[Kind, ...] = (
          pages=(PageSpec("sources", "sources/index.md", "sources.md.j2", "Sources",
                          "The five articles this guide is built from, with title, author and publisher "
                          "as each states them, and the pages that draw on each.", nav="",
-                         # Out of search: its headings, the articles' titles, each hold "interview"
-                         # or "follow up", words of nearly every search, and search boosts headings.
-                         search=False, tool="the five articles and which pages draw on each."),)),
+                         tool="the five articles and which pages draw on each."),)),
     Kind("coverage", "coverage/*.yml", "coverage.schema.json", "coverage",
          lambda datas: {d["source"]: d for d in datas}, named_by="source",
          pages=(PageSpec("coverage", "sources/{id}.md", "coverage.md.j2",

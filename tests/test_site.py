@@ -191,13 +191,6 @@ def test_the_search_index_holds_only_what_each_page_lets_it(built_site, pages):
     assert not any(leaks.values()), {rel: w for rel, w in leaks.items() if w}
 
 
-def test_the_sources_page_is_not_searched(built_site):
-    """Its headings are the articles' titles, each with "interview" or "follow up", words of
-    nearly every search, and search boosts headings: they would crowd out the answers."""
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert docs and not [d["location"] for d in docs if d["location"].startswith("sources/")]
-
-
 def test_no_page_loads_anything_from_another_origin(pages):
     for rel, scan in pages.items():
         for asset in scan.assets:

@@ -40,3 +40,19 @@ window.atiIcs = (steps, o) => {
 // The file's name, from the interview's name: follow-up-acme-designer.ics.
 window.atiIcs.file = name => "follow-up-" + (name.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toLowerCase()
   .replace(/[\s_-]+/g, "-").slice(0, 60) || "plan") + ".ics";
+// The file for the current interview's steps still to do (made), downloaded. Its record
+// counts the exports (each event's SEQUENCE, so a new file updates the events of the last)
+// and keeps the steps the file holds, with their days (o.days: the planner's out-of-date
+// note); a step the last file had and this one has not is cancelled.
+window.atiIcs.save = (ATI, made, o) => {
+  let n = 0, gone = [];
+  ATI.change((r, i) => {
+    const was = i.calendar || { sequence: 0, steps: [] }, now = made.map(s => s.r.id);
+    gone = was.steps.filter(id => !now.includes(id));
+    i.calendar = { sequence: (n = was.sequence + 1), steps: now, dates: made.map(o.days) };
+    return false;
+  });
+  const i = ATI.current(), uid = id => `${i.id}-${id}@after-the-interview`;
+  const text = window.atiIcs(made, { uid: s => uid(s.r.id), sequence: n, summary: o.summary, details: o.details, add: ATI.add, cancelled: gone.map(uid) });
+  ATI.download(window.atiIcs.file(ATI.label(i)), text, "text/calendar;charset=utf-8");
+};

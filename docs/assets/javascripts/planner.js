@@ -216,19 +216,7 @@
     // Steps already done need no event (one an earlier file had is cancelled).
     const made = steps.filter(s => !s.done);
     if (!made.length) return (status.textContent = "Every step is done: there is nothing to add to a calendar.");
-    const write = () => {
-      let n = 0, gone = [];
-      ATI.change((r, i) => {
-        const was = i.calendar || { sequence: 0, steps: [] }, now = made.map(s => s.r.id);
-        gone = was.steps.filter(id => !now.includes(id));
-        i.calendar = { sequence: (n = was.sequence + 1), steps: now, dates: made.map(days) };
-        return false;
-      });
-      stale.hidden = true;
-      const i = ATI.current(), uid = id => `${i.id}-${id}@after-the-interview`;
-      const text = window.atiIcs(made, { uid: s => uid(s.r.id), sequence: n, summary, details, add: ATI.add, cancelled: gone.map(uid) });
-      ATI.download(window.atiIcs.file(ATI.label(i)), text, "text/calendar;charset=utf-8");
-    };
+    const write = () => { window.atiIcs.save(ATI, made, { summary, details, days }); stale.hidden = true; };
     if (window.atiIcs) return write();
     loading = true;
     ATI.load("ics.js").then(() => { loading = false; write(); }, () => {
