@@ -75,6 +75,10 @@ def test_a_read_cut_short_by_leaving_a_page_is_no_error_one_while_it_shows_is(en
     eng.call("() => setTimeout(() => { throw new DOMException('cut', 'NotReadableError'); })")
     eng.wait("() => (sessionStorage.getItem('__atiProblems') || '').includes('NotReadableError')")
     assert [p for p in eng.problems() if "NotReadableError" in p]
+    # So is a failed XHR's (Material throws "Network error"; left out only as a page is left).
+    eng.call("() => setTimeout(() => { throw new Error('Network error'); })")
+    eng.wait("() => (sessionStorage.getItem('__atiProblems') || '').includes('Network error')")
+    assert [p for p in eng.problems() if "Network error" in p]
 
 
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
