@@ -113,11 +113,15 @@ class Engine:
     def url(self, path: str) -> str:
         return path if "://" in path else self.base_url + path.lstrip("/")
 
-    def wait(self, fn: str, *args, timeout: float = 10, what: str = ""):
-        """Poll fn until it returns something truthy; returns it (what: said on a timeout)."""
+    def wait(self, fn: str, *args, timeout: float = 10, what: str = "", errors: tuple = ()):
+        """Poll fn until it returns something truthy; returns it (what: said on a timeout).
+        errors: exceptions of a call that count as "not yet" (as documents change over)."""
         end = time.monotonic() + timeout
         while True:
-            value = self.call(fn, *args)
+            try:
+                value = self.call(fn, *args)
+            except errors:
+                value = None
             if value:
                 return value
             if time.monotonic() > end:
@@ -310,18 +314,8 @@ class Firefox(Engine):
         clock of its own, so the new one is told by its timeOrigin."""
         before = self.call("() => performance.timeOrigin")
         self.send("browsingContext.navigate", context=self.context, url=url, wait="complete")
-        end = time.monotonic() + 30
-        while True:
-            try:  # a call made as the documents change over can fail: the wait goes on
-                if self.call("t => performance.timeOrigin !== t && document.readyState === 'complete'",
-                             before):
-                    return
-            except RuntimeError:
-                if time.monotonic() > end:
-                    raise
-            if time.monotonic() > end:
-                raise TimeoutError(f"firefox: {url} had not replaced the page before it after 30 s")
-            time.sleep(0.05)
+        self.wait("t => performance.timeOrigin !== t && document.readyState === 'complete'", before,
+                  timeout=30, what=f"{url} to replace the page before it", errors=(RuntimeError,))
 
     def call(self, fn: str, *args):
         result = self.send("script.callFunction", functionDeclaration=fn, awaitPromise=True,
